@@ -1,0 +1,847 @@
+//! `/api/openstack-backups/`: list, retrieve, update, delete, pull, unlink, restore; and
+//! `POST /api/openstack-instances/{uuid}/backup/`.
+
+use crate::app::App;
+use crate::auth::{authenticate, User};
+use crate::clock::{iso, parse_datetime};
+use crate::data::backup_metadata;
+use crate::http::*;
+use crate::pagination;
+use crate::related;
+use crate::restore;
+use crate::store::*;
+use axum::extract::{Path, Request, State as With};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::collections::{HashMap, HashSet};
+
+const MODEL: &str = "OpenStackBackup";
+
+/// Every field of `OpenStackBackup`, in the schema's order (the `field` choices).
+pub const BACKUP_FIELDS: [&str; 46] = [
+    "url",
+    "uuid",
+    "name",
+    "description",
+    "service_name",
+    "service_settings",
+    "service_settings_uuid",
+    "service_settings_state",
+    "service_settings_error_message",
+    "project",
+    "project_name",
+    "project_uuid",
+    "customer",
+    "customer_uuid",
+    "customer_name",
+    "customer_native_name",
+    "customer_abbreviation",
+    "error_message",
+    "error_traceback",
+    "resource_type",
+    "state",
+    "created",
+    "modified",
+    "backend_id",
+    "access_url",
+    "kept_until",
+    "metadata",
+    "instance",
+    "instance_name",
+    "instance_marketplace_uuid",
+    "restorations",
+    "instance_security_groups",
+    "instance_ports",
+    "instance_floating_ips",
+    "tenant_uuid",
+    "marketplace_offering_uuid",
+    "marketplace_offering_name",
+    "marketplace_offering_type",
+    "marketplace_offering_plugin_options",
+    "marketplace_category_uuid",
+    "marketplace_category_name",
+    "marketplace_resource_uuid",
+    "marketplace_plan_uuid",
+    "marketplace_resource_state",
+    "is_usage_based",
+    "is_limit_based",
+];
+
+/// Writes one JSON object field by field into a byte buffer.
+struct ObjWriter<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> ObjWriter<'a> {
+    fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        ObjWriter { out, first: true }
+    }
+    fn key(&mut self, k: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        let _ = serde_json::to_writer(&mut *self.out, k);
+        self.out.push(b':');
+    }
+    fn value<T: Serialize + ?Sized>(&mut self, k: &str, v: &T) {
+        self.key(k);
+        let _ = serde_json::to_writer(&mut *self.out, v);
+    }
+    fn raw(&mut self, k: &str, raw: &str) {
+        self.key(k);
+        self.out.extend_from_slice(raw.as_bytes());
+    }
+    fn finish(self) {
+        self.out.push(b'}');
+    }
+}
+
+/// Per-request cache of an instance's nested JSON (security groups, ports, floating IPs).
+#[derive(Default)]
+pub struct InstanceParts(HashMap<usize, [String; 3]>);
+
+impl InstanceParts {
+    fn get(&mut self, s: &Store, base: &str, i: usize) -> &[String; 3] {
+        self.0.entry(i).or_insert_with(|| {
+            let inst = &s.instances[i];
+            let sgs: Vec<Value> = inst
+                .security_groups
+                .iter()
+                .map(|&g| related::nested_sg(s, base, g))
+                .collect();
+            let ports: Vec<Value> = inst
+                .ports
+                .iter()
+                .map(|p| related::nested_port(s, base, inst, p))
+                .collect();
+            let fips: Vec<Value> = inst
+                .floating_ips
+                .iter()
+                .map(|f| related::nested_fip(s, base, f))
+                .collect();
+            [
+                Value::Array(sgs).to_string(),
+                Value::Array(ports).to_string(),
+                Value::Array(fips).to_string(),
+            ]
+        })
+    }
+}
+
+fn opt_iso(t: Option<DateTime<Utc>>) -> Value {
+    t.map_or(Value::Null, |t| json!(iso(t)))
+}
+
+/// Serializes a backup (only `fields` when given) into `out`.
+pub fn write_backup(
+    out: &mut Vec<u8>,
+    s: &Store,
+    base: &str,
+    b: &Backup,
+    fields: Option<&HashSet<String>>,
+    parts: &mut InstanceParts,
+) {
+    let want = |k: &str| fields.is_none_or(|f| f.contains(k));
+    let mut w = ObjWriter::new(out);
+    let t = &s.tenants[b.tenant];
+    let p = &s.projects[b.project];
+    let c = &s.customers[p.customer];
+    let inst = &s.instances[b.instance];
+    let mut mp = Map::new();
+    marketplace_fields(&mut mp, b.marketplace.as_deref());
+    for &k in BACKUP_FIELDS.iter() {
+        if !want(k) {
+            continue;
+        }
+        match k {
+            "url" => w.value(k, &format!("{base}/api/openstack-backups/{}/", b.uuid)),
+            "uuid" => w.value(k, &b.uuid),
+            "name" => w.value(k, &b.name),
+            "description" => w.value(k, &b.description),
+            "service_name" => w.value(k, &t.settings_name),
+            "service_settings" => w.value(
+                k,
+                &format!("{base}/api/service-settings/{}/", t.settings_uuid),
+            ),
+            "service_settings_uuid" => w.value(k, &t.settings_uuid),
+            "service_settings_state" => w.value(k, &t.settings_state),
+            "service_settings_error_message" => w.value(k, &t.settings_error),
+            "project" => w.value(k, &format!("{base}/api/projects/{}/", p.uuid)),
+            "project_name" => w.value(k, &p.name),
+            "project_uuid" => w.value(k, &p.uuid),
+            "customer" => w.value(k, &format!("{base}/api/customers/{}/", c.uuid)),
+            "customer_uuid" => w.value(k, &c.uuid),
+            "customer_name" => w.value(k, &c.name),
+            "customer_native_name" => w.value(k, &c.native_name),
+            "customer_abbreviation" => w.value(k, &c.abbreviation),
+            "error_message" => w.value(k, &b.error_message),
+            "error_traceback" => w.value(k, &b.error_traceback),
+            "resource_type" => w.value(k, "OpenStack.Backup"),
+            "state" => w.value(k, b.state.as_str()),
+            "created" => w.value(k, &iso(b.created)),
+            "modified" => w.value(k, &iso(b.modified)),
+            "backend_id" => w.value(k, &b.backend_id),
+            "access_url" => w.value(k, &Value::Null),
+            "kept_until" => w.value(k, &opt_iso(b.kept_until)),
+            "metadata" => w.value(k, &backup_metadata(s, b)),
+            "instance" => w.value(k, &format!("{base}/api/openstack-instances/{}/", inst.uuid)),
+            "instance_name" => w.value(k, &inst.name),
+            "instance_marketplace_uuid" => w.value(k, &inst.marketplace_resource_uuid),
+            "restorations" => {
+                let r: Vec<Value> = b
+                    .restorations
+                    .iter()
+                    .map(|r| restoration_json(s, base, r))
+                    .collect();
+                w.value(k, &r)
+            }
+            "instance_security_groups" => w.raw(k, &parts.get(s, base, b.instance)[0]),
+            "instance_ports" => w.raw(k, &parts.get(s, base, b.instance)[1]),
+            "instance_floating_ips" => w.raw(k, &parts.get(s, base, b.instance)[2]),
+            "tenant_uuid" => w.value(k, &t.uuid),
+            other => w.value(other, mp.get(other).unwrap_or(&Value::Null)),
+        }
+    }
+    w.finish();
+}
+
+/// A backup as a JSON value (all fields).
+pub fn backup_json(s: &Store, base: &str, b: &Backup) -> Value {
+    let mut out = Vec::new();
+    write_backup(&mut out, s, base, b, None, &mut InstanceParts::default());
+    serde_json::from_slice(&out).unwrap_or(Value::Null)
+}
+
+fn backup_response(status: StatusCode, s: &Store, base: &str, b: &Backup) -> Response {
+    let mut out = Vec::new();
+    write_backup(&mut out, s, base, b, None, &mut InstanceParts::default());
+    bytes_response(status, out)
+}
+
+/// A restoration entry of a backup.
+pub fn restoration_json(s: &Store, base: &str, r: &Restoration) -> Value {
+    let inst = &s.instances[r.instance];
+    json!({
+        "uuid": r.uuid,
+        "instance": format!("{base}/api/openstack-instances/{}/", inst.uuid),
+        "created": iso(r.created),
+        "flavor": format!("{base}/api/openstack-flavors/{}/", s.flavors[r.flavor].uuid),
+        "name": r.name,
+        "floating_ips": inst.floating_ips.iter().map(|f| related::nested_fip(s, base, f)).collect::<Vec<_>>(),
+        "security_groups": inst.security_groups.iter().map(|&g| related::nested_sg(s, base, g)).collect::<Vec<_>>(),
+        "ports": inst.ports.iter().map(|p| related::nested_port(s, base, inst, p)).collect::<Vec<_>>(),
+    })
+}
+
+/// The backup filters of one list request, resolved against the data.
+struct BackupFilter {
+    projects: Vec<bool>,
+    tenants: Vec<bool>,
+    instances: Option<Vec<bool>>,
+    states: Option<HashSet<State>>,
+    name: Option<String>,
+    name_exact: Option<String>,
+    description: Option<String>,
+    backend_id: Option<String>,
+    uuid: Option<String>,
+}
+
+impl BackupFilter {
+    fn parse(s: &Store, user: User, pairs: &[(String, String)]) -> Result<Self, ApiError> {
+        let mut errors = Map::new();
+        let project_uuid = uuid_param(pairs, "project_uuid", &mut errors);
+        let project = uuid_param(pairs, "project", &mut errors);
+        let customer_uuid = uuid_param(pairs, "customer_uuid", &mut errors);
+        let customer = uuid_param(pairs, "customer", &mut errors);
+        let tenant_uuid = uuid_param(pairs, "tenant_uuid", &mut errors);
+        let settings_uuid = uuid_param(pairs, "service_settings_uuid", &mut errors);
+        let instance_uuid = uuid_param(pairs, "instance_uuid", &mut errors);
+        let uuid = uuid_param(pairs, "uuid", &mut errors);
+        let mut states = HashSet::new();
+        for v in all(pairs, "state") {
+            match State::parse(v) {
+                Some(st) => {
+                    states.insert(st);
+                }
+                None => {
+                    errors.insert(
+                        "state".into(),
+                        json!([format!(
+                            "Select a valid choice. {v} is not one of the available choices."
+                        )]),
+                    );
+                }
+            }
+        }
+        if let Some(o) = last(pairs, "o") {
+            if order_field(o).is_none() {
+                errors.insert(
+                    "o".into(),
+                    json!([format!(
+                        "Select a valid choice. {o} is not one of the available choices."
+                    )]),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(ApiError::bad_request(Value::Object(errors)));
+        }
+        let can_manage = matches!(last(pairs, "can_manage"), Some("true" | "True" | "1"));
+        let project_name = text_param(pairs, "project_name");
+        let customer_name = text_param(pairs, "customer_name");
+        let customer_native_name = text_param(pairs, "customer_native_name");
+        let customer_abbreviation = text_param(pairs, "customer_abbreviation");
+        let contains = |hay: &str, needle: &Option<String>| {
+            needle
+                .as_ref()
+                .is_none_or(|n| hay.to_lowercase().contains(n))
+        };
+        let projects = s
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let c = &s.customers[p.customer];
+                user.sees(i)
+                    && (!can_manage || user.manages(i))
+                    && project_uuid.as_ref().is_none_or(|u| *u == p.uuid)
+                    && project.as_ref().is_none_or(|u| *u == p.uuid)
+                    && customer_uuid.as_ref().is_none_or(|u| *u == c.uuid)
+                    && customer.as_ref().is_none_or(|u| *u == c.uuid)
+                    && contains(&p.name, &project_name)
+                    && contains(&c.name, &customer_name)
+                    && contains(&c.native_name, &customer_native_name)
+                    && contains(&c.abbreviation, &customer_abbreviation)
+            })
+            .collect();
+        let tenant_url = last(pairs, "tenant")
+            .filter(|v| !v.is_empty())
+            .map(|v| url_uuid(v).map(|(_, u)| u));
+        let settings_name = text_param(pairs, "service_settings_name");
+        let tenants = s
+            .tenants
+            .iter()
+            .map(|t| {
+                tenant_uuid.as_ref().is_none_or(|u| *u == t.uuid)
+                    && tenant_url
+                        .as_ref()
+                        .is_none_or(|u| u.as_deref() == Some(t.uuid.as_str()))
+                    && settings_uuid.as_ref().is_none_or(|u| *u == t.settings_uuid)
+                    && contains(&t.settings_name, &settings_name)
+            })
+            .collect();
+        let instance_url = last(pairs, "instance")
+            .filter(|v| !v.is_empty())
+            .map(|v| url_uuid(v).map(|(_, u)| u));
+        let external_ip = last(pairs, "external_ip").filter(|v| !v.is_empty());
+        let instances = (instance_uuid.is_some() || instance_url.is_some() || external_ip.is_some()).then(|| {
+            s.instances
+                .iter()
+                .map(|inst| {
+                    instance_uuid.as_ref().is_none_or(|u| *u == inst.uuid)
+                        && instance_url.as_ref().is_none_or(|u| u.as_deref() == Some(inst.uuid.as_str()))
+                        && external_ip.is_none_or(|ip| {
+                            inst.floating_ips.iter().any(|f| matches!(f, InstanceFip::Assigned(i) if s.floating_ips[*i].address == ip))
+                        })
+                })
+                .collect()
+        });
+        Ok(BackupFilter {
+            projects,
+            tenants,
+            instances,
+            states: (!states.is_empty()).then_some(states),
+            name: text_param(pairs, "name"),
+            name_exact: last(pairs, "name_exact")
+                .filter(|v| !v.is_empty())
+                .map(String::from),
+            description: text_param(pairs, "description"),
+            backend_id: last(pairs, "backend_id")
+                .filter(|v| !v.is_empty())
+                .map(String::from),
+            uuid,
+        })
+    }
+
+    fn matches(&self, b: &Backup) -> bool {
+        self.projects[b.project]
+            && self.tenants[b.tenant]
+            && self.instances.as_ref().is_none_or(|m| m[b.instance])
+            && self.states.as_ref().is_none_or(|st| st.contains(&b.state))
+            && self
+                .name
+                .as_ref()
+                .is_none_or(|n| b.name_lc.contains(n.as_str()))
+            && self.name_exact.as_ref().is_none_or(|n| b.name == *n)
+            && self
+                .description
+                .as_ref()
+                .is_none_or(|d| b.description.to_lowercase().contains(d.as_str()))
+            && self
+                .backend_id
+                .as_ref()
+                .is_none_or(|id| b.backend_id == *id)
+            && self.uuid.as_ref().is_none_or(|u| b.uuid == *u)
+    }
+}
+
+/// The ordering field and direction of an `o` value (`-name` = descending).
+pub fn order_field(o: &str) -> Option<(&'static str, bool)> {
+    let (desc, f) = match o.strip_prefix('-') {
+        Some(f) => (true, f),
+        None => (false, o),
+    };
+    BACKUP_ORDERINGS
+        .iter()
+        .find(|k| **k == f)
+        .map(|k| (*k, desc))
+}
+
+/// Requested `field` values that exist (None = all fields).
+pub fn requested_fields(pairs: &[(String, String)], known: &[&str]) -> Option<HashSet<String>> {
+    let f: HashSet<String> = all(pairs, "field")
+        .filter(|v| known.contains(v))
+        .map(String::from)
+        .collect();
+    (!f.is_empty()).then_some(f)
+}
+
+/// `/api/openstack-backups/`: GET (list) and HEAD (count).
+pub async fn list_route(With(app): With<App>, req: Request) -> Response {
+    let req = Req::read(req).await;
+    list(&app, &req).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn list(app: &App, req: &Req) -> ApiResult {
+    let user = authenticate(&req.headers)?;
+    if req.method != Method::GET && req.method != Method::HEAD {
+        return Err(ApiError::method_not_allowed(&req.method));
+    }
+    let pairs = req.pairs();
+    let base = req.base();
+    let mut w = app.world();
+    let s = &mut w.store;
+    let filter = BackupFilter::parse(s, user, &pairs)?;
+    let (field, desc) = last(&pairs, "o")
+        .and_then(order_field)
+        .unwrap_or(("name", false));
+    let order = s.backup_order(field);
+    let s = &*s;
+    let live = |i: &u32| {
+        s.backups[*i as usize]
+            .as_ref()
+            .filter(|b| filter.matches(b))
+    };
+    if req.method == Method::HEAD {
+        let total = order.iter().filter(|i| live(i).is_some()).count();
+        let mut r = StatusCode::OK.into_response();
+        r.headers_mut().insert("x-result-count", total.into());
+        return Ok(r);
+    }
+    let size = pagination::page_size(&pairs);
+    let requested_page = last(&pairs, "page")
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let start = (requested_page - 1).saturating_mul(size);
+    let mut total = 0usize;
+    let mut rows: Vec<&Backup> = Vec::with_capacity(size);
+    let ordered = |desc: bool| -> Box<dyn Iterator<Item = &u32> + '_> {
+        if desc {
+            Box::new(order.iter().rev())
+        } else {
+            Box::new(order.iter())
+        }
+    };
+    for b in ordered(desc).filter_map(live) {
+        if total >= start && rows.len() < size {
+            rows.push(b);
+        }
+        total += 1;
+    }
+    let page = pagination::paginate(&pairs, total)?;
+    if page.number != requested_page {
+        // `page=last` resolves after counting; collect that page now.
+        rows.clear();
+        rows.extend(
+            ordered(desc)
+                .filter_map(live)
+                .skip(page.offset())
+                .take(size),
+        );
+    }
+    let fields = requested_fields(&pairs, &BACKUP_FIELDS);
+    let mut out = Vec::with_capacity(rows.len() * 4096 + 2);
+    out.push(b'[');
+    let mut parts = InstanceParts::default();
+    for (i, b) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_backup(&mut out, s, &base, b, fields.as_ref(), &mut parts);
+    }
+    out.push(b']');
+    let mut r = bytes_response(StatusCode::OK, out);
+    pagination::add_headers(&mut r, &page, &base, req.uri.path(), &pairs, false);
+    Ok(r)
+}
+
+/// `/api/openstack-backups/{uuid}/`: GET, PUT, PATCH, DELETE.
+pub async fn detail_route(
+    With(app): With<App>,
+    Path(uuid): Path<String>,
+    req: Request,
+) -> Response {
+    let req = Req::read(req).await;
+    detail(&app, &uuid, &req).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn find(s: &Store, user: User, uuid: &str) -> Result<usize, ApiError> {
+    normalize_uuid(uuid)
+        .and_then(|u| s.backup_idx(&u))
+        .filter(|&i| s.backups[i].as_ref().is_some_and(|b| user.sees(b.project)))
+        .ok_or_else(|| ApiError::not_found(MODEL))
+}
+
+fn detail(app: &App, uuid: &str, req: &Req) -> ApiResult {
+    let user = authenticate(&req.headers)?;
+    let base = req.base();
+    let mut w = app.world();
+    let now = w.clock.now();
+    let s = &mut w.store;
+    let m = req.method.clone();
+    if ![
+        Method::GET,
+        Method::HEAD,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+    ]
+    .contains(&m)
+    {
+        return Err(ApiError::method_not_allowed(&m));
+    }
+    let i = find(s, user, uuid)?;
+    let b = s.backups[i].as_ref().expect("found");
+    if m == Method::GET || m == Method::HEAD {
+        return Ok(backup_response(StatusCode::OK, s, &base, b));
+    }
+    user.check_change(b.project, MODEL)?;
+    if m == Method::DELETE {
+        if !matches!(b.state, State::Ok | State::Erred) {
+            return Err(ApiError::conflict_states("OK, ERRED"));
+        }
+        let due = s.schedule(now);
+        let b = s.backups[i].as_mut().expect("found");
+        b.state = State::DeletionScheduled;
+        b.modified = now;
+        b.next_step = due;
+        s.changed();
+        return Ok(json_response(
+            StatusCode::ACCEPTED,
+            &json!({ "detail": "Deletion was scheduled." }),
+        ));
+    }
+    if b.state != State::Ok {
+        return Err(ApiError::conflict_states("OK"));
+    }
+    let body = parse_body(&req.body)?;
+    let upd = validate_fields(expect_object(&body)?, m == Method::PATCH)?;
+    let b = s.backups[i].as_mut().expect("found");
+    upd.apply(b, now);
+    s.changed();
+    let b = s.backups[i].as_ref().expect("found");
+    Ok(backup_response(StatusCode::OK, s, &base, b))
+}
+
+/// A validated change of name, description and retention.
+#[derive(Debug, Default)]
+pub struct BackupUpdate {
+    /// New name.
+    pub name: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New retention (`Some(None)` = keep forever).
+    pub kept_until: Option<Option<DateTime<Utc>>>,
+}
+
+impl BackupUpdate {
+    fn apply(self, b: &mut Backup, now: DateTime<Utc>) {
+        if let Some(n) = self.name {
+            b.name_lc = n.to_lowercase();
+            b.name = n;
+        }
+        if let Some(d) = self.description {
+            b.description = d;
+        }
+        if let Some(k) = self.kept_until {
+            b.kept_until = k;
+        }
+        b.modified = now;
+    }
+}
+
+fn char_field(v: &Value, max: usize, allow_blank: bool) -> Result<String, String> {
+    let s = match v {
+        Value::Null => return Err("This field may not be null.".into()),
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err("Not a valid string.".into()),
+    };
+    if s.is_empty() && !allow_blank {
+        return Err("This field may not be blank.".into());
+    }
+    if s.chars().count() > max {
+        return Err(format!(
+            "Ensure this field has no more than {max} characters."
+        ));
+    }
+    Ok(s)
+}
+
+/// Validates `name` (required unless `partial`), `description` and `kept_until` as DRF would.
+pub fn validate_fields(obj: &Map<String, Value>, partial: bool) -> Result<BackupUpdate, ApiError> {
+    let mut errors = Map::new();
+    let mut upd = BackupUpdate::default();
+    match obj.get("name") {
+        None if !partial => {
+            errors.insert("name".into(), json!(["This field is required."]));
+        }
+        None => {}
+        Some(v) => match char_field(v, 150, false) {
+            Ok(s) => upd.name = Some(s),
+            Err(e) => {
+                errors.insert("name".into(), json!([e]));
+            }
+        },
+    }
+    if let Some(v) = obj.get("description") {
+        match char_field(v, 2000, true) {
+            Ok(s) => upd.description = Some(s),
+            Err(e) => {
+                errors.insert("description".into(), json!([e]));
+            }
+        }
+    }
+    if let Some(v) = obj.get("kept_until") {
+        match v {
+            Value::Null => upd.kept_until = Some(None),
+            Value::String(s) if s.trim().is_empty() => upd.kept_until = Some(None),
+            Value::String(s) => match parse_datetime(s.trim()) {
+                Some(t) => upd.kept_until = Some(Some(t)),
+                None => {
+                    errors.insert("kept_until".into(), json!([DATETIME_FORMAT_ERROR]));
+                }
+            },
+            _ => {
+                errors.insert("kept_until".into(), json!([DATETIME_FORMAT_ERROR]));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(upd)
+    } else {
+        Err(ApiError::bad_request(Value::Object(errors)))
+    }
+}
+
+/// DRF's message for an unparsable date-time.
+pub const DATETIME_FORMAT_ERROR: &str =
+    "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
+
+/// `/api/openstack-backups/{uuid}/{action}/`: pull, unlink, restore, set_ok, set_erred.
+pub async fn action_route(
+    With(app): With<App>,
+    Path((uuid, action)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    let req = Req::read(req).await;
+    run_action(&app, &uuid, &action, &req).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn run_action(app: &App, uuid: &str, action: &str, req: &Req) -> ApiResult {
+    let user = authenticate(&req.headers)?;
+    if !["pull", "unlink", "restore", "set_ok", "set_erred"].contains(&action) {
+        return Err(ApiError::detail(StatusCode::NOT_FOUND, "Not found."));
+    }
+    if req.method != Method::POST {
+        return Err(ApiError::method_not_allowed(&req.method));
+    }
+    let base = req.base();
+    let mut w = app.world();
+    let now = w.clock.now();
+    let pull_accepted = w.pull_accepted;
+    let s = &mut w.store;
+    let i = find(s, user, uuid)?;
+    let b = s.backups[i].as_ref().expect("found");
+    match action {
+        "unlink" | "set_ok" | "set_erred" => {
+            if user != User::Staff {
+                return Err(ApiError::forbidden());
+            }
+        }
+        _ => user.check_change(b.project, MODEL)?,
+    }
+    match action {
+        "unlink" => {
+            s.remove_backup(i);
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
+        "pull" => {
+            if !matches!(b.state, State::Ok | State::Erred) {
+                return Err(ApiError::conflict_states("OK, ERRED"));
+            }
+            if b.backend_id.is_empty() {
+                return Err(ApiError::bad_request(json!([
+                    "Resource does not have backend ID."
+                ])));
+            }
+            if !pull_accepted {
+                return Err(ApiError::detail(
+                    StatusCode::CONFLICT,
+                    "Pull operation is not implemented.",
+                ));
+            }
+            let due = s.schedule(now);
+            let b = s.backups[i].as_mut().expect("found");
+            b.state = State::UpdateScheduled;
+            b.modified = now;
+            b.next_step = due;
+            s.changed();
+            Ok(json_response(
+                StatusCode::ACCEPTED,
+                &json!({ "detail": "Pull operation was successfully scheduled." }),
+            ))
+        }
+        "set_ok" | "set_erred" => {
+            let body = parse_body(&req.body)?;
+            let b = s.backups[i].as_mut().expect("found");
+            b.modified = now;
+            b.next_step = None;
+            if action == "set_ok" {
+                b.state = State::Ok;
+                b.error_message.clear();
+                b.error_traceback.clear();
+            } else {
+                b.state = State::Erred;
+                b.error_message = body["error_message"].as_str().unwrap_or("").to_string();
+                b.error_traceback = body["error_traceback"].as_str().unwrap_or("").to_string();
+            }
+            s.changed();
+            let msg = if action == "set_ok" {
+                "Resource has been marked as OK."
+            } else {
+                "Resource has been marked as erred."
+            };
+            Ok(json_response(StatusCode::OK, &json!({ "detail": msg })))
+        }
+        _ => {
+            if b.state != State::Ok {
+                return Err(ApiError::conflict_states("OK"));
+            }
+            let body = parse_body(&req.body)?;
+            let v = restore::restore(s, i, &body, &base, now)?;
+            Ok(json_response(StatusCode::CREATED, &v))
+        }
+    }
+}
+
+/// `POST /api/openstack-instances/{uuid}/backup/` `{"name", "description"?, "kept_until"?}`.
+pub async fn create_from_instance(
+    With(app): With<App>,
+    Path(uuid): Path<String>,
+    req: Request,
+) -> Response {
+    let req = Req::read(req).await;
+    create(&app, &uuid, &req).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn create(app: &App, uuid: &str, req: &Req) -> ApiResult {
+    let user = authenticate(&req.headers)?;
+    if req.method != Method::POST {
+        return Err(ApiError::method_not_allowed(&req.method));
+    }
+    let base = req.base();
+    let mut w = app.world();
+    let now = w.clock.now();
+    let s = &mut w.store;
+    let ii = normalize_uuid(uuid)
+        .and_then(|u| s.instances.iter().position(|i| i.uuid == u))
+        .filter(|&i| user.sees(s.tenants[s.instances[i].tenant].project))
+        .ok_or_else(|| ApiError::not_found("OpenStackInstance"))?;
+    let inst = &s.instances[ii];
+    let tenant = inst.tenant;
+    let project = s.tenants[tenant].project;
+    user.check_change(project, "OpenStackInstance")?;
+    if inst.state != State::Ok {
+        return Err(ApiError::conflict_states("OK"));
+    }
+    let body = parse_body(&req.body)?;
+    let upd = validate_fields(expect_object(&body)?, false)?;
+    let size: i64 = inst.volumes.iter().map(|v| v.size).sum();
+    let t = &s.tenants[tenant];
+    let mut exceeded = Vec::new();
+    for (name, delta) in [("snapshots", 1), ("snapshot_size", size)] {
+        if let Some(q) = t.quotas.iter().find(|q| q.name == name) {
+            if q.limit >= 0 && q.usage + delta > q.limit {
+                exceeded.push(format!(
+                    "{name} quota limit: {}, requires {}",
+                    q.limit,
+                    q.usage + delta
+                ));
+            }
+        }
+    }
+    if !exceeded.is_empty() {
+        return Err(ApiError::bad_request(json!([format!(
+            "One or more quotas were exceeded: {}.",
+            exceeded.join("; ")
+        )])));
+    }
+    let t = &mut s.tenants[tenant];
+    if let Some(q) = t.quota_mut("snapshots") {
+        q.usage += 1;
+    }
+    if let Some(q) = t.quota_mut("snapshot_size") {
+        q.usage += size;
+    }
+    let seq = s.backups.len();
+    let uuid = format!(
+        "{:016x}{:016x}",
+        0xb4c0_0000_0000_0000u64 | seq as u64,
+        now.timestamp_micros() as u64
+    );
+    let next_step = s.schedule(now);
+    let mut b = Backup {
+        uuid,
+        name: String::new(),
+        name_lc: String::new(),
+        description: String::new(),
+        state: State::CreationScheduled,
+        next_step,
+        created: now,
+        modified: now,
+        kept_until: None,
+        backend_id: String::new(),
+        instance: ii,
+        tenant,
+        project,
+        size,
+        meta_mask: 0b11_1111_1111,
+        meta_extra: None,
+        restorations: Vec::new(),
+        error_message: String::new(),
+        error_traceback: String::new(),
+        marketplace: None,
+    };
+    upd.apply(&mut b, now);
+    let i = s.push_backup(b);
+    let b = s.backups[i].as_ref().expect("just added");
+    Ok(backup_response(StatusCode::CREATED, s, &base, b))
+}

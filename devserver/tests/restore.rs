@@ -1,0 +1,332 @@
+//! Restoring a backup: every validation message in the real server's order, and success.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+
+struct Fixture {
+    s: Server,
+    restore: String,
+    tenant: String,
+    flavor: String,
+}
+
+async fn url_of(s: &Server, collection: &str, q: &str) -> String {
+    str_of(&s.first(collection, q).await, "url").to_string()
+}
+
+/// An OK backup of `instance` and the restore URL.
+async fn fixture(instance: &str) -> Fixture {
+    let s = start().await;
+    let inst = s
+        .first("openstack-instances", &format!("name={instance}"))
+        .await;
+    let b = s
+        .backup(&format!("state=OK&instance_uuid={}", str_of(&inst, "uuid")))
+        .await;
+    let tenant = str_of(&b, "tenant_uuid").to_string();
+    let flavor = url_of(
+        &s,
+        "openstack-flavors",
+        &format!("tenant_uuid={tenant}&name=m1.small"),
+    )
+    .await;
+    Fixture {
+        restore: format!("{}restore/", path_of(str_of(&b, "url"))),
+        s,
+        tenant,
+        flavor,
+    }
+}
+
+impl Fixture {
+    async fn subnet(&self, name: &str) -> String {
+        url_of(
+            &self.s,
+            "openstack-subnets",
+            &format!("tenant_uuid={}&name={name}", self.tenant),
+        )
+        .await
+    }
+    async fn other_tenant(&self) -> String {
+        let all = self
+            .s
+            .get("/api/openstack-floating-ips/?page_size=300", STAFF)
+            .await;
+        all.items()
+            .iter()
+            .map(|x| str_of(x, "tenant_uuid").to_string())
+            .find(|t| *t != self.tenant)
+            .unwrap()
+    }
+    async fn post(&self, body: Value) -> Resp {
+        self.s.post(&self.restore, STAFF, body).await
+    }
+}
+
+#[tokio::test]
+async fn field_errors_come_first() {
+    let f = fixture("web-01").await;
+    let r = f.post(json!({})).await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (400, &json!({ "flavor": ["This field is required."] }))
+    );
+    let r = f
+        .post(
+            json!({ "flavor": "http://h/api/openstack-flavors/00000000000000000000000000000000/" }),
+        )
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "flavor": ["Invalid hyperlink - Object does not exist."] })
+    );
+    let r = f
+        .post(json!({
+            "flavor": f.flavor,
+            "security_groups": [{ "url": "http://h/api/openstack-security-groups/11111111111111111111111111111111/" }],
+            "ports": [{ "fixed_ips": [{ "ip_address": "10.0.0.5" }] }],
+            "floating_ips": [{}],
+        }))
+        .await;
+    assert_eq!(
+        r.body,
+        json!({
+            "security_groups": [{ "url": ["Invalid hyperlink - Object does not exist."] }],
+            "ports": [{ "fixed_ips": [{ "subnet_id": ["This field is required."] }] }],
+            "floating_ips": [{ "subnet": ["This field is required."] }],
+        })
+    );
+}
+
+#[tokio::test]
+async fn instance_without_bootable_volume() {
+    let f = fixture("ephemeral-worker").await;
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    assert_eq!(
+        r.body,
+        json!({ "non_field_errors": ["OpenStack instance should have bootable volume."] })
+    );
+}
+
+#[tokio::test]
+async fn flavor_security_group_and_port_from_another_tenant() {
+    let f = fixture("web-01").await;
+    let other = f.other_tenant().await;
+    let other_flavor = url_of(
+        &f.s,
+        "openstack-flavors",
+        &format!("tenant_uuid={other}&name=m1.small"),
+    )
+    .await;
+    let r = f.post(json!({ "flavor": other_flavor })).await;
+    assert_eq!(
+        r.body,
+        json!({ "flavor": ["Flavor is not visible in tenant."] })
+    );
+
+    let sg =
+        f.s.first(
+            "openstack-security-groups",
+            &format!("tenant_uuid={other}&name=web"),
+        )
+        .await;
+    let r = f
+        .post(json!({ "flavor": f.flavor, "security_groups": [{ "url": sg["url"] }] }))
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "security_groups": ["Security group web does not belong to the same tenant as instance."] })
+    );
+
+    let sub =
+        f.s.first(
+            "openstack-subnets",
+            &format!("tenant_uuid={other}&name=private"),
+        )
+        .await;
+    let r = f
+        .post(json!({ "flavor": f.flavor, "ports": [{ "subnet": sub["url"] }] }))
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "ports": [format!("Subnet {} does not belong to the same tenant as instance.", str_of(&sub, "name"))] })
+    );
+
+    let private = f.subnet("private").await;
+    let r = f
+        .post(
+            json!({ "flavor": f.flavor, "ports": [{ "subnet": private }, { "subnet": private }] }),
+        )
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "non_field_errors": ["It is impossible to connect to subnet alpha-prod-private twice."] })
+    );
+}
+
+#[tokio::test]
+async fn floating_ip_rules() {
+    let f = fixture("web-01").await;
+    let private = f.subnet("private").await;
+    let dmz = f.subnet("dmz").await;
+    let storage = f.subnet("storage").await;
+    let ports = json!([{ "subnet": private }, { "subnet": storage }]);
+    let r = f
+        .post(
+            json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": storage }] }),
+        )
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "floating_ips": ["SubNet alpha-prod-storage is not connected to router."] })
+    );
+    let r = f
+        .post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": dmz }] }))
+        .await;
+    assert_eq!(
+        r.body,
+        json!({ "floating_ips": ["SubNet alpha-prod-dmz is not connected to instance."] })
+    );
+
+    let fips =
+        f.s.get(
+            &format!("/api/openstack-floating-ips/?tenant_uuid={}", f.tenant),
+            STAFF,
+        )
+        .await;
+    let free: Vec<&Value> = fips
+        .items()
+        .iter()
+        .filter(|x| x["instance_uuid"].is_null())
+        .collect();
+    let booked = free
+        .iter()
+        .find(|x| x["address"] == "203.0.113.15")
+        .expect("booked ip");
+    let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private, "url": booked["url"] }] })).await;
+    assert_eq!(
+        r.body,
+        json!({ "floating_ips": ["Floating IP 203.0.113.15 is already booked for another instance creation"] })
+    );
+
+    let other = f.other_tenant().await;
+    let foreign =
+        f.s.first(
+            "openstack-floating-ips",
+            &format!("tenant_uuid={other}&free=true"),
+        )
+        .await;
+    let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private, "url": foreign["url"] }] })).await;
+    assert_eq!(
+        r.body,
+        json!({ "floating_ips": [format!("Floating IP {} does not belong to the same tenant as instance.", str_of(&foreign, "address"))] })
+    );
+    let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private }, { "subnet": private }] })).await;
+    assert_eq!(
+        r.body,
+        json!({ "non_field_errors": ["It is impossible to use subnet alpha-prod-private twice."] })
+    );
+}
+
+#[tokio::test]
+async fn quota_exceeded_is_a_bare_list() {
+    let f = fixture("climate-node-1").await;
+    let tenant =
+        f.s.get(&format!("/api/openstack-tenants/{}/", f.tenant), STAFF)
+            .await
+            .body;
+    let ram = tenant["quotas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "ram")
+        .unwrap()
+        .clone();
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    let expected = format!(
+        "One or more quotas were exceeded: ram quota limit: {}, requires {}.",
+        ram["limit"],
+        ram["usage"].as_i64().unwrap() + 2048
+    );
+    assert_eq!((r.status.as_u16(), &r.body), (400, &json!([expected])));
+}
+
+#[tokio::test]
+async fn successful_restore_creates_instance_books_ip_and_records_restoration() {
+    let f = fixture("web-01").await;
+    let private = f.subnet("private").await;
+    let dmz = f.subnet("dmz").await;
+    let sg = url_of(
+        &f.s,
+        "openstack-security-groups",
+        &format!("tenant_uuid={}&name=ssh", f.tenant),
+    )
+    .await;
+    let fip =
+        f.s.first(
+            "openstack-floating-ips",
+            &format!("tenant_uuid={}&free=true", f.tenant),
+        )
+        .await;
+    let body = json!({
+        "flavor": f.flavor,
+        "name": "restored-web",
+        "security_groups": [{ "url": sg }],
+        "ports": [{ "subnet": private, "fixed_ips": [{ "ip_address": "10.0.0.77", "subnet_id": "x" }] }, { "subnet": dmz }],
+        "floating_ips": [{ "subnet": private, "url": fip["url"] }, { "subnet": dmz }],
+    });
+    let r = f.post(body).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let inst = r.body.clone();
+    assert_eq!(inst["name"], "restored-web");
+    assert_eq!(inst["state"], "CREATION_SCHEDULED");
+    assert_eq!(inst["security_groups"][0]["name"], "ssh");
+    assert_eq!(inst["ports"].as_array().unwrap().len(), 2);
+    assert_eq!(inst["ports"][0]["fixed_ips"][0]["ip_address"], "10.0.0.77");
+    let fips = inst["floating_ips"].as_array().unwrap();
+    assert_eq!(fips[0]["url"], fip["url"]);
+    assert!(fips[1].get("url").is_none() && fips[1]["subnet"] == json!(dmz));
+
+    // The floating IP is no longer free; using it again is refused.
+    let free =
+        f.s.get(
+            &format!(
+                "/api/openstack-floating-ips/?tenant_uuid={}&free=true",
+                f.tenant
+            ),
+            STAFF,
+        )
+        .await;
+    assert!(free.items().iter().all(|x| x["uuid"] != fip["uuid"]));
+    let again = f.post(json!({ "flavor": f.flavor, "ports": [{ "subnet": private }], "floating_ips": [{ "subnet": private, "url": fip["url"] }] })).await;
+    assert_eq!(again.status, 400);
+
+    let backup =
+        f.s.get(&f.restore.replace("restore/", ""), STAFF)
+            .await
+            .body;
+    let last = backup["restorations"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["instance"], inst["url"]);
+    assert_eq!(last["flavor"], json!(f.flavor));
+    assert_eq!(last["name"], "restored-web");
+    assert_eq!(backup["state"], "OK");
+
+    let iurl = path_of(str_of(&inst, "url"));
+    f.s.advance(3.0).await;
+    assert_eq!(f.s.get(&iurl, STAFF).await.body["state"], "CREATING");
+    f.s.advance(3.0).await;
+    assert_eq!(f.s.get(&iurl, STAFF).await.body["state"], "OK");
+
+    // Without a name the source instance's name is used.
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body["name"]),
+        (201, &json!("web-01"))
+    );
+}

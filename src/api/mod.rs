@@ -1,0 +1,32 @@
+//! The Waldur REST API for OpenStack backups: wire types, list queries, errors and the HTTP client.
+//!
+//! Everything here except [`Client`] is plain Rust and runs natively under `cargo test`; the
+//! client (browser `fetch`) exists only on `wasm32`. Nothing in this module touches the DOM.
+
+pub mod auth;
+pub mod decode;
+pub mod error;
+pub mod models;
+pub mod query;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+
+pub use auth::{Auth, TokenFuture, TokenGetter};
+#[cfg(target_arch = "wasm32")]
+pub use client::{AbortSlot, Client, DEFAULT_TIMEOUT};
+pub use decode::{decode, parse_timestamp_ms};
+pub use error::{ApiError, ErrorBody};
+pub use models::{
+    AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
+    BackupPatch, BackupRestoration, BackupUpdate, Detail, FixedIp, Flavor, FloatingIp,
+    FloatingIpRequest, Instance, MetadataValue, NestedFloatingIp, NestedPort, NestedSecurityGroup,
+    NestedServerGroup, NestedVolume, PortRequest, Quota, RestoreRequest, SecurityGroup,
+    SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,
+};
+pub use query::{
+    page_of, parse_link_header, BackupQuery, LinkRelations, ListQuery, OrderField, Ordering, Page,
+    DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+};
+pub use state::{can_delete, can_edit, can_pull, can_restore, can_unlink, BackupState, Denied};

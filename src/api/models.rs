@@ -1,0 +1,998 @@
+//! Wire types for backups, the instances they restore to, and the tenant objects a restore uses.
+//!
+//! Decoding is tolerant: unknown fields are ignored, a missing or `null` optional field is
+//! `None`, a missing or `null` list is empty, and timestamps stay strings (see
+//! [`parse_timestamp_ms`](super::parse_timestamp_ms)). A value of the wrong type is an error
+//! naming its path.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::decode::null_as_default;
+use super::state::BackupState;
+
+/// Declares a Waldur resource struct with the fields every structure resource shares
+/// (service settings, project, customer, state, marketplace links, …) plus its own.
+macro_rules! resource {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+        #[serde(default)]
+        pub struct $name {
+            /// API URL of this object.
+            #[serde(deserialize_with = "null_as_default")]
+            pub url: String,
+            /// UUID.
+            #[serde(deserialize_with = "null_as_default")]
+            pub uuid: String,
+            /// Name.
+            #[serde(deserialize_with = "null_as_default")]
+            pub name: String,
+            /// Free-text description.
+            pub description: Option<String>,
+            /// Name of the service (cloud) the object belongs to.
+            pub service_name: Option<String>,
+            /// URL of the service settings.
+            pub service_settings: Option<String>,
+            /// UUID of the service settings.
+            pub service_settings_uuid: Option<String>,
+            /// State of the service settings.
+            pub service_settings_state: Option<String>,
+            /// Error of the service settings, if any.
+            pub service_settings_error_message: Option<String>,
+            /// Project URL.
+            pub project: Option<String>,
+            /// Project name.
+            pub project_name: Option<String>,
+            /// Project UUID.
+            pub project_uuid: Option<String>,
+            /// Organisation URL.
+            pub customer: Option<String>,
+            /// Organisation UUID.
+            pub customer_uuid: Option<String>,
+            /// Organisation name.
+            pub customer_name: Option<String>,
+            /// Organisation native name.
+            pub customer_native_name: Option<String>,
+            /// Organisation abbreviation.
+            pub customer_abbreviation: Option<String>,
+            /// Why the last operation failed.
+            pub error_message: Option<String>,
+            /// Technical trace of the last failure.
+            pub error_traceback: Option<String>,
+            /// Resource type (`OpenStack.Backup`, …).
+            pub resource_type: Option<String>,
+            /// Lifecycle state.
+            pub state: BackupState,
+            /// Creation time (ISO 8601).
+            pub created: Option<String>,
+            /// Last change time (ISO 8601).
+            pub modified: Option<String>,
+            /// ID in OpenStack.
+            pub backend_id: Option<String>,
+            /// Console or access URL(s).
+            pub access_url: Option<AccessUrl>,
+            /// Marketplace offering UUID.
+            pub marketplace_offering_uuid: Option<String>,
+            /// Marketplace offering name.
+            pub marketplace_offering_name: Option<String>,
+            /// Marketplace offering type.
+            pub marketplace_offering_type: Option<String>,
+            /// Marketplace offering plugin options (free-form).
+            pub marketplace_offering_plugin_options: Option<BTreeMap<String, MetadataValue>>,
+            /// Marketplace category UUID.
+            pub marketplace_category_uuid: Option<String>,
+            /// Marketplace category name.
+            pub marketplace_category_name: Option<String>,
+            /// Marketplace resource UUID.
+            pub marketplace_resource_uuid: Option<String>,
+            /// Marketplace plan UUID.
+            pub marketplace_plan_uuid: Option<String>,
+            /// Marketplace resource state.
+            pub marketplace_resource_state: Option<String>,
+            /// Whether the offering is billed by usage.
+            pub is_usage_based: Option<bool>,
+            /// Whether the offering is billed by limits.
+            pub is_limit_based: Option<bool>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+    };
+}
+
+resource! {
+    /// A backup of an OpenStack instance (`/api/openstack-backups/{uuid}/`).
+    pub struct Backup {
+        /// When the server deletes the backup automatically; `None` keeps it forever.
+        pub kept_until: Option<String>,
+        /// What the instance looked like when backed up (sizes in MiB).
+        #[serde(deserialize_with = "null_as_default")]
+        pub metadata: BackupMetadata,
+        /// URL of the backed-up instance.
+        pub instance: Option<String>,
+        /// Name of the backed-up instance.
+        pub instance_name: Option<String>,
+        /// Marketplace UUID of the backed-up instance.
+        pub instance_marketplace_uuid: Option<String>,
+        /// Instances restored from this backup.
+        #[serde(deserialize_with = "null_as_default")]
+        pub restorations: Vec<BackupRestoration>,
+        /// Security groups of the instance when backed up.
+        #[serde(deserialize_with = "null_as_default")]
+        pub instance_security_groups: Vec<NestedSecurityGroup>,
+        /// Ports of the instance when backed up.
+        #[serde(deserialize_with = "null_as_default")]
+        pub instance_ports: Vec<NestedPort>,
+        /// Floating IPs of the instance when backed up.
+        #[serde(deserialize_with = "null_as_default")]
+        pub instance_floating_ips: Vec<NestedFloatingIp>,
+        /// UUID of the tenant the backup lives in (filters the restore dialog's lists).
+        pub tenant_uuid: Option<String>,
+    }
+}
+
+resource! {
+    /// An OpenStack instance (virtual machine), as returned by a restore.
+    pub struct Instance {
+        /// When the instance was last started.
+        pub start_time: Option<String>,
+        /// vCPUs.
+        pub cores: Option<u64>,
+        /// RAM in MiB.
+        pub ram: Option<u64>,
+        /// Disk in MiB.
+        pub disk: Option<u64>,
+        /// Minimum RAM of the image in MiB.
+        pub min_ram: Option<u64>,
+        /// Minimum disk of the image in MiB.
+        pub min_disk: Option<u64>,
+        /// Cloud-init user data.
+        pub user_data: Option<String>,
+        /// Public IPs.
+        #[serde(deserialize_with = "null_as_default")]
+        pub external_ips: Vec<String>,
+        /// Private IPs.
+        #[serde(deserialize_with = "null_as_default")]
+        pub internal_ips: Vec<String>,
+        /// SSH key name.
+        pub key_name: Option<String>,
+        /// SSH key fingerprint.
+        pub key_fingerprint: Option<String>,
+        /// Image name.
+        pub image_name: Option<String>,
+        /// Flavor disk in MiB.
+        pub flavor_disk: Option<u64>,
+        /// Flavor name.
+        pub flavor_name: Option<String>,
+        /// Attached volumes.
+        #[serde(deserialize_with = "null_as_default")]
+        pub volumes: Vec<NestedVolume>,
+        /// Security groups.
+        #[serde(deserialize_with = "null_as_default")]
+        pub security_groups: Vec<NestedSecurityGroup>,
+        /// Server group, if any.
+        pub server_group: Option<NestedServerGroup>,
+        /// Floating IPs.
+        #[serde(deserialize_with = "null_as_default")]
+        pub floating_ips: Vec<NestedFloatingIp>,
+        /// Network ports.
+        #[serde(deserialize_with = "null_as_default")]
+        pub ports: Vec<NestedPort>,
+        /// Availability zone URL.
+        pub availability_zone: Option<String>,
+        /// Availability zone name.
+        pub availability_zone_name: Option<String>,
+        /// Whether the instance is attached directly to the external network.
+        pub connect_directly_to_external_network: Option<bool>,
+        /// Whether a config drive is used.
+        pub config_drive: Option<bool>,
+        /// OpenStack runtime state (`ACTIVE`, `SHUTOFF`, `BUILDING`, …).
+        pub runtime_state: Option<String>,
+        /// Action in progress.
+        pub action: Option<String>,
+        /// Tenant URL.
+        pub tenant: Option<String>,
+        /// Tenant UUID.
+        pub tenant_uuid: Option<String>,
+        /// Hypervisor host.
+        pub hypervisor_hostname: Option<String>,
+        /// External addresses.
+        #[serde(deserialize_with = "null_as_default")]
+        pub external_address: Vec<String>,
+    }
+}
+
+resource! {
+    /// An OpenStack security group with its rules.
+    pub struct SecurityGroup {
+        /// Tenant URL.
+        pub tenant: Option<String>,
+        /// Tenant name.
+        pub tenant_name: Option<String>,
+        /// Tenant UUID.
+        pub tenant_uuid: Option<String>,
+        /// Rules.
+        #[serde(deserialize_with = "null_as_default")]
+        pub rules: Vec<SecurityGroupRule>,
+    }
+}
+
+resource! {
+    /// An OpenStack subnet, offered as a network for the restored instance.
+    pub struct Subnet {
+        /// Tenant URL.
+        pub tenant: Option<String>,
+        /// Tenant name.
+        pub tenant_name: Option<String>,
+        /// Tenant UUID.
+        pub tenant_uuid: Option<String>,
+        /// Network URL.
+        pub network: Option<String>,
+        /// Network name.
+        pub network_name: Option<String>,
+        /// Address range (`192.168.42.0/24`).
+        pub cidr: Option<String>,
+        /// Gateway address.
+        pub gateway_ip: Option<String>,
+        /// Whether the gateway is disabled.
+        pub disable_gateway: Option<bool>,
+        /// Allocation pools.
+        #[serde(deserialize_with = "null_as_default")]
+        pub allocation_pools: Vec<AllocationPool>,
+        /// 4 or 6.
+        pub ip_version: Option<u8>,
+        /// Whether DHCP is on.
+        pub enable_dhcp: Option<bool>,
+        /// DNS servers.
+        #[serde(deserialize_with = "null_as_default")]
+        pub dns_nameservers: Vec<String>,
+        /// Static routes.
+        #[serde(deserialize_with = "null_as_default")]
+        pub host_routes: Vec<StaticRoute>,
+        /// Whether the subnet is connected to a router (needed for floating IPs).
+        pub is_connected: Option<bool>,
+        /// Whether port security is on.
+        pub port_security_enabled: Option<bool>,
+    }
+}
+
+resource! {
+    /// An OpenStack floating (public) IP.
+    pub struct FloatingIp {
+        /// OpenStack runtime state (`ACTIVE`, `DOWN`).
+        pub runtime_state: Option<String>,
+        /// The public address.
+        pub address: Option<String>,
+        /// ID of the external network.
+        pub backend_network_id: Option<String>,
+        /// Tenant URL.
+        pub tenant: Option<String>,
+        /// Tenant name.
+        pub tenant_name: Option<String>,
+        /// Tenant UUID.
+        pub tenant_uuid: Option<String>,
+        /// URL of the port it is attached to.
+        pub port: Option<String>,
+        /// External address.
+        pub external_address: Option<String>,
+        /// Fixed IPs of the attached port.
+        #[serde(deserialize_with = "null_as_default")]
+        pub port_fixed_ips: Vec<FixedIp>,
+        /// UUID of the instance using it.
+        pub instance_uuid: Option<String>,
+        /// Name of the instance using it.
+        pub instance_name: Option<String>,
+        /// URL of the instance using it.
+        pub instance_url: Option<String>,
+    }
+}
+
+resource! {
+    /// An OpenStack tenant with its quotas.
+    pub struct Tenant {
+        /// Default availability zone.
+        pub availability_zone: Option<String>,
+        /// Internal network ID.
+        pub internal_network_id: Option<String>,
+        /// External network ID.
+        pub external_network_id: Option<String>,
+        /// External network UUID in Waldur.
+        pub external_network_ref_uuid: Option<String>,
+        /// External network name.
+        pub external_network_ref_name: Option<String>,
+        /// Quotas with usage and limit.
+        #[serde(deserialize_with = "null_as_default")]
+        pub quotas: Vec<Quota>,
+        /// Default volume type.
+        pub default_volume_type_name: Option<String>,
+    }
+}
+
+impl Tenant {
+    /// The quota called `name` (`ram`, `vcpu`, `storage`, …).
+    pub fn quota(&self, name: &str) -> Option<&Quota> {
+        self.quotas.iter().find(|q| q.name == name)
+    }
+}
+
+/// One quota of a tenant; a limit of -1 means unlimited.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct Quota {
+    /// Quota name.
+    #[serde(deserialize_with = "null_as_default")]
+    pub name: String,
+    /// Current usage.
+    pub usage: Option<f64>,
+    /// Limit; -1 means unlimited.
+    pub limit: Option<f64>,
+}
+
+impl Quota {
+    /// What is left (`None` when unlimited or unknown).
+    pub fn remaining(&self) -> Option<f64> {
+        match (self.limit, self.usage) {
+            (Some(l), _) if l < 0.0 => None,
+            (Some(l), u) => Some(l - u.unwrap_or(0.0)),
+            _ => None,
+        }
+    }
+}
+
+/// A hardware profile (vCPUs, RAM, disk) for an instance.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct Flavor {
+    /// API URL (what a restore request sends).
+    #[serde(deserialize_with = "null_as_default")]
+    pub url: String,
+    /// UUID.
+    #[serde(deserialize_with = "null_as_default")]
+    pub uuid: String,
+    /// Name.
+    #[serde(deserialize_with = "null_as_default")]
+    pub name: String,
+    /// Service settings URL.
+    pub settings: Option<String>,
+    /// vCPUs.
+    pub cores: Option<u64>,
+    /// RAM in MiB.
+    pub ram: Option<u64>,
+    /// Disk in MiB.
+    pub disk: Option<u64>,
+    /// ID in OpenStack.
+    pub backend_id: Option<String>,
+    /// Display name with sizes.
+    pub display_name: Option<String>,
+}
+
+/// An instance restored from a backup.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct BackupRestoration {
+    /// UUID of the restoration.
+    #[serde(deserialize_with = "null_as_default")]
+    pub uuid: String,
+    /// URL of the new instance.
+    pub instance: Option<String>,
+    /// When the restore was requested.
+    pub created: Option<String>,
+    /// URL of the flavor used.
+    pub flavor: Option<String>,
+    /// Name of the new instance.
+    pub name: Option<String>,
+    /// Floating IPs given to the new instance.
+    #[serde(deserialize_with = "null_as_default")]
+    pub floating_ips: Vec<NestedFloatingIp>,
+    /// Security groups given to the new instance.
+    #[serde(deserialize_with = "null_as_default")]
+    pub security_groups: Vec<NestedSecurityGroup>,
+    /// Ports of the new instance.
+    #[serde(deserialize_with = "null_as_default")]
+    pub ports: Vec<NestedPort>,
+}
+
+/// A security group as embedded in a backup or instance.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct NestedSecurityGroup {
+    /// API URL.
+    #[serde(deserialize_with = "null_as_default")]
+    pub url: String,
+    /// Name.
+    #[serde(deserialize_with = "null_as_default")]
+    pub name: String,
+    /// Rules.
+    #[serde(deserialize_with = "null_as_default")]
+    pub rules: Vec<SecurityGroupRule>,
+    /// Description.
+    pub description: Option<String>,
+    /// State as text.
+    pub state: Option<String>,
+}
+
+/// A firewall rule of a security group.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct SecurityGroupRule {
+    /// Rule ID.
+    pub id: Option<i64>,
+    /// `IPv4` or `IPv6`.
+    pub ethertype: Option<String>,
+    /// `ingress` or `egress`.
+    pub direction: Option<String>,
+    /// `tcp`, `udp`, `icmp`, a number, or empty for any.
+    pub protocol: Option<String>,
+    /// First port (or ICMP type).
+    pub from_port: Option<i64>,
+    /// Last port (or ICMP code).
+    pub to_port: Option<i64>,
+    /// Remote address range.
+    pub cidr: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Remote security group URL.
+    pub remote_group: Option<String>,
+    /// Remote security group name.
+    pub remote_group_name: Option<String>,
+    /// Remote security group UUID.
+    pub remote_group_uuid: Option<String>,
+}
+
+/// A network port as embedded in a backup or instance.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct NestedPort {
+    /// API URL.
+    pub url: Option<String>,
+    /// Fixed IPs.
+    #[serde(deserialize_with = "null_as_default")]
+    pub fixed_ips: Vec<FixedIp>,
+    /// MAC address.
+    pub mac_address: Option<String>,
+    /// Subnet URL.
+    pub subnet: Option<String>,
+    /// Subnet UUID.
+    pub subnet_uuid: Option<String>,
+    /// Subnet name.
+    pub subnet_name: Option<String>,
+    /// Subnet description.
+    pub subnet_description: Option<String>,
+    /// Subnet address range.
+    pub subnet_cidr: Option<String>,
+    /// Allowed address pairs.
+    #[serde(deserialize_with = "null_as_default")]
+    pub allowed_address_pairs: Vec<AllowedAddressPair>,
+    /// ID of the device using the port.
+    pub device_id: Option<String>,
+    /// Owner of the device using the port.
+    pub device_owner: Option<String>,
+    /// Security groups of the port.
+    #[serde(deserialize_with = "null_as_default")]
+    pub security_groups: Vec<SecurityGroup>,
+}
+
+/// A floating IP as embedded in a backup or instance.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct NestedFloatingIp {
+    /// API URL.
+    pub url: Option<String>,
+    /// UUID.
+    pub uuid: Option<String>,
+    /// The public address.
+    pub address: Option<String>,
+    /// Fixed IPs of the port it is attached to.
+    #[serde(deserialize_with = "null_as_default")]
+    pub port_fixed_ips: Vec<FixedIp>,
+    /// MAC address of that port.
+    pub port_mac_address: Option<String>,
+    /// Subnet URL.
+    pub subnet: Option<String>,
+    /// Subnet UUID.
+    pub subnet_uuid: Option<String>,
+    /// Subnet name.
+    pub subnet_name: Option<String>,
+    /// Subnet description.
+    pub subnet_description: Option<String>,
+    /// Subnet address range.
+    pub subnet_cidr: Option<String>,
+}
+
+/// An IP address on a subnet.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct FixedIp {
+    /// The address.
+    #[serde(deserialize_with = "null_as_default")]
+    pub ip_address: String,
+    /// OpenStack ID of the subnet.
+    #[serde(deserialize_with = "null_as_default")]
+    pub subnet_id: String,
+}
+
+/// An extra address allowed on a port.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct AllowedAddressPair {
+    /// Address or range.
+    pub ip_address: Option<String>,
+    /// MAC address.
+    pub mac_address: Option<String>,
+}
+
+/// A volume attached to an instance.
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct NestedVolume {
+    /// API URL.
+    pub url: Option<String>,
+    /// UUID.
+    pub uuid: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+    /// Image the volume was made from.
+    pub image_name: Option<String>,
+    /// State as text.
+    pub state: Option<String>,
+    /// Whether the instance boots from it.
+    pub bootable: Option<bool>,
+    /// Size in MiB.
+    pub size: Option<u64>,
+    /// Device path (`/dev/vda`).
+    pub device: Option<String>,
+    /// Resource type.
+    pub resource_type: Option<String>,
+    /// Volume type URL.
+    #[serde(rename = "type")]
+    pub volume_type: Option<String>,
+    /// Volume type name.
+    pub type_name: Option<String>,
+    /// Marketplace resource UUID.
+    pub marketplace_resource_uuid: Option<String>,
+}
+
+/// A server group (placement policy) of an instance.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct NestedServerGroup {
+    /// API URL.
+    pub url: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+    /// `affinity`, `anti-affinity`, …
+    pub policy: Option<String>,
+    /// State as text.
+    pub state: Option<String>,
+}
+
+/// A range of addresses DHCP hands out.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct AllocationPool {
+    /// First address.
+    pub start: Option<String>,
+    /// Last address.
+    pub end: Option<String>,
+}
+
+/// A static route of a subnet.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(default)]
+pub struct StaticRoute {
+    /// Destination range.
+    pub destination: Option<String>,
+    /// Next hop.
+    pub nexthop: Option<String>,
+}
+
+/// `access_url`: one URL or several.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccessUrl {
+    /// A single URL.
+    One(String),
+    /// Several URLs.
+    Many(Vec<String>),
+}
+
+impl AccessUrl {
+    /// All URLs, one or many.
+    pub fn urls(&self) -> Vec<&str> {
+        match self {
+            AccessUrl::One(u) => vec![u.as_str()],
+            AccessUrl::Many(us) => us.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AccessUrl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AccessUrl;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a URL string or a list of URL strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AccessUrl, E> {
+                Ok(AccessUrl::One(v.to_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AccessUrl, A::Error> {
+                let mut urls = Vec::new();
+                while let Some(u) = seq.next_element::<String>()? {
+                    urls.push(u);
+                }
+                Ok(AccessUrl::Many(urls))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// One value of the free-form backup `metadata`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MetadataValue {
+    /// A string.
+    String(String),
+    /// A number.
+    Number(f64),
+    /// A boolean.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// An array.
+    List(Vec<MetadataValue>),
+    /// An object.
+    Map(BTreeMap<String, MetadataValue>),
+}
+
+impl MetadataValue {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            MetadataValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A whole non-negative number, also from a numeric string (`"2048"`).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            MetadataValue::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1.8e19 => {
+                Some(*n as u64)
+            }
+            MetadataValue::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A short text for display (lists and objects are summarised).
+    pub fn display(&self) -> String {
+        match self {
+            MetadataValue::String(s) => s.clone(),
+            MetadataValue::Number(n) => n.to_string(),
+            MetadataValue::Bool(b) => b.to_string(),
+            MetadataValue::Null => String::new(),
+            MetadataValue::List(items) => items
+                .iter()
+                .map(MetadataValue::display)
+                .collect::<Vec<_>>()
+                .join(", "),
+            MetadataValue::Map(m) => m
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MetadataValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MetadataValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::String(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Number(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Number(v as f64))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Number(v))
+            }
+            fn visit_unit<E>(self) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Null)
+            }
+            fn visit_none<E>(self) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<MetadataValue, D::Error> {
+                MetadataValue::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetadataValue, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(MetadataValue::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetadataValue, A::Error> {
+                let mut entries = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    entries.insert(key, map.next_value()?);
+                }
+                Ok(MetadataValue::Map(entries))
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<MetadataValue, E> {
+                Ok(MetadataValue::Null)
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(
+                self,
+                data: A,
+            ) -> Result<MetadataValue, A::Error> {
+                let _ = data.variant::<IgnoredAny>()?;
+                Ok(MetadataValue::Null)
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// What a backup recorded about its instance; any key may be missing (sizes in MiB).
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(transparent)]
+pub struct BackupMetadata(pub BTreeMap<String, MetadataValue>);
+
+/// The metadata keys with typed accessors; [`BackupMetadata::other`] yields the rest.
+pub const KNOWN_METADATA_KEYS: [&str; 10] = [
+    "name",
+    "description",
+    "min_ram",
+    "min_disk",
+    "size",
+    "key_name",
+    "key_fingerprint",
+    "user_data",
+    "flavor_name",
+    "image_name",
+];
+
+impl BackupMetadata {
+    /// The raw value of `key`.
+    pub fn get(&self, key: &str) -> Option<&MetadataValue> {
+        self.0.get(key)
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(MetadataValue::as_str)
+    }
+
+    fn number(&self, key: &str) -> Option<u64> {
+        self.get(key).and_then(MetadataValue::as_u64)
+    }
+
+    /// Minimum RAM the image needs, in MiB (warn if the chosen flavor has less).
+    pub fn min_ram(&self) -> Option<u64> {
+        self.number("min_ram")
+    }
+    /// Minimum disk the image needs, in MiB.
+    pub fn min_disk(&self) -> Option<u64> {
+        self.number("min_disk")
+    }
+    /// Size of the instance's volumes, in MiB.
+    pub fn size(&self) -> Option<u64> {
+        self.number("size")
+    }
+    /// Flavor of the instance when backed up.
+    pub fn flavor_name(&self) -> Option<&str> {
+        self.text("flavor_name")
+    }
+    /// Image of the instance.
+    pub fn image_name(&self) -> Option<&str> {
+        self.text("image_name")
+    }
+    /// SSH key name.
+    pub fn key_name(&self) -> Option<&str> {
+        self.text("key_name")
+    }
+    /// SSH key fingerprint.
+    pub fn key_fingerprint(&self) -> Option<&str> {
+        self.text("key_fingerprint")
+    }
+    /// Instance name.
+    pub fn name(&self) -> Option<&str> {
+        self.text("name")
+    }
+    /// Instance description.
+    pub fn description(&self) -> Option<&str> {
+        self.text("description")
+    }
+    /// Cloud-init user data.
+    pub fn user_data(&self) -> Option<&str> {
+        self.text("user_data")
+    }
+    /// Every key/value, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &MetadataValue)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    /// The keys without a typed accessor, sorted by key.
+    pub fn other(&self) -> impl Iterator<Item = (&str, &MetadataValue)> {
+        self.iter()
+            .filter(|(k, _)| !KNOWN_METADATA_KEYS.contains(k))
+    }
+    /// True when the backup recorded nothing.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// `PUT` body: replaces name, description and retention (name is required).
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct BackupUpdate {
+    /// New name (1–150 characters).
+    pub name: String,
+    /// New description; `None` leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `Some(Some(t))` keeps until `t`, `Some(None)` sends `null` (keep forever), `None` leaves it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_until: Option<Option<String>>,
+}
+
+/// `PATCH` body: only the fields that are `Some` are sent.
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct BackupPatch {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `Some(Some(t))` keeps until `t`, `Some(None)` sends `null` (keep forever).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_until: Option<Option<String>>,
+}
+
+impl BackupPatch {
+    /// True when nothing would be changed (no request needed).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.description.is_none() && self.kept_until.is_none()
+    }
+
+    /// The changes that turn `before` into the given values; unchanged fields are left out.
+    pub fn diff(
+        before: &Backup,
+        name: &str,
+        description: &str,
+        kept_until: Option<&str>,
+    ) -> BackupPatch {
+        BackupPatch {
+            name: (before.name != name).then(|| name.to_owned()),
+            description: (before.description.as_deref().unwrap_or("") != description)
+                .then(|| description.to_owned()),
+            kept_until: (before.kept_until.as_deref() != kept_until)
+                .then(|| kept_until.map(str::to_owned)),
+        }
+    }
+}
+
+/// `POST /api/openstack-instances/{uuid}/backup/` body: a new backup of an instance.
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct BackupCreate {
+    /// Name of the backup.
+    pub name: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Delete automatically after this time; `None` keeps it forever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_until: Option<String>,
+}
+
+/// `POST /api/openstack-backups/{uuid}/restore/` body: how to build the new instance.
+#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+pub struct RestoreRequest {
+    /// URL of the flavor (must be in the backup's tenant).
+    pub flavor: String,
+    /// Name of the new instance; `None` reuses the source instance's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Security groups; `None` leaves the field out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_groups: Option<Vec<SecurityGroupRef>>,
+    /// Network ports; `None` leaves the field out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ports: Option<Vec<PortRequest>>,
+    /// Floating IPs; `None` leaves the field out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floating_ips: Option<Vec<FloatingIpRequest>>,
+}
+
+/// A security group chosen by URL.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct SecurityGroupRef {
+    /// Security group URL.
+    pub url: String,
+}
+
+/// A port for the restored instance: a subnet to connect to, optionally with fixed IPs.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct PortRequest {
+    /// Subnet URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subnet: Option<String>,
+    /// Fixed IPs to request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_ips: Option<Vec<FixedIp>>,
+    /// Existing port URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<String>,
+    /// Tenant URL (for a port in a shared network).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
+}
+
+impl PortRequest {
+    /// A port on `subnet` with an address picked by OpenStack.
+    pub fn on_subnet(subnet: impl Into<String>) -> Self {
+        PortRequest {
+            subnet: Some(subnet.into()),
+            ..Default::default()
+        }
+    }
+}
+
+/// A floating IP for the restored instance; without `url` one is allocated automatically.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct FloatingIpRequest {
+    /// Subnet (among the request's ports) the IP is routed to.
+    pub subnet: String,
+    /// An existing free floating IP's URL; `None` auto-assigns one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+impl FloatingIpRequest {
+    /// Allocate a new floating IP on `subnet`.
+    pub fn auto(subnet: impl Into<String>) -> Self {
+        FloatingIpRequest {
+            subnet: subnet.into(),
+            url: None,
+        }
+    }
+
+    /// Use the existing floating IP `url` on `subnet`.
+    pub fn existing(subnet: impl Into<String>, url: impl Into<String>) -> Self {
+        FloatingIpRequest {
+            subnet: subnet.into(),
+            url: Some(url.into()),
+        }
+    }
+}
+
+/// `{"detail": "…"}` answers (pull, delete).
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
+#[serde(default)]
+pub struct Detail {
+    /// The message.
+    pub detail: Option<String>,
+}

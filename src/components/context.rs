@@ -1,0 +1,212 @@
+//! What every part of one mounted widget shares: the API client, the host's settings, the
+//! channel for events to the host, and the store the table, drawer and dialogs read and write.
+//!
+//! One [`WidgetContext`] is provided per mount, so several widgets on a page stay independent.
+
+use crate::api::{ApiError, Backup, Client, Instance};
+use crate::state::{Column, Scope};
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// Settings the host gives (JS options or Leptos props); they may change while mounted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Filters the user cannot remove.
+    pub scope: Scope,
+    /// Rows per page at first (10, 25, 50, 100 or 300).
+    pub page_size: u32,
+    /// Columns of the table, in order.
+    pub columns: Vec<Column>,
+    /// Whether the user is staff (shows Unlink).
+    pub is_staff: bool,
+    /// Pattern turning an instance into a link (`{uuid}`, `{name}`); `None` emits an event instead.
+    pub instance_url: Option<String>,
+    /// BCP 47 locale for dates and numbers; `None` uses the browser's.
+    pub locale: Option<String>,
+    /// Keep filters, sort, page and the open backup in the page URL (standalone page).
+    pub url_sync: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scope: Scope::default(),
+            page_size: crate::api::DEFAULT_PAGE_SIZE,
+            columns: Column::DEFAULT.to_vec(),
+            is_staff: false,
+            instance_url: None,
+            locale: None,
+            url_sync: false,
+        }
+    }
+}
+
+/// Something the widget tells its host (as a DOM `CustomEvent` or a callback).
+#[derive(Clone, Debug, PartialEq)]
+pub enum HostEvent {
+    /// A backup was changed (edit, state change seen by the widget).
+    BackupUpdated(Backup),
+    /// A backup was created from an instance.
+    BackupCreated(Backup),
+    /// Deletion of a backup was scheduled.
+    BackupDeleted {
+        /// The backup's UUID.
+        uuid: String,
+        /// Its name.
+        name: String,
+    },
+    /// A backup record was unlinked (removed from Waldur only).
+    BackupUnlinked {
+        /// The backup's UUID.
+        uuid: String,
+        /// Its name.
+        name: String,
+    },
+    /// A restore was accepted; the new instance is being created.
+    RestoreStarted {
+        /// The backup restored from.
+        backup_uuid: String,
+        /// The new instance.
+        instance: Box<Instance>,
+    },
+    /// The user chose an instance and the host gave no URL pattern for instances.
+    InstanceSelected {
+        /// Instance UUID.
+        uuid: String,
+        /// Instance API URL.
+        url: String,
+        /// Instance name.
+        name: String,
+    },
+    /// The API answered 401: the host's session ended.
+    Unauthorized {
+        /// What the server said.
+        message: String,
+    },
+    /// A request failed.
+    Error {
+        /// The message the widget showed.
+        message: String,
+        /// HTTP status, when there was one.
+        status: Option<u16>,
+    },
+}
+
+/// Receives the widget's events (the JS mount turns them into DOM `CustomEvent`s).
+pub type EventHandler = Rc<dyn Fn(HostEvent)>;
+
+/// One row of the table: its UUID and a signal of its own, so a refresh updates rows in place.
+#[derive(Clone, Debug)]
+pub struct BackupRow {
+    /// The backup's UUID (the row's key).
+    pub uuid: String,
+    /// The backup as last seen.
+    pub backup: RwSignal<Backup>,
+}
+
+/// State shared by the table, the drawer and the dialogs of one widget.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// Rows of the table's current page, in server order.
+    pub rows: RwSignal<Vec<BackupRow>>,
+    /// Bumped to ask the table to load its page again (after a create or a bulk change).
+    pub reload: RwSignal<u64>,
+    /// UUID of the backup shown in the detail drawer.
+    pub open_detail: RwSignal<Option<String>>,
+    /// The backup the restore dialog is open for.
+    pub restore_for: RwSignal<Option<Backup>>,
+}
+
+impl Store {
+    fn new() -> Self {
+        Store {
+            rows: RwSignal::new(Vec::new()),
+            reload: RwSignal::new(0),
+            open_detail: RwSignal::new(None),
+            restore_for: RwSignal::new(None),
+        }
+    }
+
+    /// Shows a newer version of a backup wherever it is displayed (no-op when not on this page).
+    pub fn upsert(&self, backup: &Backup) {
+        let rows = self.rows.get_untracked();
+        if let Some(row) = rows.iter().find(|r| r.uuid == backup.uuid) {
+            if row.backup.get_untracked() != *backup {
+                row.backup.set(backup.clone());
+            }
+        }
+    }
+
+    /// Drops a backup from the table (deleted or unlinked).
+    pub fn remove(&self, uuid: &str) {
+        self.rows.update(|rows| rows.retain(|r| r.uuid != uuid));
+    }
+
+    /// Asks the table to load its current page again.
+    pub fn request_reload(&self) {
+        self.reload.update(|n| *n += 1);
+    }
+}
+
+/// Everything one mounted widget shares; `Copy`, so closures capture it freely.
+#[derive(Clone, Copy)]
+pub struct WidgetContext {
+    api: StoredValue<Client, LocalStorage>,
+    /// The host's settings.
+    pub settings: RwSignal<Settings>,
+    events: StoredValue<Option<EventHandler>, LocalStorage>,
+    /// Shared widget state.
+    pub store: Store,
+}
+
+impl WidgetContext {
+    /// A context for one mount: `on_event` receives every [`HostEvent`].
+    pub fn new(client: Client, settings: Settings, on_event: Option<EventHandler>) -> Self {
+        WidgetContext {
+            api: StoredValue::new_local(client),
+            settings: RwSignal::new(settings),
+            events: StoredValue::new_local(on_event),
+            store: Store::new(),
+        }
+    }
+
+    /// Provides this context to the components below (call once, at the widget root).
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The context of the widget this component belongs to.
+    pub fn expect() -> Self {
+        expect_context::<WidgetContext>()
+    }
+
+    /// The API client (cheap to clone).
+    pub fn client(&self) -> Client {
+        self.api.with_value(Client::clone)
+    }
+
+    /// Replaces the API client (new URL or credentials from the host).
+    pub fn set_client(&self, client: Client) {
+        self.api.set_value(client);
+    }
+
+    /// Tells the host something happened.
+    pub fn emit(&self, event: HostEvent) {
+        if let Some(f) = self.events.with_value(Clone::clone) {
+            f(event);
+        }
+    }
+
+    /// Tells the host a request failed (and, on 401, that its session ended).
+    pub fn report_error(&self, error: &ApiError) {
+        if matches!(error, ApiError::Unauthorized(_)) {
+            self.emit(HostEvent::Unauthorized {
+                message: error.message(),
+            });
+        }
+        self.emit(HostEvent::Error {
+            message: error.message(),
+            status: error.status(),
+        });
+    }
+}

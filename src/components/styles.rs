@@ -1,0 +1,5 @@
+//! The widget's stylesheet, shipped inside the bundle: injected once into the document head (JS
+//! mount) or into each shadow root (custom element).
+
+/// Every rule of every component, concatenated; all classes are prefixed `wb-`.
+pub const WIDGET_CSS: &str = concat!(include_str!("ui/ui.css"));

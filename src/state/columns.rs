@@ -1,0 +1,119 @@
+//! The backup table's columns, which the host can choose and order.
+
+/// A column of the backup table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// Name, with the description as a second line.
+    Name,
+    /// State badge.
+    State,
+    /// Source instance.
+    Instance,
+    /// Project.
+    Project,
+    /// Organisation (customer).
+    Customer,
+    /// Creation time, relative.
+    Created,
+    /// Retention ("Keep forever" when none).
+    KeptUntil,
+    /// Size from `metadata.size`.
+    Size,
+    /// Number of restorations.
+    Restorations,
+    /// Row action menu.
+    Actions,
+}
+
+impl Column {
+    /// Every column, in the default order.
+    pub const DEFAULT: [Column; 10] = [
+        Column::Name,
+        Column::State,
+        Column::Instance,
+        Column::Project,
+        Column::Customer,
+        Column::Created,
+        Column::KeptUntil,
+        Column::Size,
+        Column::Restorations,
+        Column::Actions,
+    ];
+
+    /// The name a host uses in the `columns` option.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::State => "state",
+            Column::Instance => "instance",
+            Column::Project => "project",
+            Column::Customer => "customer",
+            Column::Created => "created",
+            Column::KeptUntil => "kept_until",
+            Column::Size => "size",
+            Column::Restorations => "restorations",
+            Column::Actions => "actions",
+        }
+    }
+
+    /// The column header.
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Name => "Name",
+            Column::State => "State",
+            Column::Instance => "Instance",
+            Column::Project => "Project",
+            Column::Customer => "Organization",
+            Column::Created => "Created",
+            Column::KeptUntil => "Kept until",
+            Column::Size => "Size",
+            Column::Restorations => "Restorations",
+            Column::Actions => "Actions",
+        }
+    }
+
+    /// Parses a column key (`"kept_until"`, also `"keptUntil"`).
+    pub fn parse(key: &str) -> Option<Column> {
+        let normal: String = key
+            .trim()
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        Column::DEFAULT
+            .into_iter()
+            .find(|c| c.key().replace('_', "") == normal)
+    }
+
+    /// Parses the host's column list; unknown keys are an error naming them. Duplicates are dropped.
+    pub fn parse_list<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<Vec<Column>, String> {
+        let mut out = Vec::new();
+        for key in keys {
+            let column = Column::parse(key).ok_or_else(|| {
+                let known: Vec<&str> = Column::DEFAULT.iter().map(|c| c.key()).collect();
+                format!("unknown column \"{key}\" (known: {})", known.join(", "))
+            })?;
+            if !out.contains(&column) {
+                out.push(column);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_keys_in_either_spelling_and_keeps_the_hosts_order() {
+        assert_eq!(
+            Column::parse_list(["size", "keptUntil", "name", "size"]).unwrap(),
+            vec![Column::Size, Column::KeptUntil, Column::Name]
+        );
+        assert!(Column::parse_list(["nope"]).unwrap_err().contains("\"nope\""));
+        for c in Column::DEFAULT {
+            assert_eq!(Column::parse(c.key()), Some(c));
+        }
+    }
+}

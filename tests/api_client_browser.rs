@@ -1,0 +1,156 @@
+//! The HTTP client against the dev server, in a real browser (cross-origin, CORS).
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use std::time::Duration;
+
+use support::{add_fault, devserver_url, reset, ADMIN_TOKEN, STAFF_TOKEN};
+use waldur_backups::api::{ApiError, Auth, BackupQuery, BackupState, Client, TokenGetter};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn client(token: &str) -> Client {
+    Client::new(devserver_url(), Auth::Token(token.into()))
+}
+
+#[wasm_bindgen_test]
+async fn lists_a_page_with_total_and_links() {
+    reset().await;
+    let q = BackupQuery {
+        page_size: Some(5),
+        ..Default::default()
+    };
+    let page = client(STAFF_TOKEN).list_backups(&q).await.unwrap();
+    assert_eq!(page.items.len(), 5);
+    let total = page.total.expect("X-Result-Count is exposed");
+    assert!(total > 5);
+    assert!(page.links.next.is_some());
+    let count = client(STAFF_TOKEN).count_backups(&q).await.unwrap();
+    assert_eq!(count, total);
+}
+
+#[wasm_bindgen_test]
+async fn filters_by_state_and_gets_one_backup() {
+    reset().await;
+    let api = client(STAFF_TOKEN);
+    let q = BackupQuery {
+        state: vec![BackupState::Ok],
+        page_size: Some(3),
+        ..Default::default()
+    };
+    let page = api.list_backups(&q).await.unwrap();
+    assert!(page.items.iter().all(|b| b.state == BackupState::Ok));
+    let first = &page.items[0];
+    let again = api.get_backup(&first.uuid).await.unwrap();
+    assert_eq!(again.uuid, first.uuid);
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_token_is_unauthorized() {
+    reset().await;
+    let err = client("not-a-token")
+        .list_backups(&BackupQuery::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Unauthorized(_)), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_token_getter_is_asked_before_the_request() {
+    reset().await;
+    let getter = TokenGetter::new(|| async { Some(format!("Token {ADMIN_TOKEN}")) });
+    let api = Client::new(devserver_url(), Auth::Getter(getter));
+    assert!(api.list_backups(&BackupQuery::default()).await.is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_answer_times_out() {
+    reset().await;
+    add_fault(r#"{"path": "/api/openstack-backups/", "latency_ms": 3000, "count": 1}"#).await;
+    let api = client(STAFF_TOKEN).with_timeout(Duration::from_millis(300));
+    let err = api.list_backups(&BackupQuery::default()).await.unwrap_err();
+    assert_eq!(err, ApiError::Timeout);
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_list_aborts_the_older_one() {
+    reset().await;
+    add_fault(r#"{"path": "/api/openstack-backups/", "latency_ms": 500, "count": 1}"#).await;
+    let api = client(STAFF_TOKEN);
+    let older = BackupQuery {
+        name: Some("a".into()),
+        ..Default::default()
+    };
+    let newer = BackupQuery::default();
+    let (a, b) = futures_join(
+        api.list_backups_latest(&older),
+        api.list_backups_latest(&newer),
+    )
+    .await;
+    assert_eq!(a.unwrap_err(), ApiError::Aborted);
+    assert!(b.is_ok());
+}
+
+#[wasm_bindgen_test]
+async fn malformed_json_is_a_decode_error() {
+    reset().await;
+    add_fault(r#"{"path": "/api/openstack-backups/", "malformed_json": true, "count": 1}"#).await;
+    let err = client(STAFF_TOKEN)
+        .list_backups(&BackupQuery::default())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Decode(_)), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn related_lists_follow_every_page() {
+    reset().await;
+    let api = client(STAFF_TOKEN);
+    let page = api
+        .list_backups(&BackupQuery {
+            page_size: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let tenant = page.items[0].tenant_uuid.clone().expect("tenant_uuid");
+    let flavors = api.list_flavors(&tenant, &[]).await.unwrap();
+    assert!(!flavors.is_empty());
+    let subnets = api
+        .list_subnets(&tenant, &["url", "name", "cidr"])
+        .await
+        .unwrap();
+    assert!(subnets.iter().all(|s| !s.url.is_empty()));
+}
+
+/// Polls two futures to completion together (no extra crate needed).
+async fn futures_join<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    use std::pin::pin;
+    use std::task::Poll;
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if ra.is_none() {
+            if let Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            Poll::Ready((ra.take().unwrap(), rb.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    })
+    .await
+}

@@ -1,0 +1,48 @@
+//! The project's own tasks: `cargo xtask setup | demo | test | bench`.
+//!
+//! Everything a newcomer needs goes through here, so that a fresh machine and CI
+//! need nothing but `cargo xtask test`.
+
+mod demo;
+mod devserver;
+mod setup;
+mod suite;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
+  demo    build the standalone page and serve it with the dev server on demo data
+  test    setup, then every test (native, browser, bundle); one summary at the end
+  bench   (see `cargo xtask bench --help`)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match command.as_str() {
+        "setup" => setup::run(),
+        "demo" => demo::run(rest),
+        "test" => suite::run(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

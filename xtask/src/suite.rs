@@ -1,0 +1,204 @@
+//! `cargo xtask test`: setup, then every test, then one summary; non-zero exit on any failure.
+//!
+//! Steps: native tests (`cargo test --workspace`), browser tests (wasm-bindgen-test in
+//! headless Chromium against a dev server started here), and the release bundle build.
+//! `cargo xtask test --only native,browser` runs a subset while developing.
+
+use crate::devserver;
+use crate::setup;
+use crate::tools::{self, command};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+/// What one step counted.
+#[derive(Default)]
+struct Outcome {
+    passed: u64,
+    failed: u64,
+    error: Option<String>,
+}
+
+const STEPS: &[&str] = &["native", "browser", "bundle"];
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let only: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .map(|list| list.split(',').map(str::to_string).collect());
+    if let Some(list) = &only {
+        if let Some(bad) = list.iter().find(|s| !STEPS.contains(&s.as_str())) {
+            return Err(format!("unknown step `{bad}` (steps: {})", STEPS.join(", ")));
+        }
+    }
+    let wanted = |step: &str| only.as_ref().is_none_or(|l| l.iter().any(|s| s == step));
+
+    let started = Instant::now();
+    setup::run()?;
+
+    let mut results: Vec<(&str, Outcome, f64)> = Vec::new();
+    for step in STEPS.iter().copied().filter(|s| wanted(s)) {
+        println!("\n== {step}");
+        let t = Instant::now();
+        let outcome = match step {
+            "native" => native(),
+            "browser" => browser(),
+            "bundle" => bundle(),
+            _ => unreachable!(),
+        };
+        results.push((step, outcome, t.elapsed().as_secs_f64()));
+    }
+
+    println!("\n== summary");
+    let (mut passed, mut failed, mut broken) = (0, 0, 0);
+    for (step, o, secs) in &results {
+        let status = if o.error.is_some() || o.failed > 0 {
+            broken += 1;
+            "FAIL"
+        } else {
+            "ok  "
+        };
+        let detail = o.error.as_deref().unwrap_or("");
+        println!(
+            "  {status} {step:<8} {:>4} passed {:>3} failed {secs:>6.0} s  {detail}",
+            o.passed, o.failed
+        );
+        passed += o.passed;
+        failed += o.failed;
+    }
+    println!("  total time {:.0} s", started.elapsed().as_secs_f64());
+    println!("summary: {passed} passed, {failed} failed");
+    if broken > 0 {
+        Err(format!("{broken} step(s) failed"))
+    } else {
+        Ok(())
+    }
+}
+
+fn native() -> Outcome {
+    let mut cmd = command("cargo");
+    cmd.args(["test", "--workspace"]);
+    counted(cmd)
+}
+
+fn browser() -> Outcome {
+    let server = match devserver::build().and_then(|bin| {
+        let axe = tools::tools_dir().join("node_modules/axe-core");
+        devserver::start(
+            &bin,
+            &[
+                "--port",
+                "0",
+                "--clock",
+                "manual",
+                "--static",
+                axe.to_str().expect("utf-8 path"),
+            ],
+            false,
+        )
+    }) {
+        Ok(server) => server,
+        Err(e) => return failed_outcome(e),
+    };
+    println!("dev server for browser tests at {}", server.url);
+    let mut cmd = command("cargo");
+    cmd.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "waldur-backups",
+    ])
+    .env("WALDUR_DEVSERVER_URL", &server.url)
+    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+    let outcome = counted(cmd);
+    drop(server);
+    outcome
+}
+
+fn bundle() -> Outcome {
+    let mut cmd = command("trunk");
+    cmd.args(["build", "--release"]);
+    match tools::run(&mut cmd) {
+        Ok(()) => {
+            let wasm = std::fs::read_dir(tools::root().join("dist"))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .any(|e| e.file_name().to_string_lossy().ends_with(".wasm"))
+                })
+                .unwrap_or(false);
+            if wasm {
+                Outcome {
+                    passed: 1,
+                    ..Outcome::default()
+                }
+            } else {
+                failed_outcome("trunk build produced no .wasm in dist/".into())
+            }
+        }
+        Err(e) => failed_outcome(e),
+    }
+}
+
+fn failed_outcome(error: String) -> Outcome {
+    Outcome {
+        error: Some(error),
+        ..Outcome::default()
+    }
+}
+
+/// Runs a test command, echoing its output and adding up its `test result:` lines.
+fn counted(mut cmd: Command) -> Outcome {
+    let description = tools::describe(&cmd);
+    let mut child = match cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn() {
+        Ok(child) => child,
+        Err(e) => return failed_outcome(format!("could not start {description}: {e}")),
+    };
+    let mut outcome = Outcome::default();
+    let stdout = child.stdout.take().expect("piped stdout");
+    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        println!("{line}");
+        if let Some((passed, failed)) = parse_test_result(&line) {
+            outcome.passed += passed;
+            outcome.failed += failed;
+        }
+    }
+    match child.wait() {
+        Ok(status) if status.success() => {}
+        Ok(status) => outcome.error = Some(format!("{description} exited with {status}")),
+        Err(e) => outcome.error = Some(format!("{description}: {e}")),
+    }
+    outcome
+}
+
+/// `test result: ok. 12 passed; 0 failed; ...` → (12, 0).
+fn parse_test_result(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<u64> {
+        let end = rest.find(word)?;
+        rest[..end].trim_end().rsplit(' ').next()?.parse().ok()
+    };
+    Some((number_before(" passed")?, number_before(" failed")?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_test_result;
+
+    #[test]
+    fn reads_cargo_test_summary_lines() {
+        assert_eq!(
+            parse_test_result(
+                "test result: ok. 12 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out"
+            ),
+            Some((12, 0))
+        );
+        assert_eq!(
+            parse_test_result("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Some((3, 2))
+        );
+        assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+}

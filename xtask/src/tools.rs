@@ -1,0 +1,96 @@
+//! Where things are and how to run them: the project root, the tool folder, PATH.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (the folder holding the workspace Cargo.toml).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the root")
+        .to_path_buf()
+}
+
+/// The git-ignored folder where npm tools (binaryen's wasm-opt, axe-core) are installed.
+pub fn tools_dir() -> PathBuf {
+    root().join(".tools")
+}
+
+/// Cargo's install folder, where `cargo install` puts trunk and the wasm-bindgen CLI.
+pub fn cargo_bin_dir() -> PathBuf {
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        return PathBuf::from(home).join("bin");
+    }
+    let home = std::env::var_os("HOME").unwrap_or_else(|| "/root".into());
+    PathBuf::from(home).join(".cargo").join("bin")
+}
+
+/// PATH with cargo's bin folder and the npm tools' `.bin` first, so Trunk finds wasm-opt.
+pub fn path_env() -> std::ffi::OsString {
+    let mut parts = vec![
+        tools_dir().join("node_modules").join(".bin"),
+        cargo_bin_dir(),
+    ];
+    if let Some(path) = std::env::var_os("PATH") {
+        parts.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(parts).expect("PATH entries are valid")
+}
+
+/// A command run from the root with the project's PATH.
+pub fn command(program: &str) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.current_dir(root()).env("PATH", path_env());
+    cmd
+}
+
+/// Runs a command, returning its trimmed stdout when it succeeds.
+pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = command(program).args(args).output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Runs a command with inherited output; Err names the command when it fails.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start {:?}: {e}", cmd.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{} failed ({status})", describe(cmd)))
+    }
+}
+
+/// The command as a person would type it, for error messages.
+pub fn describe(cmd: &Command) -> String {
+    let mut text = cmd.get_program().to_string_lossy().to_string();
+    for arg in cmd.get_args() {
+        text.push(' ');
+        text.push_str(&arg.to_string_lossy());
+    }
+    text
+}
+
+/// The wasm-bindgen version recorded in Cargo.lock (the CLI must match it exactly).
+pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// Chromium and its driver as Debian installs them.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// The chromedriver that wasm-bindgen-test-runner and the end-to-end tests drive.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
