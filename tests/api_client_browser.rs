@@ -6,7 +6,9 @@ mod support;
 use std::time::Duration;
 
 use support::{add_fault, devserver_url, reset, ADMIN_TOKEN, STAFF_TOKEN};
-use waldur_backups::api::{ApiError, Auth, BackupQuery, BackupState, Client, TokenGetter};
+use waldur_backups::api::{
+    ApiError, Auth, BackupPatch, BackupQuery, BackupState, Client, RestoreRequest, TokenGetter,
+};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -123,6 +125,41 @@ async fn related_lists_follow_every_page() {
         .await
         .unwrap();
     assert!(subnets.iter().all(|s| !s.url.is_empty()));
+}
+
+#[wasm_bindgen_test]
+async fn patch_restore_and_delete_round_trip() {
+    reset().await;
+    let api = client(STAFF_TOKEN);
+    let q = BackupQuery {
+        state: vec![BackupState::Ok],
+        page_size: Some(1),
+        ..Default::default()
+    };
+    let backup = api.list_backups(&q).await.unwrap().items.remove(0);
+
+    let patch = BackupPatch {
+        name: Some("renamed ✓".into()),
+        kept_until: Some(None),
+        ..Default::default()
+    };
+    let saved = api.patch_backup(&backup.uuid, &patch).await.unwrap();
+    assert_eq!(saved.name, "renamed ✓");
+    assert_eq!(saved.kept_until, None);
+
+    let bad = RestoreRequest {
+        flavor: "http://127.0.0.1:1/api/openstack-flavors/nope/".into(),
+        ..Default::default()
+    };
+    let err = api.restore_backup(&backup.uuid, &bad).await.unwrap_err();
+    assert!(matches!(err, ApiError::BadRequest { .. }), "{err:?}");
+
+    api.delete_backup(&backup.uuid).await.unwrap();
+    let err = api.delete_backup(&backup.uuid).await.unwrap_err();
+    assert!(
+        matches!(err, ApiError::Conflict(_) | ApiError::NotFound(_)),
+        "{err:?}"
+    );
 }
 
 /// Polls two futures to completion together (no extra crate needed).
