@@ -233,12 +233,16 @@ fn convert(v: &Value) -> Value {
 fn schemas() -> &'static Value {
     static S: OnceLock<Value> = OnceLock::new();
     S.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/waldur/openapi-backups.yaml"
-        ))
-        .or_else(|_| std::fs::read_to_string("/work/shared/waldur/openapi-backups.yaml"))
-        .expect("openapi-backups.yaml");
+        // The official OpenAPI extract lives in `shared/` beside the checkout (as on CI);
+        // WALDUR_OPENAPI points elsewhere.
+        let path = std::env::var("WALDUR_OPENAPI").unwrap_or_else(|_| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../shared/waldur/openapi-backups.yaml"
+            )
+            .into()
+        });
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let doc: Value = serde_yaml::from_str(&text).expect("yaml");
         convert(&doc["components"]["schemas"])
     })
