@@ -10,17 +10,26 @@ pub mod components;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
+pub mod embed;
+#[cfg(target_arch = "wasm32")]
+mod standalone;
+
+#[cfg(target_arch = "wasm32")]
 mod start {
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
-    /// Runs when the bundle loads: mounts the standalone page where its container exists.
+    /// Runs when the bundle loads: registers `<waldur-backups>` and, on the standalone page,
+    /// mounts it.
     #[wasm_bindgen(start)]
     pub fn start() {
+        crate::embed::register_custom_element();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
         if let Some(root) = document.get_element_by_id("waldur-backups-standalone") {
-            root.set_text_content(Some("Waldur backups"));
+            crate::embed::ensure_document_styles();
+            crate::standalone::start(root.unchecked_into());
         }
     }
 }

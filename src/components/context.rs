@@ -4,42 +4,9 @@
 //! One [`WidgetContext`] is provided per mount, so several widgets on a page stay independent.
 
 use crate::api::{ApiError, Backup, Client, Instance};
-use crate::state::{Column, Scope};
+pub use crate::state::Settings;
 use leptos::prelude::*;
 use std::rc::Rc;
-
-/// Settings the host gives (JS options or Leptos props); they may change while mounted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
-    /// Filters the user cannot remove.
-    pub scope: Scope,
-    /// Rows per page at first (10, 25, 50, 100 or 300).
-    pub page_size: u32,
-    /// Columns of the table, in order.
-    pub columns: Vec<Column>,
-    /// Whether the user is staff (shows Unlink).
-    pub is_staff: bool,
-    /// Pattern turning an instance into a link (`{uuid}`, `{name}`); `None` emits an event instead.
-    pub instance_url: Option<String>,
-    /// BCP 47 locale for dates and numbers; `None` uses the browser's.
-    pub locale: Option<String>,
-    /// Keep filters, sort, page and the open backup in the page URL (standalone page).
-    pub url_sync: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            scope: Scope::default(),
-            page_size: crate::api::DEFAULT_PAGE_SIZE,
-            columns: Column::DEFAULT.to_vec(),
-            is_staff: false,
-            instance_url: None,
-            locale: None,
-            url_sync: false,
-        }
-    }
-}
 
 /// Something the widget tells its host (as a DOM `CustomEvent` or a callback).
 #[derive(Clone, Debug, PartialEq)]

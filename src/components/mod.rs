@@ -4,5 +4,6 @@
 pub mod context;
 pub mod styles;
 pub mod ui;
+pub mod widget;
 
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};

@@ -3,11 +3,15 @@
 pub mod columns;
 pub mod format;
 pub mod links;
+pub mod options;
 pub mod scope;
+pub mod settings;
 
 pub use columns::Column;
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };
 pub use links::{instance_link, uuid_from_url};
+pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
 pub use scope::Scope;
+pub use settings::{Settings, Theme};

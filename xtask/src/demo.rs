@@ -35,6 +35,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ],
         true,
     )?;
+    // The standalone page reads config.json beside it: point it at this dev server.
+    let config = format!("{{\n  \"apiUrl\": \"{}\"\n}}\n", server.url);
+    std::fs::write(dist.join("config.json"), config)
+        .map_err(|e| format!("cannot write dist/config.json: {e}"))?;
+    println!("\nStandalone page: {}/", server.url);
+    println!("Embedding demo:  {}/embed.html", server.url);
     println!(
         "\nOpen {}/ and sign in with a demo token (printed above, e.g. demo-staff-token).",
         server.url

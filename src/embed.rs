@@ -1,0 +1,584 @@
+//! The JavaScript-facing API: `mountBackups(element, options)` and the `<waldur-backups>`
+//! custom element, both from the one ES module Trunk builds.
+//!
+//! Each mount owns its DOM nodes, listeners, timers and requests; `unmount()` removes exactly
+//! those, so several widgets on a page stay independent.
+
+use crate::api::{Auth, Backup, Client, Instance, TokenGetter};
+use crate::components::styles::WIDGET_CSS;
+use crate::components::widget::BackupsWidget;
+use crate::components::{EventHandler, HostEvent, WidgetContext};
+use crate::state::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
+use js_sys::{Function, Object, Reflect};
+use leptos::prelude::*;
+use std::any::Any;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Node};
+
+/// The id of the `<style>` element the light-DOM mount adds to the document head (once).
+const STYLE_ID: &str = "waldur-backups-styles";
+
+/// Event names dispatched on the host element, with the option naming their callback.
+const EVENTS: [(&str, &str); 8] = [
+    ("backup-updated", "onBackupUpdated"),
+    ("backup-created", "onBackupCreated"),
+    ("backup-deleted", "onBackupDeleted"),
+    ("backup-unlinked", "onBackupUnlinked"),
+    ("restore-started", "onRestoreStarted"),
+    ("instance-selected", "onInstanceSelected"),
+    ("unauthorized", "onUnauthorized"),
+    ("error", "onError"),
+];
+
+/// A mounted widget, returned by `mountBackups`: change its options or remove it.
+#[wasm_bindgen]
+pub struct BackupsHandle {
+    inner: Rc<RefCell<Option<Mounted>>>,
+}
+
+struct Mounted {
+    /// Dropping this unmounts the Leptos view (effects, timers, pending requests).
+    view: Box<dyn Any>,
+    context: WidgetContext,
+    /// The element the widget was rendered into (removed on unmount).
+    container: HtmlElement,
+    /// The `<style>` added to a shadow root, removed with the widget.
+    shadow_style: Option<web_sys::Element>,
+    /// The options as last given (updates merge into them).
+    options: Object,
+    /// Callbacks and token getter read from the options; shared with the event handler.
+    hooks: Rc<RefCell<Hooks>>,
+}
+
+#[derive(Default)]
+struct Hooks {
+    get_token: Option<Function>,
+    callbacks: Vec<(&'static str, Function)>,
+}
+
+#[wasm_bindgen]
+impl BackupsHandle {
+    /// Changes options while mounted (merged into the current ones); throws on an invalid option.
+    pub fn update(&self, options: JsValue) -> Result<(), JsError> {
+        let mut guard = self.inner.borrow_mut();
+        let Some(mounted) = guard.as_mut() else {
+            return Err(JsError::new("waldur-backups: this widget was unmounted"));
+        };
+        let merged = Object::new();
+        Object::assign(&merged, &mounted.options);
+        if let Some(new) = options.dyn_ref::<Object>() {
+            Object::assign(&merged, new);
+        } else if !options.is_undefined() && !options.is_null() {
+            return Err(js_error(&OptionError {
+                option: "options",
+                message: "must be an object".into(),
+            }));
+        }
+        let (checked, hooks) = read_options(&merged).map_err(|e| js_error(&e))?;
+        *mounted.hooks.borrow_mut() = hooks;
+        let client = build_client(&checked, &mounted.hooks);
+        let context = mounted.context;
+        context.settings.set(checked.settings);
+        context.set_client(client);
+        mounted.options = merged;
+        Ok(())
+    }
+
+    /// Removes the widget: its DOM nodes, listeners, timers and pending requests.
+    pub fn unmount(&self) {
+        if let Some(mounted) = self.inner.borrow_mut().take() {
+            drop(mounted.view);
+            mounted.container.remove();
+            if let Some(style) = mounted.shadow_style {
+                style.remove();
+            }
+        }
+    }
+
+    /// Whether the widget is still mounted.
+    #[wasm_bindgen(getter)]
+    pub fn mounted(&self) -> bool {
+        self.inner.borrow().is_some()
+    }
+}
+
+/// Mounts the backups widget into `element`; throws an `Error` naming the option when one is invalid.
+///
+/// ```js
+/// const handle = mountBackups(document.getElementById("backups"), {
+///   apiUrl: "https://waldur.example.com", token: "…", projectUuid: "…",
+/// });
+/// ```
+#[wasm_bindgen(js_name = mountBackups)]
+pub fn mount_backups(element: HtmlElement, options: JsValue) -> Result<BackupsHandle, JsError> {
+    ensure_document_styles();
+    mount_in(&element, &element, options, None)
+}
+
+/// Mounts into `parent` (the element itself or a shadow root), dispatching events on `host`.
+fn mount_in(
+    parent: &Node,
+    host: &HtmlElement,
+    options: JsValue,
+    shadow_style: Option<web_sys::Element>,
+) -> Result<BackupsHandle, JsError> {
+    let Some(options) = options.dyn_ref::<Object>().cloned() else {
+        return Err(js_error(&OptionError {
+            option: "options",
+            message: "must be an object with at least apiUrl".into(),
+        }));
+    };
+    let (checked, hooks) = read_options(&options).map_err(|e| js_error(&e))?;
+    let hooks = Rc::new(RefCell::new(hooks));
+    let client = build_client(&checked, &hooks);
+
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsError::new("waldur-backups: no document"))?;
+    let container: HtmlElement = document
+        .create_element("div")
+        .map_err(|_| JsError::new("waldur-backups: cannot create an element"))?
+        .unchecked_into();
+    container.set_class_name("wb-mount");
+    parent
+        .append_child(&container)
+        .map_err(|_| JsError::new("waldur-backups: cannot append to the element"))?;
+
+    let handler = event_handler(host.clone(), hooks.clone());
+    let context_slot: Rc<RefCell<Option<WidgetContext>>> = Rc::default();
+    let slot = context_slot.clone();
+    let settings = checked.settings;
+    let view = leptos::mount::mount_to(container.clone(), move || {
+        let context = WidgetContext::new(client, settings, Some(handler));
+        context.provide();
+        *slot.borrow_mut() = Some(context);
+        view! { <BackupsWidget /> }
+    });
+    let context = context_slot
+        .borrow_mut()
+        .take()
+        .expect("the mount closure runs synchronously");
+    Ok(BackupsHandle {
+        inner: Rc::new(RefCell::new(Some(Mounted {
+            view: Box::new(view),
+            context,
+            container,
+            shadow_style,
+            options,
+            hooks,
+        }))),
+    })
+}
+
+fn js_error(error: &OptionError) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+/// Adds the widget stylesheet to the document head once (light-DOM mounts share it).
+pub(crate) fn ensure_document_styles() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document.get_element_by_id(STYLE_ID).is_some() {
+        return;
+    }
+    if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
+        style.set_id(STYLE_ID);
+        style.set_text_content(Some(WIDGET_CSS));
+        let _ = head.append_child(&style);
+    }
+}
+
+/// Reads the JS options object into checked options and the host's functions.
+fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError> {
+    let value =
+        |key: &str| Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let text = |key: &'static str| -> Result<Option<String>, OptionError> {
+        let v = value(key);
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else if let Some(s) = v.as_string() {
+            Ok(Some(s))
+        } else {
+            Err(OptionError {
+                option: key,
+                message: "must be a string".into(),
+            })
+        }
+    };
+    let flag = |key: &'static str| -> Result<Option<bool>, OptionError> {
+        let v = value(key);
+        if v.is_undefined() || v.is_null() {
+            Ok(None)
+        } else if let Some(b) = v.as_bool() {
+            Ok(Some(b))
+        } else if let Some(s) = v.as_string() {
+            // Attributes arrive as strings: `is-staff`, `is-staff="true"`, `is-staff="false"`.
+            Ok(Some(!matches!(s.trim(), "false" | "0" | "no")))
+        } else {
+            Err(OptionError {
+                option: key,
+                message: "must be true or false".into(),
+            })
+        }
+    };
+    let page_size = {
+        let v = value("pageSize");
+        if v.is_undefined() || v.is_null() {
+            None
+        } else if let Some(n) = v.as_f64() {
+            Some(if n.fract() == 0.0 && n >= 0.0 {
+                format!("{n:.0}")
+            } else {
+                n.to_string()
+            })
+        } else if let Some(s) = v.as_string() {
+            Some(s)
+        } else {
+            return Err(OptionError {
+                option: "pageSize",
+                message: "must be a number".into(),
+            });
+        }
+    };
+    let columns = {
+        let v = value("columns");
+        if v.is_undefined() || v.is_null() {
+            None
+        } else if let Some(s) = v.as_string() {
+            Some(
+                s.split(',')
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect(),
+            )
+        } else if js_sys::Array::is_array(&v) {
+            let array: js_sys::Array = v.unchecked_into();
+            let mut keys = Vec::new();
+            for item in array.iter() {
+                keys.push(item.as_string().ok_or(OptionError {
+                    option: "columns",
+                    message: "must be a list of column names".into(),
+                })?);
+            }
+            Some(keys)
+        } else {
+            return Err(OptionError {
+                option: "columns",
+                message: "must be a list of column names".into(),
+            });
+        }
+    };
+    let get_token = value("getToken");
+    let raw = RawOptions {
+        api_url: text("apiUrl")?,
+        token: text("token")?,
+        bearer: text("bearer")?,
+        has_get_token: get_token.is_function(),
+        get_token_not_function: !get_token.is_undefined()
+            && !get_token.is_null()
+            && !get_token.is_function(),
+        credentials: text("credentials")?,
+        instance_uuid: text("instanceUuid")?,
+        project_uuid: text("projectUuid")?,
+        tenant_uuid: text("tenantUuid")?,
+        customer_uuid: text("customerUuid")?,
+        page_size,
+        columns,
+        locale: text("locale")?,
+        is_staff: flag("isStaff")?,
+        instance_url: text("instanceUrl")?,
+        theme: text("theme")?,
+        url_sync: flag("urlSync")?,
+    };
+    let checked = check_options(&raw)?;
+    let mut hooks = Hooks {
+        get_token: get_token.dyn_into::<Function>().ok(),
+        callbacks: Vec::new(),
+    };
+    for (event, option) in EVENTS {
+        let v = value(option);
+        if let Some(f) = v.dyn_ref::<Function>() {
+            hooks.callbacks.push((event, f.clone()));
+        } else if !v.is_undefined() && !v.is_null() {
+            let option: &'static str = option;
+            return Err(OptionError {
+                option,
+                message: "must be a function".into(),
+            });
+        }
+    }
+    Ok((checked, hooks))
+}
+
+/// The API client for checked options; `getToken` is asked (and awaited) before each request.
+fn build_client(checked: &CheckedOptions, hooks: &Rc<RefCell<Hooks>>) -> Client {
+    let auth = match &checked.auth {
+        AuthChoice::None => Auth::None,
+        AuthChoice::Token(t) => Auth::Token(t.clone()),
+        AuthChoice::Bearer(b) => Auth::Bearer(b.clone()),
+        AuthChoice::Session => Auth::Session,
+        AuthChoice::Getter => {
+            let hooks = hooks.clone();
+            Auth::Getter(TokenGetter::new(move || {
+                let getter = hooks.borrow().get_token.clone();
+                async move {
+                    let f = getter?;
+                    let result = f.call0(&JsValue::NULL).ok()?;
+                    let value = if result.has_type::<js_sys::Promise>() {
+                        wasm_bindgen_futures::JsFuture::from(
+                            result.unchecked_into::<js_sys::Promise>(),
+                        )
+                        .await
+                        .ok()?
+                    } else {
+                        result
+                    };
+                    value.as_string()
+                }
+            }))
+        }
+    };
+    Client::new(checked.api_url.clone(), auth)
+}
+
+/// Turns widget events into DOM `CustomEvent`s on `host` and calls the matching callbacks.
+fn event_handler(host: HtmlElement, hooks: Rc<RefCell<Hooks>>) -> EventHandler {
+    Rc::new(move |event: HostEvent| {
+        let (name, detail) = event_detail(&event);
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(dom_event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = host.dispatch_event(&dom_event);
+        }
+        let callback = hooks
+            .borrow()
+            .callbacks
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, f)| f.clone());
+        if let Some(f) = callback {
+            let _ = f.call1(&JsValue::NULL, &detail);
+        }
+    })
+}
+
+fn object(entries: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in entries {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+fn text_or_null(value: Option<&str>) -> JsValue {
+    value.map(JsValue::from_str).unwrap_or(JsValue::NULL)
+}
+
+/// The backup as events carry it (API field names).
+fn backup_js(b: &Backup) -> JsValue {
+    object(&[
+        ("uuid", b.uuid.as_str().into()),
+        ("url", b.url.as_str().into()),
+        ("name", b.name.as_str().into()),
+        ("description", text_or_null(b.description.as_deref())),
+        ("state", b.state.as_api_str().into()),
+        ("kept_until", text_or_null(b.kept_until.as_deref())),
+        ("instance", text_or_null(b.instance.as_deref())),
+        ("instance_name", text_or_null(b.instance_name.as_deref())),
+        ("project_uuid", text_or_null(b.project_uuid.as_deref())),
+        ("tenant_uuid", text_or_null(b.tenant_uuid.as_deref())),
+        ("restorations", (b.restorations.len() as f64).into()),
+    ])
+}
+
+/// The instance as events carry it.
+fn instance_js(i: &Instance) -> JsValue {
+    object(&[
+        ("uuid", i.uuid.as_str().into()),
+        ("url", i.url.as_str().into()),
+        ("name", i.name.as_str().into()),
+        ("state", i.state.as_api_str().into()),
+    ])
+}
+
+/// The DOM event name and `detail` of a widget event.
+fn event_detail(event: &HostEvent) -> (&'static str, JsValue) {
+    match event {
+        HostEvent::BackupUpdated(b) => ("backup-updated", object(&[("backup", backup_js(b))])),
+        HostEvent::BackupCreated(b) => ("backup-created", object(&[("backup", backup_js(b))])),
+        HostEvent::BackupDeleted { uuid, name } => (
+            "backup-deleted",
+            object(&[
+                ("uuid", uuid.as_str().into()),
+                ("name", name.as_str().into()),
+            ]),
+        ),
+        HostEvent::BackupUnlinked { uuid, name } => (
+            "backup-unlinked",
+            object(&[
+                ("uuid", uuid.as_str().into()),
+                ("name", name.as_str().into()),
+            ]),
+        ),
+        HostEvent::RestoreStarted {
+            backup_uuid,
+            instance,
+        } => (
+            "restore-started",
+            object(&[
+                ("backupUuid", backup_uuid.as_str().into()),
+                ("instance", instance_js(instance)),
+            ]),
+        ),
+        HostEvent::InstanceSelected { uuid, url, name } => (
+            "instance-selected",
+            object(&[
+                ("uuid", uuid.as_str().into()),
+                ("url", url.as_str().into()),
+                ("name", name.as_str().into()),
+            ]),
+        ),
+        HostEvent::Unauthorized { message } => (
+            "unauthorized",
+            object(&[("message", message.as_str().into())]),
+        ),
+        HostEvent::Error { message, status } => (
+            "error",
+            object(&[
+                ("message", message.as_str().into()),
+                (
+                    "status",
+                    status
+                        .map(|s| JsValue::from(s as f64))
+                        .unwrap_or(JsValue::NULL),
+                ),
+            ]),
+        ),
+    }
+}
+
+#[wasm_bindgen(inline_js = r#"
+const ATTRIBUTES = {
+  "api-url": "apiUrl", "instance-uuid": "instanceUuid", "project-uuid": "projectUuid",
+  "tenant-uuid": "tenantUuid", "customer-uuid": "customerUuid", "page-size": "pageSize",
+  "columns": "columns", "locale": "locale", "is-staff": "isStaff", "instance-url": "instanceUrl",
+  "theme": "theme", "credentials": "credentials",
+};
+// Given as properties only: a token never goes in an attribute (it would show in the DOM).
+const PROPERTIES = ["token", "bearer", "getToken", "onBackupUpdated", "onBackupCreated",
+  "onBackupDeleted", "onBackupUnlinked", "onRestoreStarted", "onInstanceSelected",
+  "onUnauthorized", "onError"];
+
+export function define_element(mount) {
+  if (customElements.get("waldur-backups")) return;
+  class WaldurBackupsElement extends HTMLElement {
+    static get observedAttributes() { return Object.keys(ATTRIBUTES); }
+    constructor() {
+      super();
+      this._properties = {};
+      this._handle = null;
+      this._scheduled = false;
+      this.attachShadow({ mode: "open" });
+      for (const name of PROPERTIES) {
+        // A property set before the element was upgraded is kept.
+        if (Object.prototype.hasOwnProperty.call(this, name)) {
+          const value = this[name];
+          delete this[name];
+          this._properties[name] = value;
+        }
+        Object.defineProperty(this, name, {
+          get: () => (name === "token" || name === "bearer") ? undefined : this._properties[name],
+          set: (value) => { this._properties[name] = value; this._schedule(); },
+        });
+      }
+    }
+    _options() {
+      const options = {};
+      for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
+        if (this.hasAttribute(attribute)) options[option] = this.getAttribute(attribute);
+      }
+      for (const [key, value] of Object.entries(this._properties)) {
+        if (value !== undefined) options[key] = value;
+      }
+      return options;
+    }
+    _schedule() {
+      // Several attribute and property changes in one task give one update.
+      if (this._scheduled || !this.isConnected) return;
+      this._scheduled = true;
+      queueMicrotask(() => { this._scheduled = false; this._apply(); });
+    }
+    _apply() {
+      if (!this.isConnected) return;
+      try {
+        if (this._handle && this._handle.mounted) {
+          this._handle.update(this._options());
+        } else {
+          this._handle = mount(this.shadowRoot, this, this._options());
+        }
+        this._showError(null);
+      } catch (error) {
+        this._showError(error);
+      }
+    }
+    _showError(error) {
+      let box = this.shadowRoot.querySelector(".wb-options-error");
+      if (!error) { if (box) box.remove(); return; }
+      if (!box) {
+        box = document.createElement("p");
+        box.className = "wb-options-error";
+        box.setAttribute("role", "alert");
+        this.shadowRoot.prepend(box);
+      }
+      box.textContent = String(error && error.message ? error.message : error);
+      this.dispatchEvent(new CustomEvent("error", {
+        bubbles: true, composed: true, detail: { message: box.textContent, status: null },
+      }));
+    }
+    connectedCallback() { this._schedule(); }
+    disconnectedCallback() {
+      if (this._handle) { this._handle.unmount(); this._handle = null; }
+    }
+    attributeChangedCallback() { this._schedule(); }
+  }
+  customElements.define("waldur-backups", WaldurBackupsElement);
+}
+"#)]
+extern "C" {
+    fn define_element(mount: &Function);
+}
+
+/// Registers `<waldur-backups>` once; called when the module loads.
+pub fn register_custom_element() {
+    let mount =
+        Closure::<dyn Fn(JsValue, HtmlElement, JsValue) -> Result<BackupsHandle, JsValue>>::new(
+            |shadow: JsValue, host: HtmlElement, options: JsValue| {
+                let shadow: web_sys::ShadowRoot = shadow.unchecked_into();
+                let document = web_sys::window()
+                    .and_then(|w| w.document())
+                    .ok_or_else(|| JsValue::from_str("waldur-backups: no document"))?;
+                // Each shadow root carries its own copy of the stylesheet.
+                let style = document
+                    .create_element("style")
+                    .map_err(|_| JsValue::from_str("waldur-backups: cannot create <style>"))?;
+                style.set_text_content(Some(WIDGET_CSS));
+                shadow.append_child(&style)?;
+                match mount_in(&shadow, &host, options, Some(style.clone())) {
+                    Ok(handle) => Ok(handle),
+                    Err(error) => {
+                        style.remove();
+                        Err(error.into())
+                    }
+                }
+            },
+        );
+    define_element(mount.as_ref().unchecked_ref());
+    // Registered once for the page's lifetime.
+    mount.forget();
+}
