@@ -4,6 +4,7 @@ pub mod columns;
 pub mod format;
 pub mod links;
 pub mod scope;
+pub mod table;
 
 pub use columns::Column;
 pub use links::{instance_link, uuid_from_url};
