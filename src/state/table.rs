@@ -202,6 +202,8 @@ impl TableView {
                 field,
                 descending: !o.descending,
             },
+            // The server's default is by name, ascending: the first click on Name flips it.
+            None if field == OrderField::Name => Ordering::desc(field),
             _ => Ordering::asc(field),
         });
         self.page = 1;
@@ -701,6 +703,9 @@ mod tests {
         assert_eq!(v.aria_sort(OrderField::Name), None);
         v.toggle_sort(OrderField::ProjectName);
         assert_eq!(v.sort.unwrap().to_param(), "project_name");
+        let mut fresh = TableView::new(10);
+        fresh.toggle_sort(OrderField::Name);
+        assert_eq!(fresh.sort.unwrap().to_param(), "-name");
     }
 
     #[test]
