@@ -673,7 +673,12 @@ mod tests {
         let labels: Vec<String> = f.chips().into_iter().map(|c| c.label).collect();
         assert_eq!(
             labels,
-            ["Name: db", "Organization: ACME", "State: OK", "State: Erred"]
+            [
+                "Name: db",
+                "Organization: ACME",
+                "State: OK",
+                "State: Erred"
+            ]
         );
         f.remove(&FilterKey::State(S::Ok));
         f.remove(&FilterKey::Name);
@@ -748,18 +753,12 @@ mod tests {
         use PageItem::{Gap, Page as P};
         assert_eq!(page_numbers(1, 1), vec![P(1)]);
         assert_eq!(page_numbers(2, 5), vec![P(1), P(2), P(3), P(4), P(5)]);
-        assert_eq!(
-            page_numbers(1, 15),
-            vec![P(1), P(2), P(3), Gap, P(15)]
-        );
+        assert_eq!(page_numbers(1, 15), vec![P(1), P(2), P(3), Gap, P(15)]);
         assert_eq!(
             page_numbers(8, 15),
             vec![P(1), Gap, P(6), P(7), P(8), P(9), P(10), Gap, P(15)]
         );
-        assert_eq!(
-            page_numbers(15, 15),
-            vec![P(1), Gap, P(13), P(14), P(15)]
-        );
+        assert_eq!(page_numbers(15, 15), vec![P(1), Gap, P(13), P(14), P(15)]);
         assert_eq!(page_numbers(4, 7), (1..=7).map(P).collect::<Vec<_>>());
     }
 
@@ -827,7 +826,10 @@ mod tests {
         assert_eq!(bulk_delete_question(1), "Delete 1 backup?");
         let r = BulkResult {
             done: vec!["a".into(), "b".into()],
-            failed: vec![("c".into(), "Available when the backup is OK or erred".into())],
+            failed: vec![(
+                "c".into(),
+                "Available when the backup is OK or erred".into(),
+            )],
         };
         assert_eq!(r.summary(), "Deletion scheduled for 2 backups; 1 failed");
     }
@@ -854,7 +856,10 @@ mod tests {
         assert_eq!(back, view);
         assert_eq!(open.as_deref(), Some("b-uuid"));
         // Defaults leave the URL clean.
-        assert_eq!(merge_into_search("", &encode_view(&TableView::new(10), None)), "");
+        assert_eq!(
+            merge_into_search("", &encode_view(&TableView::new(10), None)),
+            ""
+        );
         // Broken values fall back.
         let (v, open) = decode_view("page=x&page_size=7000&o=bogus&state=NOPE", 25);
         assert_eq!((v.page, v.page_size, v.sort), (1, 300, None));

@@ -54,30 +54,31 @@ pub fn FilterBar(
     /// Toggling a state (applied at once).
     on_state: Callback<BackupState>,
 ) -> impl IntoView {
-    let field = move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
-        let id = crate::components::ui::focus::unique_id("wb-filter");
-        view! {
-            <div class="wb-field wb-filter">
-                <label class="wb-field__label" for=id.clone()>{label}</label>
-                <input
-                    id=id
-                    class="wb-input"
-                    type=kind
-                    placeholder=placeholder
-                    autocomplete="off"
-                    data-filter=match f {
-                        TextField::Name => "name",
-                        TextField::Project => "project",
-                        TextField::Customer => "customer",
-                        TextField::Description => "description",
-                        TextField::Instance => "instance",
-                    }
-                    prop:value=move || draft.with(|d| f.get(d))
-                    on:input:target=move |ev| on_text.run((f, ev.target().value()))
-                />
-            </div>
-        }
-    };
+    let field =
+        move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
+            let id = crate::components::ui::focus::unique_id("wb-filter");
+            view! {
+                <div class="wb-field wb-filter">
+                    <label class="wb-field__label" for=id.clone()>{label}</label>
+                    <input
+                        id=id
+                        class="wb-input"
+                        type=kind
+                        placeholder=placeholder
+                        autocomplete="off"
+                        data-filter=match f {
+                            TextField::Name => "name",
+                            TextField::Project => "project",
+                            TextField::Customer => "customer",
+                            TextField::Description => "description",
+                            TextField::Instance => "instance",
+                        }
+                        prop:value=move || draft.with(|d| f.get(d))
+                        on:input:target=move |ev| on_text.run((f, ev.target().value()))
+                    />
+                </div>
+            }
+        };
     let instance_hint = move || {
         (instance_filter(&draft.with(|d| d.instance.clone())) == InstanceFilter::Unusable)
             .then_some("Enter the instance's UUID or API URL")
@@ -151,7 +152,10 @@ pub fn FilterChips(
             ("Organization", s.customer_uuid),
         ]
         .into_iter()
-        .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| format!("{k}: {v}")))
+        .filter_map(|(k, v)| {
+            v.filter(|v| !v.trim().is_empty())
+                .map(|v| format!("{k}: {v}"))
+        })
         .collect::<Vec<_>>()
     };
     view! {

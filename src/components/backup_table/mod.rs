@@ -79,7 +79,8 @@ pub fn BackupTable(
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
     let store = ctx.store;
-    let owner = StoredValue::new_local(Owner::current().expect("BackupTable runs inside a reactive owner"));
+    let owner =
+        StoredValue::new_local(Owner::current().expect("BackupTable runs inside a reactive owner"));
     let settings = ctx.settings.get_untracked();
 
     // The view starts from the page URL when the host asked for URL sync.
@@ -145,8 +146,8 @@ pub fn BackupTable(
                 },
             })
             .collect();
-        let same_order = old.len() == rows.len()
-            && old.iter().zip(rows.iter()).all(|(a, b)| a.uuid == b.uuid);
+        let same_order =
+            old.len() == rows.len() && old.iter().zip(rows.iter()).all(|(a, b)| a.uuid == b.uuid);
         let count = rows.len();
         selected.update(|s| s.retain(|u| rows.iter().any(|r| &r.uuid == u)));
         if !same_order {
@@ -163,7 +164,8 @@ pub fn BackupTable(
 
     // Loads the current view's page; a newer load makes an older answer irrelevant.
     let load = move || {
-        let query = view.with_untracked(|v| v.to_query(&ctx.settings.with_untracked(|s| s.scope.clone())));
+        let query =
+            view.with_untracked(|v| v.to_query(&ctx.settings.with_untracked(|s| s.scope.clone())));
         let page_no = view.with_untracked(|v| v.page);
         let my = seq.with_value(|s| s + 1);
         seq.set_value(my);
@@ -308,7 +310,8 @@ pub fn BackupTable(
         if let Some(h) = debounce.get_value() {
             h.clear();
         }
-        let handle = set_timeout_with_handle(commit, Duration::from_millis(u64::from(debounce_ms))).ok();
+        let handle =
+            set_timeout_with_handle(commit, Duration::from_millis(u64::from(debounce_ms))).ok();
         debounce.set_value(handle);
     });
     let on_state = Callback::new(move |state: BackupState| {
@@ -443,7 +446,11 @@ pub fn BackupTable(
         });
     });
 
-    let page_uuids = move || store.rows.with(|r| r.iter().map(|r| r.uuid.clone()).collect::<Vec<_>>());
+    let page_uuids = move || {
+        store
+            .rows
+            .with(|r| r.iter().map(|r| r.uuid.clone()).collect::<Vec<_>>())
+    };
     let select_all = move || selected.with(|s| select_all_state(&page_uuids(), s));
     let toggle_all = move |_| {
         let all = page_uuids();
@@ -562,7 +569,11 @@ pub fn BackupTable(
         };
         let is_first = {
             let uuid = uuid.clone();
-            move || store.rows.with(|r| r.first().map(|f| f.uuid == uuid).unwrap_or(false))
+            move || {
+                store
+                    .rows
+                    .with(|r| r.first().map(|f| f.uuid == uuid).unwrap_or(false))
+            }
         };
         view! {
             <tr

@@ -27,7 +27,9 @@ pub fn Pagination(
     let link_page = move |pick: fn(&LinkRelations) -> Option<String>| {
         links.with(|l| pick(l)).as_deref().and_then(page_of)
     };
-    let nav = move |label: &'static str, text: &'static str, pick: fn(&LinkRelations) -> Option<String>| {
+    let nav = move |label: &'static str,
+                    text: &'static str,
+                    pick: fn(&LinkRelations) -> Option<String>| {
         view! {
             <button
                 type="button"

@@ -34,10 +34,10 @@ pub fn RowMenu(
             })
             .collect::<Vec<_>>()
     });
-    let label = move || format!("Actions for {}", backup.with(|b| b.name.clone()));
+    let label = format!("Actions for {}", backup.with_untracked(|b| b.name.clone()));
     view! {
         <MenuButton
-            label=label()
+            label=label
             items=items
             on_select=move |key: &'static str| {
                 if let Some(action) = RowAction::from_key(key) {

@@ -42,7 +42,11 @@ pub fn format_number(value: f64, locale: Option<&str>) -> String {
 pub fn format_size_mib(mib: f64, locale: Option<&str>) -> String {
     let (value, unit) = size_in_units(mib);
     let digits = if value >= 100.0 { 0 } else { 1 };
-    format!("{} {}", wb_number(value, locale.unwrap_or(""), digits), unit.symbol())
+    format!(
+        "{} {}",
+        wb_number(value, locale.unwrap_or(""), digits),
+        unit.symbol()
+    )
 }
 
 /// `then_ms` relative to `now_ms` ("3 hours ago", "in 2 days").
