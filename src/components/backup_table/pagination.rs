@@ -25,7 +25,7 @@ pub fn Pagination(
         }
     };
     let link_page = move |pick: fn(&LinkRelations) -> Option<String>| {
-        links.with(|l| pick(l)).as_deref().and_then(page_of)
+        links.with(pick).as_deref().and_then(page_of)
     };
     let nav = move |label: &'static str,
                     text: &'static str,
