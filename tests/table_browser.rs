@@ -652,8 +652,8 @@ async fn arrow_keys_move_between_rows_and_enter_opens_details() {
 #[wasm_bindgen_test]
 async fn url_sync_restores_the_view_and_writes_changes_back() {
     reset().await;
-    let history = window().history().unwrap();
-    let path = window().location().pathname().unwrap();
+    let history = support::window().history().unwrap();
+    let path = support::window().location().pathname().unwrap();
     history
         .replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -679,10 +679,14 @@ async fn url_sync_restores_the_view_and_writes_changes_back() {
     click(&by(&m.el, "button[data-sort='name']"));
     wait_for_query("o=name").await;
     wait_until("URL updated", 3000, || {
-        window().location().search().unwrap().contains("o=name")
+        support::window()
+            .location()
+            .search()
+            .unwrap()
+            .contains("o=name")
     })
     .await;
-    let search = window().location().search().unwrap();
+    let search = support::window().location().search().unwrap();
     assert!(
         search.contains("keep=1") && search.contains("state=OK"),
         "{search}"
@@ -694,4 +698,16 @@ async fn url_sync_restores_the_view_and_writes_changes_back() {
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn mount_widget_shows_the_table_in_a_themed_root() {
+    reset().await;
+    let el = mount_point();
+    let client = Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()));
+    let _handle =
+        waldur_backups::components::mount_widget(el.clone(), client, Settings::default(), None);
+    let root = by(&el, ".wb-root");
+    assert!(root.get_attribute("data-theme").is_some());
+    loaded(&el).await;
 }
