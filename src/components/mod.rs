@@ -1,9 +1,12 @@
 //! The Leptos components: the widget root, the backup table, the detail drawer, the restore and
 //! create dialogs, and the small shared parts in [`ui`].
 
+pub mod backup_table;
 pub mod context;
 pub mod styles;
 pub mod ui;
 pub mod widget;
 
+pub use backup_table::BackupTable;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
+pub use widget::{mount_widget, BackupsWidget};

@@ -6,6 +6,7 @@ pub mod links;
 pub mod options;
 pub mod scope;
 pub mod settings;
+pub mod table;
 
 pub use columns::Column;
 pub use format::{

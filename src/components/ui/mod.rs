@@ -4,6 +4,7 @@
 pub mod confirm;
 pub mod copy_button;
 pub mod focus;
+pub mod locale;
 pub mod menu_button;
 pub mod modal;
 pub mod spinner;

@@ -1,0 +1,61 @@
+//! Dates and numbers in the user's locale and time zone, through the browser's `Intl`.
+
+use crate::state::{relative_time, size_in_units};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "
+function loc(l) { return l ? [l, undefined] : undefined; }
+function safe(f) { try { return f(); } catch (e) { return null; } }
+export function wb_number(v, l, frac) {
+  return safe(() => new Intl.NumberFormat(loc(l), { maximumFractionDigits: frac }).format(v))
+    ?? new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }).format(v);
+}
+export function wb_relative(v, unit, l) {
+  return safe(() => new Intl.RelativeTimeFormat(loc(l), { numeric: 'auto' }).format(v, unit))
+    ?? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(v, unit);
+}
+export function wb_datetime(ms, l) {
+  const o = { dateStyle: 'medium', timeStyle: 'short' };
+  return safe(() => new Intl.DateTimeFormat(loc(l), o).format(new Date(ms)))
+    ?? new Intl.DateTimeFormat(undefined, o).format(new Date(ms));
+}
+export function wb_now() { return Date.now(); }
+")]
+extern "C" {
+    fn wb_number(value: f64, locale: &str, fraction_digits: u32) -> String;
+    fn wb_relative(value: f64, unit: &str, locale: &str) -> String;
+    fn wb_datetime(ms: f64, locale: &str) -> String;
+    fn wb_now() -> f64;
+}
+
+/// Milliseconds since the epoch, now.
+pub fn now_ms() -> f64 {
+    wb_now()
+}
+
+/// A plain number in `locale` (`None`: the browser's).
+pub fn format_number(value: f64, locale: Option<&str>) -> String {
+    wb_number(value, locale.unwrap_or(""), 0)
+}
+
+/// A size given in MiB, in the largest fitting unit ("1.5 GiB", "512 MiB").
+pub fn format_size_mib(mib: f64, locale: Option<&str>) -> String {
+    let (value, unit) = size_in_units(mib);
+    let digits = if value >= 100.0 { 0 } else { 1 };
+    format!(
+        "{} {}",
+        wb_number(value, locale.unwrap_or(""), digits),
+        unit.symbol()
+    )
+}
+
+/// `then_ms` relative to `now_ms` ("3 hours ago", "in 2 days").
+pub fn format_relative(now_ms: f64, then_ms: f64, locale: Option<&str>) -> String {
+    let (value, unit) = relative_time(now_ms, then_ms);
+    wb_relative(value as f64, unit.intl_name(), locale.unwrap_or(""))
+}
+
+/// The exact local date and time ("10 Jan 2026, 13:00").
+pub fn format_datetime(ms: f64, locale: Option<&str>) -> String {
+    wb_datetime(ms, locale.unwrap_or(""))
+}

@@ -1,0 +1,870 @@
+//! What the backup table shows and asks for, as plain data: the user's filters, sort and page,
+//! the query they become, the filter chips, page math and numbering, the polling back-off,
+//! which row actions are allowed, and the page-URL encoding of the view.
+
+use crate::api::query::{percent_decode, percent_encode};
+use crate::api::{
+    can_delete, can_edit, can_pull, can_restore, can_unlink, BackupQuery, BackupState, Denied,
+    OrderField, Ordering,
+};
+use crate::state::Scope;
+
+/// Page sizes the user can choose.
+pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 300];
+
+/// Filters the user chose (the host's fixed scope is kept apart, in [`Scope`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Name contains (case-insensitive).
+    pub name: String,
+    /// Any of these states; empty means all.
+    pub states: Vec<BackupState>,
+    /// Project name contains.
+    pub project_name: String,
+    /// Organisation name contains.
+    pub customer_name: String,
+    /// Description contains.
+    pub description: String,
+    /// Source instance: its UUID or API URL.
+    pub instance: String,
+}
+
+/// One removable filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterKey {
+    /// The name search.
+    Name,
+    /// One of the chosen states.
+    State(BackupState),
+    /// Project name.
+    ProjectName,
+    /// Organisation name.
+    CustomerName,
+    /// Description.
+    Description,
+    /// Instance.
+    Instance,
+}
+
+/// An active filter shown as a removable chip ("Name: db").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    /// What removing the chip clears.
+    pub key: FilterKey,
+    /// The chip's text.
+    pub label: String,
+}
+
+/// How the instance filter text reaches the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InstanceFilter {
+    /// Nothing typed.
+    None,
+    /// A UUID → `instance_uuid`.
+    Uuid(String),
+    /// An API URL → `instance`.
+    Url(String),
+    /// Text the API cannot filter by (shown as a hint, not sent).
+    Unusable,
+}
+
+/// Reads the instance filter text: a UUID (with or without dashes) or an instance URL.
+pub fn instance_filter(text: &str) -> InstanceFilter {
+    let t = text.trim();
+    if t.is_empty() {
+        return InstanceFilter::None;
+    }
+    if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("/api/") {
+        return InstanceFilter::Url(t.to_string());
+    }
+    let hex = t.chars().filter(|c| *c != '-').count();
+    if hex == 32 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return InstanceFilter::Uuid(t.to_ascii_lowercase());
+    }
+    InstanceFilter::Unusable
+}
+
+impl Filters {
+    /// True when the user set any filter.
+    pub fn is_active(&self) -> bool {
+        !self.chips().is_empty()
+    }
+
+    /// The active filters as chips, in the order of the filter bar.
+    pub fn chips(&self) -> Vec<Chip> {
+        let mut out = Vec::new();
+        let mut text = |key: FilterKey, title: &str, value: &str| {
+            let v = value.trim();
+            if !v.is_empty() {
+                out.push(Chip {
+                    key,
+                    label: format!("{title}: {v}"),
+                });
+            }
+        };
+        text(FilterKey::Name, "Name", &self.name);
+        text(FilterKey::ProjectName, "Project", &self.project_name);
+        text(FilterKey::CustomerName, "Organization", &self.customer_name);
+        text(FilterKey::Description, "Description", &self.description);
+        text(FilterKey::Instance, "Instance", &self.instance);
+        for s in &self.states {
+            out.push(Chip {
+                key: FilterKey::State(s.clone()),
+                label: format!("State: {}", s.label()),
+            });
+        }
+        out
+    }
+
+    /// Clears the filter behind one chip.
+    pub fn remove(&mut self, key: &FilterKey) {
+        match key {
+            FilterKey::Name => self.name.clear(),
+            FilterKey::State(s) => self.states.retain(|x| x != s),
+            FilterKey::ProjectName => self.project_name.clear(),
+            FilterKey::CustomerName => self.customer_name.clear(),
+            FilterKey::Description => self.description.clear(),
+            FilterKey::Instance => self.instance.clear(),
+        }
+    }
+
+    /// Adds or removes a state from the states filter.
+    pub fn toggle_state(&mut self, state: &BackupState) {
+        if let Some(i) = self.states.iter().position(|s| s == state) {
+            self.states.remove(i);
+        } else {
+            self.states.push(state.clone());
+            // Keep the lifecycle order so equal choices give equal queries.
+            self.states.sort();
+        }
+    }
+}
+
+/// Everything the user chose about the list: filters, sort, page and page size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableView {
+    /// The user's filters.
+    pub filters: Filters,
+    /// Server-side sort; `None` is the server's default (by name).
+    pub sort: Option<Ordering>,
+    /// 1-based page.
+    pub page: u32,
+    /// Rows per page.
+    pub page_size: u32,
+}
+
+impl Default for TableView {
+    fn default() -> Self {
+        TableView::new(crate::api::DEFAULT_PAGE_SIZE)
+    }
+}
+
+impl TableView {
+    /// The first page, unsorted and unfiltered.
+    pub fn new(page_size: u32) -> Self {
+        TableView {
+            filters: Filters::default(),
+            sort: None,
+            page: 1,
+            page_size: normal_page_size(page_size),
+        }
+    }
+
+    /// The list request for this view inside the host's fixed `scope`.
+    pub fn to_query(&self, scope: &Scope) -> BackupQuery {
+        let f = &self.filters;
+        let text = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+        let mut q = BackupQuery {
+            name: text(&f.name),
+            state: f.states.clone(),
+            project_name: text(&f.project_name),
+            customer_name: text(&f.customer_name),
+            description: text(&f.description),
+            o: self.sort,
+            page: Some(self.page.max(1)),
+            page_size: Some(self.page_size),
+            ..BackupQuery::default()
+        };
+        scope.apply(&mut q);
+        match instance_filter(&f.instance) {
+            // The host's instance wins over the user's.
+            InstanceFilter::Uuid(u) if q.instance_uuid.is_none() => q.instance_uuid = Some(u),
+            InstanceFilter::Url(u) if q.instance_uuid.is_none() => q.instance = Some(u),
+            _ => {}
+        }
+        q
+    }
+
+    /// Clicking a column header: a new column sorts ascending, the same column flips direction.
+    pub fn toggle_sort(&mut self, field: OrderField) {
+        self.sort = Some(match self.sort {
+            Some(o) if o.field == field => Ordering {
+                field,
+                descending: !o.descending,
+            },
+            // The server's default is by name, ascending: the first click on Name flips it.
+            None if field == OrderField::Name => Ordering::desc(field),
+            _ => Ordering::asc(field),
+        });
+        self.page = 1;
+    }
+
+    /// `aria-sort` of a header: only the sorted column has one.
+    pub fn aria_sort(&self, field: OrderField) -> Option<&'static str> {
+        match self.sort {
+            Some(o) if o.field == field => Some(if o.descending {
+                "descending"
+            } else {
+                "ascending"
+            }),
+            // Without `o` the server sorts by name.
+            None if field == OrderField::Name => Some("ascending"),
+            _ => None,
+        }
+    }
+
+    /// Changes filters and goes back to page 1 (the old page may not exist any more).
+    pub fn set_filters(&mut self, filters: Filters) {
+        if filters != self.filters {
+            self.filters = filters;
+            self.page = 1;
+        }
+    }
+
+    /// Changes the page size, keeping the first shown row on screen.
+    pub fn set_page_size(&mut self, size: u32) {
+        let size = normal_page_size(size);
+        let first = (u64::from(self.page.max(1)) - 1) * u64::from(self.page_size);
+        self.page_size = size;
+        self.page = (first / u64::from(size)) as u32 + 1;
+    }
+}
+
+/// Page sizes outside the choice are clamped to the API's range.
+pub fn normal_page_size(size: u32) -> u32 {
+    crate::api::query::clamp_page_size(if size == 0 {
+        crate::api::DEFAULT_PAGE_SIZE
+    } else {
+        size
+    })
+}
+
+/// "21–30 of 143", or "21–30" when the server did not say the total; empty for no rows.
+pub fn range_label(page: u32, page_size: u32, shown: usize, total: Option<u64>) -> String {
+    if shown == 0 {
+        return match total {
+            Some(t) if t > 0 => format!("0 of {t}"),
+            _ => String::new(),
+        };
+    }
+    let first = (u64::from(page.max(1)) - 1) * u64::from(page_size) + 1;
+    let last = first + shown as u64 - 1;
+    match total {
+        Some(t) => format!("{first}–{last} of {t}"),
+        None => format!("{first}–{last}"),
+    }
+}
+
+/// The number of pages, from the total; `None` when unknown.
+pub fn page_count(total: Option<u64>, page_size: u32) -> Option<u32> {
+    total.map(|t| t.div_ceil(u64::from(page_size.max(1))).max(1) as u32)
+}
+
+/// An entry of the page-number bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageItem {
+    /// A page number.
+    Page(u32),
+    /// Skipped pages ("…").
+    Gap,
+}
+
+/// Page numbers around `current`: always the first and last, two neighbours each side, gaps between.
+pub fn page_numbers(current: u32, count: u32) -> Vec<PageItem> {
+    let count = count.max(1);
+    let current = current.clamp(1, count);
+    let mut out = Vec::new();
+    let mut prev = 0;
+    for p in 1..=count {
+        let near = p + 2 >= current && p <= current + 2;
+        if p == 1 || p == count || near {
+            if prev != 0 && p > prev + 1 {
+                out.push(PageItem::Gap);
+            }
+            out.push(PageItem::Page(p));
+            prev = p;
+        }
+    }
+    out
+}
+
+/// The page to show after rows went away: the previous one when the current page became empty.
+pub fn page_after_removal(page: u32, rows_left: usize) -> u32 {
+    if rows_left == 0 && page > 1 {
+        page - 1
+    } else {
+        page
+    }
+}
+
+/// What the polite live region says about a loaded page.
+pub fn results_announcement(total: Option<u64>, shown: usize) -> String {
+    match total.unwrap_or(shown as u64) {
+        0 => "No backups".to_string(),
+        1 => "1 backup".to_string(),
+        n => format!("{n} backups"),
+    }
+}
+
+/// The empty-state message: nothing in scope at all, or nothing left after the user's filters.
+pub fn empty_message(filtered: bool) -> &'static str {
+    if filtered {
+        "No backups match these filters"
+    } else {
+        "No backups yet"
+    }
+}
+
+/// Delay before the `attempt`-th refresh (0-based) while rows are transitional: doubles from
+/// `base_ms` up to `max_ms`.
+pub fn backoff_delay_ms(attempt: u32, base_ms: u32, max_ms: u32) -> u32 {
+    let factor = 1u64 << attempt.min(20);
+    (u64::from(base_ms) * factor).min(u64::from(max_ms)) as u32
+}
+
+/// Whether any of these states changes on its own (the table keeps polling while so).
+pub fn needs_polling<'a>(states: impl IntoIterator<Item = &'a BackupState>) -> bool {
+    states.into_iter().any(BackupState::is_transitional)
+}
+
+/// A row action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    /// Open the detail drawer.
+    Details,
+    /// Open the restore dialog.
+    Restore,
+    /// Edit name, description, retention (in the drawer).
+    Edit,
+    /// Schedule deletion.
+    Delete,
+    /// Re-read from OpenStack.
+    Pull,
+    /// Remove the record from Waldur only (staff).
+    Unlink,
+}
+
+impl RowAction {
+    /// The menu key.
+    pub fn key(self) -> &'static str {
+        match self {
+            RowAction::Details => "details",
+            RowAction::Restore => "restore",
+            RowAction::Edit => "edit",
+            RowAction::Delete => "delete",
+            RowAction::Pull => "pull",
+            RowAction::Unlink => "unlink",
+        }
+    }
+
+    /// The menu label.
+    pub fn label(self) -> &'static str {
+        match self {
+            RowAction::Details => "Details",
+            RowAction::Restore => "Restore…",
+            RowAction::Edit => "Edit",
+            RowAction::Delete => "Delete…",
+            RowAction::Pull => "Pull",
+            RowAction::Unlink => "Unlink…",
+        }
+    }
+
+    /// The action of a menu key.
+    pub fn from_key(key: &str) -> Option<RowAction> {
+        [
+            RowAction::Details,
+            RowAction::Restore,
+            RowAction::Edit,
+            RowAction::Delete,
+            RowAction::Pull,
+            RowAction::Unlink,
+        ]
+        .into_iter()
+        .find(|a| a.key() == key)
+    }
+
+    /// Destructive actions are styled as dangerous.
+    pub fn is_danger(self) -> bool {
+        matches!(self, RowAction::Delete | RowAction::Unlink)
+    }
+}
+
+/// The row menu for a backup in `state`: each action with the reason when it is unavailable.
+/// Unlink is listed only for staff.
+pub fn row_actions(state: &BackupState, is_staff: bool) -> Vec<(RowAction, Result<(), Denied>)> {
+    let mut out = vec![
+        (RowAction::Details, Ok(())),
+        (RowAction::Restore, can_restore(state)),
+        (RowAction::Edit, can_edit(state)),
+        (RowAction::Delete, can_delete(state)),
+        (RowAction::Pull, can_pull(state)),
+    ];
+    if is_staff {
+        out.push((RowAction::Unlink, can_unlink(state, true)));
+    }
+    out
+}
+
+/// The "select all on this page" box: none, some (mixed) or all rows selected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectAll {
+    /// No row of the page is selected.
+    None,
+    /// Some rows are.
+    Some,
+    /// Every row is.
+    All,
+}
+
+/// The state of "select all" for the rows of a page.
+pub fn select_all_state(page: &[String], selected: &[String]) -> SelectAll {
+    let n = page.iter().filter(|u| selected.contains(u)).count();
+    if n == 0 {
+        SelectAll::None
+    } else if n == page.len() {
+        SelectAll::All
+    } else {
+        SelectAll::Some
+    }
+}
+
+/// Outcome of a bulk delete: which backups were scheduled for deletion, which failed and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BulkResult {
+    /// Names of backups whose deletion was scheduled.
+    pub done: Vec<String>,
+    /// Name and reason of each backup that could not be deleted.
+    pub failed: Vec<(String, String)>,
+}
+
+impl BulkResult {
+    /// One-line summary ("Deletion scheduled for 2 backups; 1 failed").
+    pub fn summary(&self) -> String {
+        let n = self.done.len();
+        let noun = if n == 1 { "backup" } else { "backups" };
+        match self.failed.len() {
+            0 => format!("Deletion scheduled for {n} {noun}"),
+            f => format!("Deletion scheduled for {n} {noun}; {f} failed"),
+        }
+    }
+}
+
+/// The confirmation text of a bulk delete.
+pub fn bulk_delete_question(count: usize) -> String {
+    if count == 1 {
+        "Delete 1 backup?".to_string()
+    } else {
+        format!("Delete {count} backups?")
+    }
+}
+
+/// URL keys the table owns; any other key of the page URL is left alone.
+const URL_KEYS: [&str; 10] = [
+    "q",
+    "state",
+    "project",
+    "customer",
+    "description",
+    "instance",
+    "o",
+    "page",
+    "page_size",
+    "backup",
+];
+
+/// The view (and the open backup) as URL query pairs; defaults are left out.
+pub fn encode_view(view: &TableView, open_backup: Option<&str>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut push = |k: &str, v: &str| {
+        if !v.trim().is_empty() {
+            out.push((k.to_string(), v.trim().to_string()));
+        }
+    };
+    let f = &view.filters;
+    push("q", &f.name);
+    for s in &f.states {
+        push("state", s.as_api_str());
+    }
+    push("project", &f.project_name);
+    push("customer", &f.customer_name);
+    push("description", &f.description);
+    push("instance", &f.instance);
+    if let Some(o) = view.sort {
+        push("o", &o.to_param());
+    }
+    if view.page > 1 {
+        push("page", &view.page.to_string());
+    }
+    if view.page_size != crate::api::DEFAULT_PAGE_SIZE {
+        push("page_size", &view.page_size.to_string());
+    }
+    push("backup", open_backup.unwrap_or(""));
+    out
+}
+
+/// Reads the view back from a URL query (`?a=b&…`, the `?` optional); unknown or broken values
+/// fall back to `default_page_size` and the defaults.
+pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<String>) {
+    let mut view = TableView::new(default_page_size);
+    let mut open = None;
+    for (k, v) in parse_pairs(search) {
+        let f = &mut view.filters;
+        match k.as_str() {
+            "q" => f.name = v,
+            "state" => {
+                let s = BackupState::parse(&v);
+                if !matches!(s, BackupState::Other(_)) && !f.states.contains(&s) {
+                    f.states.push(s);
+                }
+            }
+            "project" => f.project_name = v,
+            "customer" => f.customer_name = v,
+            "description" => f.description = v,
+            "instance" => f.instance = v,
+            "o" => view.sort = Ordering::parse(&v),
+            "page" => view.page = v.parse().ok().filter(|p| *p >= 1).unwrap_or(1),
+            "page_size" => {
+                if let Ok(s) = v.parse() {
+                    view.page_size = normal_page_size(s);
+                }
+            }
+            "backup" if !v.is_empty() => open = Some(v),
+            _ => {}
+        }
+    }
+    view.filters.states.sort();
+    (view, open)
+}
+
+/// Replaces the table's keys in an existing URL query, keeping the host page's own keys;
+/// returns the new query with a leading `?` (or an empty string).
+pub fn merge_into_search(search: &str, pairs: &[(String, String)]) -> String {
+    let mut all: Vec<(String, String)> = parse_pairs(search)
+        .into_iter()
+        .filter(|(k, _)| !URL_KEYS.contains(&k.as_str()))
+        .collect();
+    all.extend(pairs.iter().cloned());
+    if all.is_empty() {
+        return String::new();
+    }
+    let body: Vec<String> = all
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
+        .collect();
+    format!("?{}", body.join("&"))
+}
+
+fn parse_pairs(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use BackupState as S;
+
+    fn scope_project() -> Scope {
+        Scope {
+            project_uuid: Some("p1".into()),
+            ..Scope::default()
+        }
+    }
+
+    #[test]
+    fn query_combines_filters_sort_page_and_scope() {
+        let cases: Vec<(TableView, Scope, &str)> = vec![
+            (TableView::new(10), Scope::default(), "page=1&page_size=10"),
+            (
+                TableView {
+                    filters: Filters {
+                        name: " db ".into(),
+                        states: vec![S::Ok, S::Erred],
+                        project_name: "Alpha".into(),
+                        customer_name: "ACME".into(),
+                        description: "nightly".into(),
+                        instance: String::new(),
+                    },
+                    sort: Some(Ordering::desc(OrderField::Created)),
+                    page: 3,
+                    page_size: 25,
+                },
+                scope_project(),
+                "customer_name=ACME&description=nightly&name=db&project_name=Alpha&project_uuid=p1&state=OK&state=ERRED&o=-created&page=3&page_size=25",
+            ),
+            (
+                TableView {
+                    filters: Filters {
+                        instance: "0A1B2C3D-0000-0000-0000-00000000000F".into(),
+                        ..Filters::default()
+                    },
+                    ..TableView::new(10)
+                },
+                Scope::default(),
+                "instance_uuid=0a1b2c3d-0000-0000-0000-00000000000f&page=1&page_size=10",
+            ),
+            (
+                TableView {
+                    filters: Filters {
+                        instance: "not an id".into(),
+                        ..Filters::default()
+                    },
+                    ..TableView::new(10)
+                },
+                Scope::default(),
+                "page=1&page_size=10",
+            ),
+        ];
+        for (view, scope, expected) in cases {
+            assert_eq!(view.to_query(&scope).to_query_string(), expected);
+        }
+    }
+
+    #[test]
+    fn host_instance_scope_wins_over_the_users_instance() {
+        let scope = Scope {
+            instance_uuid: Some("aaaa".into()),
+            ..Scope::default()
+        };
+        let mut view = TableView::new(10);
+        view.filters.instance = "0a1b2c3d00000000000000000000000f".into();
+        assert_eq!(view.to_query(&scope).instance_uuid.as_deref(), Some("aaaa"));
+    }
+
+    #[test]
+    fn instance_text_is_read_as_uuid_or_url() {
+        assert_eq!(instance_filter(""), InstanceFilter::None);
+        assert!(matches!(
+            instance_filter("0a1b2c3d00000000000000000000000f"),
+            InstanceFilter::Uuid(_)
+        ));
+        assert!(matches!(
+            instance_filter("https://w/api/openstack-instances/x/"),
+            InstanceFilter::Url(_)
+        ));
+        assert_eq!(instance_filter("web-1"), InstanceFilter::Unusable);
+    }
+
+    #[test]
+    fn chips_list_active_filters_and_remove_one_each() {
+        let mut f = Filters {
+            name: "db".into(),
+            states: vec![S::Ok, S::Erred],
+            customer_name: "ACME".into(),
+            ..Filters::default()
+        };
+        let labels: Vec<String> = f.chips().into_iter().map(|c| c.label).collect();
+        assert_eq!(
+            labels,
+            [
+                "Name: db",
+                "Organization: ACME",
+                "State: OK",
+                "State: Erred"
+            ]
+        );
+        f.remove(&FilterKey::State(S::Ok));
+        f.remove(&FilterKey::Name);
+        assert_eq!(f.chips().len(), 2);
+        f.remove(&FilterKey::CustomerName);
+        f.remove(&FilterKey::State(S::Erred));
+        assert!(!f.is_active());
+        f.toggle_state(&S::Erred);
+        f.toggle_state(&S::Creating);
+        assert_eq!(f.states, vec![S::Creating, S::Erred]);
+        f.toggle_state(&S::Erred);
+        assert_eq!(f.states, vec![S::Creating]);
+    }
+
+    #[test]
+    fn sorting_flips_on_the_same_column_and_sets_aria_sort_on_one_header() {
+        let mut v = TableView::new(10);
+        v.page = 4;
+        assert_eq!(v.aria_sort(OrderField::Name), Some("ascending"));
+        assert_eq!(v.aria_sort(OrderField::Created), None);
+        v.toggle_sort(OrderField::Created);
+        assert_eq!(v.page, 1);
+        assert_eq!(v.sort.unwrap().to_param(), "created");
+        v.toggle_sort(OrderField::Created);
+        assert_eq!(v.sort.unwrap().to_param(), "-created");
+        assert_eq!(v.aria_sort(OrderField::Created), Some("descending"));
+        assert_eq!(v.aria_sort(OrderField::Name), None);
+        v.toggle_sort(OrderField::ProjectName);
+        assert_eq!(v.sort.unwrap().to_param(), "project_name");
+        let mut fresh = TableView::new(10);
+        fresh.toggle_sort(OrderField::Name);
+        assert_eq!(fresh.sort.unwrap().to_param(), "-name");
+    }
+
+    #[test]
+    fn filters_and_page_size_changes_reset_or_keep_the_position() {
+        let mut v = TableView::new(10);
+        v.page = 3;
+        v.set_page_size(25); // first row 21 is on page 1 of 25
+        assert_eq!((v.page, v.page_size), (1, 25));
+        v.page = 5; // rows 101–125
+        v.set_page_size(50);
+        assert_eq!(v.page, 3);
+        v.set_filters(Filters {
+            name: "x".into(),
+            ..Filters::default()
+        });
+        assert_eq!(v.page, 1);
+        assert_eq!(normal_page_size(0), 10);
+        assert_eq!(normal_page_size(1000), 300);
+    }
+
+    #[test]
+    fn range_labels() {
+        let cases = [
+            (3, 10, 10, Some(143), "21–30 of 143"),
+            (15, 10, 3, Some(143), "141–143 of 143"),
+            (1, 10, 7, None, "1–7"),
+            (1, 10, 0, Some(0), ""),
+            (2, 25, 25, Some(300), "26–50 of 300"),
+        ];
+        for (page, size, shown, total, want) in cases {
+            assert_eq!(range_label(page, size, shown, total), want);
+        }
+        assert_eq!(page_count(Some(143), 10), Some(15));
+        assert_eq!(page_count(Some(0), 10), Some(1));
+        assert_eq!(page_count(None, 10), None);
+    }
+
+    #[test]
+    fn page_numbers_keep_ends_and_neighbours_with_gaps() {
+        use PageItem::{Gap, Page as P};
+        assert_eq!(page_numbers(1, 1), vec![P(1)]);
+        assert_eq!(page_numbers(2, 5), vec![P(1), P(2), P(3), P(4), P(5)]);
+        assert_eq!(page_numbers(1, 15), vec![P(1), P(2), P(3), Gap, P(15)]);
+        assert_eq!(
+            page_numbers(8, 15),
+            vec![P(1), Gap, P(6), P(7), P(8), P(9), P(10), Gap, P(15)]
+        );
+        assert_eq!(page_numbers(15, 15), vec![P(1), Gap, P(13), P(14), P(15)]);
+        assert_eq!(page_numbers(4, 7), (1..=7).map(P).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn last_row_of_last_page_moves_to_previous_page() {
+        assert_eq!(page_after_removal(5, 0), 4);
+        assert_eq!(page_after_removal(5, 2), 5);
+        assert_eq!(page_after_removal(1, 0), 1);
+    }
+
+    #[test]
+    fn announcements_and_empty_messages() {
+        assert_eq!(results_announcement(Some(143), 10), "143 backups");
+        assert_eq!(results_announcement(Some(1), 1), "1 backup");
+        assert_eq!(results_announcement(None, 7), "7 backups");
+        assert_eq!(results_announcement(Some(0), 0), "No backups");
+        assert_eq!(empty_message(false), "No backups yet");
+        assert_eq!(empty_message(true), "No backups match these filters");
+    }
+
+    #[test]
+    fn backoff_doubles_to_a_cap() {
+        let got: Vec<u32> = (0..7).map(|a| backoff_delay_ms(a, 2000, 30_000)).collect();
+        assert_eq!(got, [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+        assert_eq!(backoff_delay_ms(100, 2000, 30_000), 30_000);
+        assert!(needs_polling(&[S::Ok, S::Creating]));
+        assert!(!needs_polling(&[S::Ok, S::Erred, S::Other("X".into())]));
+    }
+
+    #[test]
+    fn row_actions_follow_the_state_rules() {
+        for s in S::ALL {
+            let menu = row_actions(&s, false);
+            let allowed = |a: RowAction| menu.iter().find(|(x, _)| *x == a).map(|(_, r)| r.is_ok());
+            let ok = s == S::Ok;
+            let ok_or_erred = matches!(s, S::Ok | S::Erred);
+            assert_eq!(allowed(RowAction::Details), Some(true));
+            assert_eq!(allowed(RowAction::Restore), Some(ok), "{s:?}");
+            assert_eq!(allowed(RowAction::Edit), Some(ok), "{s:?}");
+            assert_eq!(allowed(RowAction::Delete), Some(ok_or_erred), "{s:?}");
+            assert_eq!(allowed(RowAction::Pull), Some(ok_or_erred), "{s:?}");
+            assert_eq!(allowed(RowAction::Unlink), None);
+            let staff = row_actions(&s, true);
+            assert_eq!(staff.last(), Some(&(RowAction::Unlink, Ok(()))));
+        }
+        assert_eq!(
+            row_actions(&S::Creating, false)[1].1,
+            Err("Available when the backup is OK")
+        );
+        for a in [RowAction::Details, RowAction::Unlink, RowAction::Pull] {
+            assert_eq!(RowAction::from_key(a.key()), Some(a));
+        }
+    }
+
+    #[test]
+    fn selection_and_bulk_texts() {
+        let page = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(select_all_state(&page, &[]), SelectAll::None);
+        assert_eq!(select_all_state(&page, &["a".into()]), SelectAll::Some);
+        assert_eq!(
+            select_all_state(&page, &["b".into(), "a".into(), "z".into()]),
+            SelectAll::All
+        );
+        assert_eq!(bulk_delete_question(3), "Delete 3 backups?");
+        assert_eq!(bulk_delete_question(1), "Delete 1 backup?");
+        let r = BulkResult {
+            done: vec!["a".into(), "b".into()],
+            failed: vec![(
+                "c".into(),
+                "Available when the backup is OK or erred".into(),
+            )],
+        };
+        assert_eq!(r.summary(), "Deletion scheduled for 2 backups; 1 failed");
+    }
+
+    #[test]
+    fn url_round_trip_keeps_view_and_host_keys() {
+        let view = TableView {
+            filters: Filters {
+                name: "db & co".into(),
+                states: vec![S::Creating, S::Ok],
+                project_name: "Α project".into(),
+                customer_name: String::new(),
+                description: "50%".into(),
+                instance: "0a1b2c3d00000000000000000000000f".into(),
+            },
+            sort: Some(Ordering::desc(OrderField::ProjectName)),
+            page: 4,
+            page_size: 50,
+        };
+        let pairs = encode_view(&view, Some("b-uuid"));
+        let search = merge_into_search("?tab=backups&page=9", &pairs);
+        assert!(search.starts_with("?tab=backups&q=db%20%26%20co"));
+        let (back, open) = decode_view(&search, 10);
+        assert_eq!(back, view);
+        assert_eq!(open.as_deref(), Some("b-uuid"));
+        // Defaults leave the URL clean.
+        assert_eq!(
+            merge_into_search("", &encode_view(&TableView::new(10), None)),
+            ""
+        );
+        // Broken values fall back.
+        let (v, open) = decode_view("page=x&page_size=7000&o=bogus&state=NOPE", 25);
+        assert_eq!((v.page, v.page_size, v.sort), (1, 300, None));
+        assert!(v.filters.states.is_empty());
+        assert_eq!(open, None);
+        assert_eq!(decode_view("", 25).0, TableView::new(25));
+    }
+}
