@@ -1,11 +1,20 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
 pub mod columns;
+pub mod detail;
+pub mod edit;
 pub mod format;
 pub mod links;
 pub mod scope;
 
 pub use columns::Column;
+pub use detail::{
+    metadata_rows, poll_delay_ms, restorations_newest_first, rule_text, size_text, MetadataRow,
+    RuleText,
+};
+pub use edit::{EditForm, EditValues, FormErrors};
+pub use format::{
+    kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
+};
 pub use links::{instance_link, uuid_from_url};
-pub use format::{kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit};
 pub use scope::Scope;
