@@ -2,7 +2,9 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod context;
+pub mod detail_drawer;
 pub mod styles;
 pub mod ui;
 
+pub use detail_drawer::BackupDetailDrawer;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
