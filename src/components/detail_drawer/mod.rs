@@ -712,7 +712,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
     let b = Memo::new(move |_| d.backup.get().unwrap_or_default());
     let state = Signal::derive(move || b.with(|b| b.state.clone()));
     let is_staff = Signal::derive(move || d.ctx.settings.with(|s| s.is_staff));
-    let deny = |f: fn(&BackupState) -> Result<(), Denied>| {
+    let deny = move |f: fn(&BackupState) -> Result<(), Denied>| {
         Signal::derive(move || state.with(|s| f(s).err()))
     };
     let _ = on_close;

@@ -44,15 +44,15 @@ pub(super) fn NetworkSettings(
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rules.into_iter().map(|r| view! {
-                                        <tr data-rule=r.summary()>
+                                    {rules.into_iter().map(|r| { let summary = r.summary(); view! {
+                                        <tr data-rule=summary>
                                             <td>{r.direction}</td>
                                             <td>{r.ether_type}</td>
                                             <td>{r.protocol}</td>
                                             <td>{r.ports}</td>
                                             <td>{r.remote}</td>
                                         </tr>
-                                    }).collect_view()}
+                                    }}).collect_view()}
                                 </tbody>
                             </table>
                         }

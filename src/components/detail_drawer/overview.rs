@@ -70,7 +70,8 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
                     // Only web links become links; anything else (javascript:, data:) stays text.
                     let lower = u.trim().to_ascii_lowercase();
                     if lower.starts_with("https://") || lower.starts_with("http://") {
-                        view! { <a class="wb-link" href=u.clone() rel="noopener noreferrer" target="_blank">{u}</a> }
+                        let href = u.clone();
+                        view! { <a class="wb-link" href=href rel="noopener noreferrer" target="_blank">{u}</a> }
                             .into_any()
                     } else {
                         view! { <span>{u}</span> }.into_any()
