@@ -6,5 +6,5 @@ pub mod detail_drawer;
 pub mod styles;
 pub mod ui;
 
-pub use detail_drawer::BackupDetailDrawer;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
+pub use detail_drawer::BackupDetailDrawer;

@@ -484,6 +484,6 @@ mod tests {
             .contains("Valid states for operation: OK."));
         let e = FormErrors::from_api(&ApiError::Network("offline".into()));
         assert!(e.general.unwrap().contains("Could not reach"));
-        assert!(!e.name.is_some());
+        assert!(e.name.is_none());
     }
 }

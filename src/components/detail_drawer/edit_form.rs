@@ -39,7 +39,8 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     let kept_bad = Signal::derive(move || e.with(|e| e.kept_until.is_some()));
     let field_error = move |id: String, get: fn(&crate::state::FormErrors) -> Option<String>| {
         move || {
-            e.with(get).map(|m| view! { <p class="wb-field__error" id=format!("{id}-error")>{m}</p> })
+            e.with(get)
+                .map(|m| view! { <p class="wb-field__error" id=format!("{id}-error")>{m}</p> })
         }
     };
     let forever = Signal::derive(move || d.form.with(|f| f.keep_forever));

@@ -170,11 +170,13 @@ impl Drawer {
                 Err(e) => {
                     this.ctx.report_error(&e);
                     if this.backup.with_untracked(Option::is_some) {
-                        this.notice
-                            .set(Some(Notice::Error(format!("Could not refresh: {}", e.message()))));
-                        let transitional = this
-                            .backup
-                            .with_untracked(|b| b.as_ref().is_some_and(|b| b.state.is_transitional()));
+                        this.notice.set(Some(Notice::Error(format!(
+                            "Could not refresh: {}",
+                            e.message()
+                        ))));
+                        let transitional = this.backup.with_untracked(|b| {
+                            b.as_ref().is_some_and(|b| b.state.is_transitional())
+                        });
                         if transitional && e.is_retryable() {
                             this.schedule();
                         }
@@ -205,15 +207,21 @@ impl Drawer {
         let deleting = self.deletion_requested.get_untracked()
             || self.backup.with_untracked(|b| {
                 b.as_ref().is_some_and(|b| {
-                    matches!(b.state, BackupState::DeletionScheduled | BackupState::Deleting)
+                    matches!(
+                        b.state,
+                        BackupState::DeletionScheduled | BackupState::Deleting
+                    )
                 })
             });
         self.backup.set(None);
         self.editing.set(false);
         self.ask.set(None);
         self.notice.set(None);
-        self.phase
-            .set(Phase::Gone(if deleting { Gone::Deleted } else { Gone::Missing }));
+        self.phase.set(Phase::Gone(if deleting {
+            Gone::Deleted
+        } else {
+            Gone::Missing
+        }));
         self.ctx.store.remove(uuid);
     }
 
@@ -348,7 +356,8 @@ impl Drawer {
             }
             match result {
                 Ok(_) => {
-                    this.notice.set(Some(Notice::Info("Sync scheduled.".into())));
+                    this.notice
+                        .set(Some(Notice::Info("Sync scheduled.".into())));
                     this.refresh(true);
                 }
                 Err(ApiError::NotFound(_)) => this.gone(&b.uuid),
@@ -529,7 +538,9 @@ pub fn BackupDetailDrawer(
         .into_any(),
         Phase::Gone(gone) => {
             let text = match gone {
-                Gone::Missing => "This backup no longer exists. It may have been deleted by someone else.",
+                Gone::Missing => {
+                    "This backup no longer exists. It may have been deleted by someone else."
+                }
                 Gone::Deleted => "The backup has been deleted.",
             };
             view! {
@@ -581,7 +592,9 @@ pub fn BackupDetailDrawer(
 /// The confirmation asked over the drawer.
 #[component]
 fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
-    let name = d.backup.with_untracked(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
+    let name = d
+        .backup
+        .with_untracked(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let cancel = move |_| d.ask.set(None);
     match ask {
         Ask::Delete => view! {

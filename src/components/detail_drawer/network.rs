@@ -103,8 +103,15 @@ pub(super) fn NetworkSettings(
     let fips = floating_ips
         .into_iter()
         .map(|f| {
-            let address = f.address.clone().filter(|a| !a.is_empty()).unwrap_or_else(|| "Assigned automatically".into());
-            let subnet = match (f.subnet_name.clone().filter(|s| !s.is_empty()), f.subnet_cidr.clone().filter(|s| !s.is_empty())) {
+            let address = f
+                .address
+                .clone()
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "Assigned automatically".into());
+            let subnet = match (
+                f.subnet_name.clone().filter(|s| !s.is_empty()),
+                f.subnet_cidr.clone().filter(|s| !s.is_empty()),
+            ) {
                 (Some(n), Some(c)) => Some(format!("{n} ({c})")),
                 (Some(n), None) => Some(n),
                 (None, Some(c)) => Some(c),

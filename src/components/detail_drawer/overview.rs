@@ -24,11 +24,19 @@ fn some(value: &Option<String>) -> Option<String> {
 }
 
 /// A row only when the value is present.
-fn opt_row(label: &'static str, b: Memo<Backup>, get: fn(&Backup) -> Option<String>) -> impl IntoView {
+fn opt_row(
+    label: &'static str,
+    b: Memo<Backup>,
+    get: fn(&Backup) -> Option<String>,
+) -> impl IntoView {
     move || b.with(get).map(|v| row(label, v))
 }
 
-fn time_row(label: &'static str, b: Memo<Backup>, get: fn(&Backup) -> Option<String>) -> impl IntoView {
+fn time_row(
+    label: &'static str,
+    b: Memo<Backup>,
+    get: fn(&Backup) -> Option<String>,
+) -> impl IntoView {
     let locale = WidgetContext::expect().settings;
     move || {
         b.with(get).map(|iso| {
@@ -135,11 +143,14 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
             (name.is_some() || state.is_some() || error.is_some()).then_some((name, state, error))
         })
         .map(|(name, state, error)| {
-            row("Service provider", view! {
-                <span>{name.unwrap_or_else(|| "Unknown".into())}</span>
-                {state.map(|s| view! { <span class="wb-drawer__subtle">" · " {s}</span> })}
-                {error.map(|e| view! { <span class="wb-drawer__error-text">{e}</span> })}
-            })
+            row(
+                "Service provider",
+                view! {
+                    <span>{name.unwrap_or_else(|| "Unknown".into())}</span>
+                    {state.map(|s| view! { <span class="wb-drawer__subtle">" · " {s}</span> })}
+                    {error.map(|e| view! { <span class="wb-drawer__error-text">{e}</span> })}
+                },
+            )
         })
     };
     let instance = move || {
@@ -169,7 +180,7 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
 pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
     let rows = Memo::new(move |_| b.with(|b| metadata_rows(&b.metadata)));
     view! {
-        <section class="wb-drawer__section">
+        <section class="wb-drawer__section" data-group="metadata">
             <h3 class="wb-drawer__heading">"Captured at backup time"</h3>
             {move || {
                 let rows = rows.get();
@@ -177,7 +188,7 @@ pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
                     view! { <p class="wb-drawer__empty">"No metadata was recorded."</p> }.into_any()
                 } else {
                     view! {
-                        <dl class="wb-detail" data-group="metadata">
+                        <dl class="wb-detail">
                             {rows.into_iter().map(|r| view! {
                                 <div class="wb-detail__row">
                                     <dt class="wb-detail__label">{r.label}</dt>
