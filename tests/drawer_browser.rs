@@ -94,6 +94,9 @@ async fn open_drawer(uuid: &str, token: &str, is_staff: bool) -> Harness {
         let ctx = WidgetContext::new(client, settings, Some(handler));
         ctx.provide();
         *ctx_in.borrow_mut() = Some(ctx);
+        // As the widget root does: the drawer follows the store's open backup.
+        ctx.store.open_detail.set(Some(uuid.get_untracked()));
+        let uuid = Signal::derive(move || ctx.store.open_detail.get().unwrap_or_default());
         view! {
             // --wb-color-ok: the shared default (#1a7f37 on #e6f4ea, 4.46:1) misses WCAG AA for
             // the small badge text; reported for ui.css, overridden here until it changes.
@@ -713,4 +716,39 @@ async fn axe_finds_nothing_serious_open_editing_or_with_an_error() {
     clear_faults().await;
     let v = axe_violations(&h.root).await;
     assert!(v.is_empty(), "showing an error: {v:?}");
+}
+
+#[wasm_bindgen_test]
+async fn opening_another_backup_with_unsaved_edits_asks_first() {
+    reset().await;
+    let list = backups("state=OK", ADMIN_TOKEN).await;
+    let (a, b) = (&list[0], &list[1]);
+    let h = open_drawer(&uuid_of(a), ADMIN_TOKEN, false).await;
+    let ctx = h.ctx.borrow().unwrap();
+    start_editing(&h).await;
+    type_into(&h.must("form input[name=name]"), "unsaved");
+    ctx.store.open_detail.set(Some(uuid_of(b)));
+    wait_until("the question", 2000, || h.alert_dialog().is_some()).await;
+    click(&h.button_in(&h.alert_dialog().unwrap(), "Cancel"));
+    wait_until("question gone", 2000, || h.alert_dialog().is_none()).await;
+    assert_eq!(name_input(&h).value(), "unsaved", "the edit stays");
+    assert_eq!(
+        ctx.store.open_detail.get_untracked(),
+        Some(uuid_of(a)),
+        "selection put back"
+    );
+    ctx.store.open_detail.set(Some(uuid_of(b)));
+    wait_until("the question again", 2000, || h.alert_dialog().is_some()).await;
+    click(&h.button_in(
+        &h.alert_dialog().unwrap(),
+        "Discard and open the other backup",
+    ));
+    let other = get_str(b, "name").unwrap();
+    wait_until("the other backup", 5000, || {
+        h.el(".wb-drawer__title")
+            .is_some_and(|t| text(&t).contains(&other))
+            && h.el("[data-group=overview]").is_some()
+    })
+    .await;
+    assert!(h.el("form").is_none());
 }
