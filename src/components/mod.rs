@@ -3,6 +3,7 @@
 
 pub mod backup_table;
 pub mod context;
+pub mod detail_drawer;
 pub mod styles;
 pub mod ui;
 pub mod widget;
@@ -10,3 +11,4 @@ pub mod widget;
 pub use backup_table::BackupTable;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
 pub use widget::{mount_widget, BackupsWidget};
+pub use detail_drawer::BackupDetailDrawer;

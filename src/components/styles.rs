@@ -4,5 +4,6 @@
 /// Every rule of every component, concatenated; all classes are prefixed `wb-`.
 pub const WIDGET_CSS: &str = concat!(
     include_str!("ui/ui.css"),
-    include_str!("backup_table/table.css")
+    include_str!("backup_table/table.css"),
+    include_str!("detail_drawer/drawer.css"),
 );

@@ -1,6 +1,8 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
 pub mod columns;
+pub mod detail;
+pub mod edit;
 pub mod format;
 pub mod links;
 pub mod options;
@@ -9,6 +11,11 @@ pub mod settings;
 pub mod table;
 
 pub use columns::Column;
+pub use detail::{
+    metadata_rows, poll_delay_ms, restorations_newest_first, rule_text, size_text, MetadataRow,
+    RuleText,
+};
+pub use edit::{EditForm, EditValues, FormErrors};
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };

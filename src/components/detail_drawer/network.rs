@@ -1,0 +1,165 @@
+//! Network settings (security groups with rules, ports, floating IPs) of the source instance
+//! and of each restored instance.
+
+use crate::api::{Backup, FixedIp, NestedFloatingIp, NestedPort, NestedSecurityGroup};
+use crate::state::rule_text;
+use leptos::prelude::*;
+
+fn fixed_ips_text(ips: &[FixedIp]) -> String {
+    ips.iter()
+        .map(|ip| ip.ip_address.clone())
+        .filter(|a| !a.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The three lists of network settings, as text tables and lists.
+#[component]
+pub(super) fn NetworkSettings(
+    security_groups: Vec<NestedSecurityGroup>,
+    ports: Vec<NestedPort>,
+    floating_ips: Vec<NestedFloatingIp>,
+) -> impl IntoView {
+    let groups = security_groups
+        .into_iter()
+        .map(|g| {
+            let rules = g.rules.iter().map(rule_text).collect::<Vec<_>>();
+            let title = if g.name.trim().is_empty() { "Unnamed group".to_owned() } else { g.name.clone() };
+            view! {
+                <li class="wb-net__group" data-security-group>
+                    <span class="wb-net__name">{title}</span>
+                    {g.description.filter(|d| !d.trim().is_empty()).map(|d| view! { <span class="wb-drawer__subtle">" — " {d}</span> })}
+                    {if rules.is_empty() {
+                        view! { <p class="wb-drawer__empty">"No rules."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="wb-net__rules">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"Direction"</th>
+                                        <th scope="col">"Ether type"</th>
+                                        <th scope="col">"Protocol"</th>
+                                        <th scope="col">"Ports"</th>
+                                        <th scope="col">"Remote"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rules.into_iter().map(|r| { let summary = r.summary(); view! {
+                                        <tr data-rule=summary>
+                                            <td>{r.direction}</td>
+                                            <td>{r.ether_type}</td>
+                                            <td>{r.protocol}</td>
+                                            <td>{r.ports}</td>
+                                            <td>{r.remote}</td>
+                                        </tr>
+                                    }}).collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                        .into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    let ports = ports
+        .into_iter()
+        .map(|p| {
+            let subnet = match (p.subnet_name.clone().filter(|s| !s.is_empty()), p.subnet_cidr.clone().filter(|s| !s.is_empty())) {
+                (Some(n), Some(c)) => format!("{n} ({c})"),
+                (Some(n), None) => n,
+                (None, Some(c)) => c,
+                (None, None) => "Unknown subnet".into(),
+            };
+            let ips = fixed_ips_text(&p.fixed_ips);
+            let pairs = p
+                .allowed_address_pairs
+                .iter()
+                .map(|a| match (&a.ip_address, &a.mac_address) {
+                    (Some(ip), Some(mac)) => format!("{ip} ({mac})"),
+                    (Some(ip), None) => ip.clone(),
+                    (None, Some(mac)) => mac.clone(),
+                    (None, None) => String::new(),
+                })
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            view! {
+                <li class="wb-net__port" data-port>
+                    <dl class="wb-detail wb-detail--compact">
+                        <div class="wb-detail__row"><dt class="wb-detail__label">"Subnet"</dt><dd class="wb-detail__value">{subnet}</dd></div>
+                        <div class="wb-detail__row"><dt class="wb-detail__label">"Fixed IPs"</dt><dd class="wb-detail__value">{if ips.is_empty() { "None".to_owned() } else { ips }}</dd></div>
+                        {p.mac_address.filter(|m| !m.is_empty()).map(|m| view! {
+                            <div class="wb-detail__row"><dt class="wb-detail__label">"MAC"</dt><dd class="wb-detail__value"><code>{m}</code></dd></div>
+                        })}
+                        {(!pairs.is_empty()).then(|| view! {
+                            <div class="wb-detail__row"><dt class="wb-detail__label">"Allowed address pairs"</dt><dd class="wb-detail__value">{pairs}</dd></div>
+                        })}
+                    </dl>
+                </li>
+            }
+        })
+        .collect_view();
+    let fips = floating_ips
+        .into_iter()
+        .map(|f| {
+            let address = f
+                .address
+                .clone()
+                .filter(|a| !a.is_empty())
+                .unwrap_or_else(|| "Assigned automatically".into());
+            let subnet = match (
+                f.subnet_name.clone().filter(|s| !s.is_empty()),
+                f.subnet_cidr.clone().filter(|s| !s.is_empty()),
+            ) {
+                (Some(n), Some(c)) => Some(format!("{n} ({c})")),
+                (Some(n), None) => Some(n),
+                (None, Some(c)) => Some(c),
+                (None, None) => None,
+            };
+            view! {
+                <li class="wb-net__fip" data-floating-ip>
+                    <span class="wb-net__name">{address}</span>
+                    {subnet.map(|s| view! { <span class="wb-drawer__subtle">" on " {s}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="wb-net">
+            <h4 class="wb-net__heading">"Security groups"</h4>
+            <ul class="wb-net__list">{groups}</ul>
+            <h4 class="wb-net__heading">"Ports"</h4>
+            <ul class="wb-net__list">{ports}</ul>
+            <h4 class="wb-net__heading">"Floating IPs"</h4>
+            <ul class="wb-net__list">{fips}</ul>
+        </div>
+    }
+}
+
+/// The source instance's network settings at backup time.
+#[component]
+pub(super) fn SourceNetwork(b: Memo<Backup>) -> impl IntoView {
+    let net = Memo::new(move |_| {
+        b.with(|b| {
+            (
+                b.instance_security_groups.clone(),
+                b.instance_ports.clone(),
+                b.instance_floating_ips.clone(),
+            )
+        })
+    });
+    view! {
+        <section class="wb-drawer__section" data-group="network">
+            <h3 class="wb-drawer__heading">"Network of the source instance"</h3>
+            {move || {
+                let (security_groups, ports, floating_ips) = net.get();
+                if security_groups.is_empty() && ports.is_empty() && floating_ips.is_empty() {
+                    view! { <p class="wb-drawer__empty">"No network settings were recorded."</p> }.into_any()
+                } else {
+                    view! { <NetworkSettings security_groups ports floating_ips/> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
