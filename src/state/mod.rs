@@ -1,11 +1,13 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
 pub mod columns;
+pub mod create;
 pub mod format;
 pub mod links;
 pub mod scope;
 
 pub use columns::Column;
+pub use create::{can_create_backup, CreateForm, FormErrors, FormField, Retention};
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };
