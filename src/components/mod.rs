@@ -2,7 +2,9 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod context;
+pub mod create_backup;
 pub mod styles;
 pub mod ui;
 
+pub use create_backup::{CreateBackupButton, CreateBackupDialog};
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};

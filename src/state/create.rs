@@ -299,6 +299,12 @@ pub fn iso_utc(ms: i64) -> String {
     )
 }
 
+/// An instant as a `datetime-local` value (`YYYY-MM-DDTHH:MM`) at UTC offset `offset_minutes`.
+pub fn datetime_local_value(ms: i64, offset_minutes: i32) -> String {
+    let local = ms + i64::from(offset_minutes) * 60_000;
+    iso_utc(local)[..16].to_owned()
+}
+
 /// The same time of day `months` calendar months later, on the last day if the month is shorter.
 fn add_months(ms: i64, months: u32) -> i64 {
     let days = ms.div_euclid(MS_PER_DAY);
@@ -584,6 +590,15 @@ mod tests {
             ..CreateForm::default()
         };
         assert!(form.to_request(NOW, 0).is_ok());
+    }
+
+    #[test]
+    fn an_instant_becomes_a_datetime_local_value() {
+        assert_eq!(datetime_local_value(NOW as i64, 0), "2025-01-31T10:00");
+        assert_eq!(datetime_local_value(NOW as i64, 150), "2025-01-31T12:30");
+        assert_eq!(datetime_local_value(NOW as i64, -660), "2025-01-30T23:00");
+        let back = parse_datetime_local(&datetime_local_value(NOW as i64, 60)).unwrap();
+        assert_eq!(local_to_epoch_ms(back, 60), NOW as i64);
     }
 
     #[test]
