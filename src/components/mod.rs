@@ -6,5 +6,5 @@ pub mod create_backup;
 pub mod styles;
 pub mod ui;
 
-pub use create_backup::{CreateBackupButton, CreateBackupDialog};
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
+pub use create_backup::{CreateBackupButton, CreateBackupDialog};

@@ -7,8 +7,8 @@ use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner};
 use crate::state::create::{
     can_create_backup, created_message, datetime_local_value, errors_from_api,
-    parse_datetime_local, CreateForm, FormErrors, FormField, LocalDate, Retention,
-    DESCRIPTION_MAX, NAME_MAX,
+    parse_datetime_local, CreateForm, FormErrors, FormField, LocalDate, Retention, DESCRIPTION_MAX,
+    NAME_MAX,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -35,11 +35,11 @@ pub fn CreateBackupButton(
 
     // Ready(instance) when the button works; otherwise the reason shown beside it.
     let availability = move || match instance.get() {
-        None => Err((
-            "Checking the instance…".to_string(),
-            false,
+        None => Err(("Checking the instance…".to_string(), false)),
+        Some(Err(e)) => Err((
+            format!("Could not check the instance. {}", e.message()),
+            true,
         )),
-        Some(Err(e)) => Err((format!("Could not check the instance. {}", e.message()), true)),
         Some(Ok(inst)) => match can_create_backup(&inst.state) {
             Ok(()) => Ok(inst),
             Err(reason) => Err((reason, false)),
@@ -164,12 +164,11 @@ pub fn CreateBackupDialog(
                             description_ref.get_untracked().map(|e| e.into())
                         }
                         Some(FormField::KeptUntil) => panel_ref.get_untracked().and_then(|p| {
-                            p.query_selector(
-                                "input[type=datetime-local], input[type=radio]:checked",
-                            )
-                            .ok()
-                            .flatten()
-                            .and_then(|e| e.dyn_into().ok())
+                            // The date input when shown, else the chosen option.
+                            ["input[type=datetime-local]", "input[type=radio]:checked"]
+                                .into_iter()
+                                .find_map(|s| p.query_selector(s).ok().flatten())
+                                .and_then(|e| e.dyn_into().ok())
                         }),
                         Some(FormField::Top) => top_ref.get_untracked().map(|e| e.into()),
                         None => None,
@@ -522,14 +521,16 @@ fn today() -> LocalDate {
 /// The user's UTC offset in minutes (+60 for UTC+1) at the form's custom date, or now.
 fn offset_at(form: &CreateForm) -> i32 {
     let date = match parse_datetime_local(&form.custom_until) {
-        Some(l) if form.retention == Retention::Custom => js_sys::Date::new_with_year_month_day_hr_min_sec(
-            l.date.year.max(0) as u32,
-            l.date.month as i32 - 1,
-            l.date.day as i32,
-            l.hour as i32,
-            l.minute as i32,
-            l.second as i32,
-        ),
+        Some(l) if form.retention == Retention::Custom => {
+            js_sys::Date::new_with_year_month_day_hr_min_sec(
+                l.date.year.max(0) as u32,
+                l.date.month as i32 - 1,
+                l.date.day as i32,
+                l.hour as i32,
+                l.minute as i32,
+                l.second as i32,
+            )
+        }
         _ => js_sys::Date::new_0(),
     };
     -(date.get_timezone_offset() as i32)
