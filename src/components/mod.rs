@@ -4,6 +4,7 @@
 pub mod backup_table;
 pub mod context;
 pub mod detail_drawer;
+pub mod create_backup;
 pub mod styles;
 pub mod ui;
 pub mod widget;
@@ -12,3 +13,4 @@ pub use backup_table::BackupTable;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
 pub use widget::{mount_widget, BackupsWidget};
 pub use detail_drawer::BackupDetailDrawer;
+pub use create_backup::{CreateBackupButton, CreateBackupDialog};

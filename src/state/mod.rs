@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod detail;
 pub mod edit;
+pub mod create;
 pub mod format;
 pub mod links;
 pub mod options;
@@ -16,6 +17,7 @@ pub use detail::{
     RuleText,
 };
 pub use edit::{EditForm, EditValues, FormErrors};
+pub use create::{can_create_backup, CreateForm, FormErrors as CreateFormErrors, FormField, Retention};
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };
