@@ -152,9 +152,10 @@ impl WidgetContext {
         self.api.with_value(Client::clone)
     }
 
-    /// Replaces the API client (new URL or credentials from the host).
+    /// Replaces the API client (new URL or credentials from the host) and reloads what is shown.
     pub fn set_client(&self, client: Client) {
         self.api.set_value(client);
+        self.store.request_reload();
     }
 
     /// Tells the host something happened.

@@ -3,14 +3,14 @@
 
 pub mod backup_table;
 pub mod context;
-pub mod detail_drawer;
 pub mod create_backup;
+pub mod detail_drawer;
 pub mod styles;
 pub mod ui;
 pub mod widget;
 
 pub use backup_table::BackupTable;
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
-pub use widget::{mount_widget, BackupsWidget};
-pub use detail_drawer::BackupDetailDrawer;
 pub use create_backup::{CreateBackupButton, CreateBackupDialog};
+pub use detail_drawer::BackupDetailDrawer;
+pub use widget::{mount_widget, BackupsWidget};

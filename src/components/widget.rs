@@ -3,6 +3,7 @@
 
 use crate::api::Client;
 use crate::components::backup_table::BackupTable;
+use crate::components::detail_drawer::BackupDetailDrawer;
 use crate::components::{EventHandler, Settings, WidgetContext};
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
@@ -12,22 +13,25 @@ use web_sys::HtmlElement;
 /// The whole backups widget; needs a provided [`WidgetContext`] (see [`mount_widget`]).
 #[component]
 pub fn BackupsWidget(
-    /// `light`, `dark` or `auto` (follows the system).
-    #[prop(optional, into)]
-    theme: Option<String>,
     /// First refresh delay while a backup is changing, in ms (backs off to 30 s).
     #[prop(default = 2000)]
     poll_base_ms: u32,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
-    let _store = ctx.store;
+    let store = ctx.store;
+    let theme = move || ctx.settings.with(|s| s.theme.as_str());
+    // One drawer stays mounted while a backup is open, so switching backups can ask about
+    // unsaved edits first (the drawer follows `open_detail`).
+    let detail_uuid = Signal::derive(move || store.open_detail.get().unwrap_or_default());
     view! {
-        <div class="wb-root" data-theme=theme.unwrap_or_else(|| "auto".to_string())>
+        <div class="wb-root" data-theme=theme>
             <BackupTable poll_base_ms=poll_base_ms />
-            // Slot: detail drawer, shown while `store.open_detail` is Some
-            // (`BackupDetailDrawer`, added by the lead when merging).
-            // Slot: restore dialog, shown while `store.restore_for` is Some
-            // (`RestoreDialog`, added by the lead when merging).
+            <Show when=move || store.open_detail.with(Option::is_some)>
+                <BackupDetailDrawer
+                    uuid=detail_uuid
+                    on_close=move |_| store.open_detail.set(None)
+                />
+            </Show>
         </div>
     }
 }

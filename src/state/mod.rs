@@ -1,9 +1,9 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
 pub mod columns;
+pub mod create;
 pub mod detail;
 pub mod edit;
-pub mod create;
 pub mod format;
 pub mod links;
 pub mod options;
@@ -12,12 +12,14 @@ pub mod settings;
 pub mod table;
 
 pub use columns::Column;
+pub use create::{
+    can_create_backup, CreateForm, FormErrors as CreateFormErrors, FormField, Retention,
+};
 pub use detail::{
     metadata_rows, poll_delay_ms, restorations_newest_first, rule_text, size_text, MetadataRow,
     RuleText,
 };
 pub use edit::{EditForm, EditValues, FormErrors};
-pub use create::{can_create_backup, CreateForm, FormErrors as CreateFormErrors, FormField, Retention};
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };

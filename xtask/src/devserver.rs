@@ -2,7 +2,7 @@
 
 use crate::tools::{self, command};
 use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 
 /// A running dev server; dropping it stops the process.
@@ -27,7 +27,7 @@ pub fn build() -> Result<PathBuf, String> {
 
 /// Starts the dev server with `args` on a free port and waits for its `DEVSERVER_URL=` line.
 /// With `echo`, its remaining output (URL and demo tokens) is printed as it comes.
-pub fn start(binary: &PathBuf, args: &[&str], echo: bool) -> Result<DevServer, String> {
+pub fn start(binary: &Path, args: &[&str], echo: bool) -> Result<DevServer, String> {
     let mut child = command(binary.to_str().expect("utf-8 path"))
         .args(args)
         .stdout(Stdio::piped())

@@ -9,12 +9,15 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// npm packages installed into `.tools/` (wasm-opt for Trunk, axe-core for accessibility checks).
 pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0"), ("axe-core", "4.14.1")];
 
+/// One install step: what it found or did, or why it could not.
+type Step = dyn Fn() -> Result<String, String>;
+
 /// Runs every step; a step that cannot run says so in one line with the command to run by hand.
 pub fn run() -> Result<(), String> {
     println!("== setup");
     let wasm_bindgen = tools::locked_wasm_bindgen_version()?;
     let mut failures = Vec::new();
-    let steps: [(&str, Box<dyn Fn() -> Result<String, String>>); 5] = [
+    let steps: [(&str, Box<Step>); 5] = [
         ("wasm32 target", Box::new(wasm_target)),
         ("trunk", Box::new(trunk)),
         ("wasm-bindgen CLI", {

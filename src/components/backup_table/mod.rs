@@ -7,6 +7,7 @@ pub mod pagination;
 pub mod row_menu;
 
 use crate::api::{ApiError, Backup, BackupState, LinkRelations, OrderField, Page};
+use crate::components::create_backup::CreateBackupButton;
 use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib, now_ms};
 use crate::components::ui::{ConfirmDialog, StateBadge};
 use crate::components::{BackupRow, HostEvent, WidgetContext};
@@ -627,6 +628,13 @@ pub fn BackupTable(
             <div class="wb-table__toolbar">
                 <FilterBar draft=draft on_text=on_text on_state=on_state />
                 <div class="wb-table__actions">
+                    // Backing up an instance from where its backups are listed (instance scope).
+                    {move || {
+                        scope
+                            .get()
+                            .instance_uuid
+                            .map(|uuid| view! { <CreateBackupButton instance_uuid=uuid /> })
+                    }}
                     <button
                         type="button"
                         class="wb-button wb-refresh"
