@@ -2,7 +2,9 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod context;
+pub mod restore_dialog;
 pub mod styles;
 pub mod ui;
 
 pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
+pub use restore_dialog::RestoreDialog;

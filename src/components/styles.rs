@@ -2,4 +2,7 @@
 //! mount) or into each shadow root (custom element).
 
 /// Every rule of every component, concatenated; all classes are prefixed `wb-`.
-pub const WIDGET_CSS: &str = concat!(include_str!("ui/ui.css"));
+pub const WIDGET_CSS: &str = concat!(
+    include_str!("ui/ui.css"),
+    include_str!("restore_dialog/restore.css"),
+);
