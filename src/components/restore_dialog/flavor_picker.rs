@@ -2,7 +2,9 @@
 //! search box when the tenant has many.
 
 use super::{described_by, FieldMessages, RestoreCtx};
-use crate::state::restore::{flavor_label, flavor_too_small, search_flavors, FLAVOR_SEARCH_THRESHOLD};
+use crate::state::restore::{
+    flavor_label, flavor_too_small, search_flavors, FLAVOR_SEARCH_THRESHOLD,
+};
 use leptos::prelude::*;
 
 /// Flavor select (required), preselected from the backup's metadata.
@@ -18,7 +20,12 @@ pub(super) fn FlavorPicker() -> impl IntoView {
         rctx.choices
             .with(|c| c.as_ref().map(|c| c.flavors.clone()).unwrap_or_default())
     };
-    let many = move || rctx.choices.with(|c| c.as_ref().is_some_and(|c| c.flavors.len() > FLAVOR_SEARCH_THRESHOLD));
+    let many = move || {
+        rctx.choices.with(|c| {
+            c.as_ref()
+                .is_some_and(|c| c.flavors.len() > FLAVOR_SEARCH_THRESHOLD)
+        })
+    };
     let selected = move || rctx.form.with(|f| f.flavor.clone());
     let messages = Signal::derive(move || {
         let mut m: Vec<String> = rctx.issues.with(|i| i.flavor.clone()).into_iter().collect();
@@ -44,7 +51,12 @@ pub(super) fn FlavorPicker() -> impl IntoView {
             .chain(
                 // The chosen flavor stays in the list whatever the search.
                 all.iter()
-                    .filter(|f| Some(&f.url) == current.as_ref() && !flavor_label(f).to_lowercase().contains(&q.trim().to_lowercase()))
+                    .filter(|f| {
+                        Some(&f.url) == current.as_ref()
+                            && !flavor_label(f)
+                                .to_lowercase()
+                                .contains(&q.trim().to_lowercase())
+                    })
                     .cloned(),
             )
             .collect();

@@ -6,7 +6,9 @@ mod flavor_picker;
 mod networks;
 mod summary;
 
-use crate::api::{ApiError, Backup, FloatingIp, Flavor, Instance, RestoreRequest, SecurityGroup, Subnet};
+use crate::api::{
+    ApiError, Backup, Flavor, FloatingIp, Instance, RestoreRequest, SecurityGroup, Subnet,
+};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
@@ -358,9 +360,8 @@ pub fn RestoreDialog(
     };
 
     let asking = RwSignal::new(false);
-    let changed = move || {
-        initial.with_value(|i| i.as_ref().is_some_and(|i| form.with_untracked(|f| f != i)))
-    };
+    let changed =
+        move || initial.with_value(|i| i.as_ref().is_some_and(|i| form.with_untracked(|f| f != i)));
     let request_close = move || {
         let done = matches!(outcome.get_untracked(), Outcome::Created(_));
         if restore.pending().get_untracked() && !done {
@@ -592,8 +593,11 @@ fn SecurityGroups() -> impl IntoView {
     let error_id = rctx.id("sg-error");
     let messages = Signal::derive(move || rctx.server.with(|s| s.security_groups.clone()));
     let groups = move || {
-        rctx.choices
-            .with(|c| c.as_ref().map(|c| c.security_groups.clone()).unwrap_or_default())
+        rctx.choices.with(|c| {
+            c.as_ref()
+                .map(|c| c.security_groups.clone())
+                .unwrap_or_default()
+        })
     };
     let has_error = move || !messages.with(Vec::is_empty);
     let error_id_msg = error_id.clone();

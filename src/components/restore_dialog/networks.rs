@@ -16,7 +16,10 @@ pub(super) fn Networks() -> impl IntoView {
     let fip_error_id = rctx.id("floating-error");
     let section_messages = Signal::derive(move || rctx.server.with(|s| s.networks.clone()));
     let fip_messages = Signal::derive(move || rctx.server.with(|s| s.floating_ips.clone()));
-    let keys = move || rctx.form.with(|f| f.networks.iter().map(|r| r.key).collect::<Vec<_>>());
+    let keys = move || {
+        rctx.form
+            .with(|f| f.networks.iter().map(|r| r.key).collect::<Vec<_>>())
+    };
     let add = move |_| {
         rctx.choices.with_untracked(|c| {
             if let Some(c) = c {
@@ -47,13 +50,21 @@ pub(super) fn Networks() -> impl IntoView {
 fn NetworkRowView(key: u32) -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
     let position = Memo::new(move |_| {
-        rctx.form.with(|f| f.networks.iter().position(|r| r.key == key).unwrap_or(0))
+        rctx.form
+            .with(|f| f.networks.iter().position(|r| r.key == key).unwrap_or(0))
     });
     let row = Memo::new(move |_| {
-        rctx.form.with(|f| f.networks.iter().find(|r| r.key == key).cloned().unwrap_or_default())
+        rctx.form.with(|f| {
+            f.networks
+                .iter()
+                .find(|r| r.key == key)
+                .cloned()
+                .unwrap_or_default()
+        })
     });
     let issues = Memo::new(move |_| {
-        rctx.issues.with(|i| i.rows.get(position.get()).cloned().unwrap_or_default())
+        rctx.issues
+            .with(|i| i.rows.get(position.get()).cloned().unwrap_or_default())
     });
     let server: Memo<RowErrors> = Memo::new(move |_| rctx.server.with(|s| s.row(position.get())));
     let subnet = Memo::new(move |_| {
@@ -90,7 +101,9 @@ fn NetworkRowView(key: u32) -> impl IntoView {
 
     let subnet_options = move || {
         let current = row.with(|r| r.subnet.clone());
-        let all = rctx.choices.with(|c| c.as_ref().map(|c| c.subnets.clone()).unwrap_or_default());
+        let all = rctx
+            .choices
+            .with(|c| c.as_ref().map(|c| c.subnets.clone()).unwrap_or_default());
         let form = rctx.form.get();
         let placeholder = current.is_none().then(|| {
             view! { <option value="" selected=true disabled=true>"Choose a subnet"</option> }
@@ -116,7 +129,11 @@ fn NetworkRowView(key: u32) -> impl IntoView {
     };
     let fip_options = move || {
         let current = row.with(|r| r.floating.clone());
-        let all = rctx.choices.with(|c| c.as_ref().map(|c| c.floating_ips.clone()).unwrap_or_default());
+        let all = rctx.choices.with(|c| {
+            c.as_ref()
+                .map(|c| c.floating_ips.clone())
+                .unwrap_or_default()
+        });
         let form = rctx.form.get();
         view! {
             <option value="none" selected=current == FloatingChoice::None>"None"</option>
