@@ -6,6 +6,7 @@ mod flavor_picker;
 mod networks;
 mod summary;
 
+use crate::api::can_restore;
 use crate::api::{
     ApiError, Backup, Flavor, FloatingIp, Instance, RestoreRequest, SecurityGroup, Subnet,
 };
@@ -200,6 +201,7 @@ pub fn RestoreDialog(
         }
     });
 
+    let panel_ref = NodeRef::<leptos::html::Div>::new();
     let choices = RwSignal::new(None::<Choices>);
     let form = RwSignal::new(RestoreForm::default());
     let initial = StoredValue::new(None::<RestoreForm>);
@@ -226,6 +228,8 @@ pub fn RestoreDialog(
         initial.set_value(Some(defaults.clone()));
         form.set(defaults);
         choices.set(Some(c));
+        // The first field, once it exists (the modal focused its Close button meanwhile).
+        focus_in(panel_ref, "form input");
     });
 
     let issues = Memo::new(move |_| {
@@ -262,7 +266,6 @@ pub fn RestoreDialog(
 
     let outcome = RwSignal::new(Outcome::None);
     let last_request = StoredValue::new(None::<RestoreRequest>);
-    let panel_ref = NodeRef::<leptos::html::Div>::new();
 
     let restore = Action::new_local(move |req: &RestoreRequest| {
         let req = req.clone();
@@ -294,6 +297,7 @@ pub fn RestoreDialog(
                     instance: Box::new(instance.clone()),
                 });
                 outcome.set(Outcome::Created(Box::new(instance)));
+                focus_in(panel_ref, "[data-autofocus]");
                 refresh_backup();
                 ctx.store.request_reload();
             }
@@ -326,8 +330,17 @@ pub fn RestoreDialog(
         }
     });
 
+    // After a conflict the refreshed backup may no longer be OK: say so instead of sending.
+    let not_restorable = Memo::new(move |_| {
+        backup.with(|b| {
+            can_restore(&b.state)
+                .err()
+                .map(|why| format!("This backup is {}. {why}.", b.state.label()))
+        })
+    });
     let can_submit = move || {
         loaded()
+            && not_restorable.with(Option::is_none)
             && issues.with(FormIssues::is_empty)
             && !restore.pending().get()
             && !matches!(outcome.get(), Outcome::Created(_))
@@ -490,6 +503,13 @@ pub fn RestoreDialog(
                                 })
                         }}
                     </div>
+                    {move || {
+                        not_restorable
+                            .get()
+                            .map(|why| {
+                                view! { <p class="wb-alert wb-alert--warning">{why}</p> }
+                            })
+                    }}
                     <Show
                         when=loaded
                         fallback=move || {
@@ -693,6 +713,19 @@ fn Created(instance: Instance, #[prop(into)] heading_id: String) -> impl IntoVie
             }}
         </section>
     }
+}
+
+/// Moves focus to the first element matching `selector` once it is rendered.
+fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
+    request_animation_frame(move || {
+        let target = panel
+            .get_untracked()
+            .and_then(|p| p.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// After an answer with errors, moves focus to the first: the top alert, else the first invalid field.
