@@ -605,7 +605,9 @@ async fn a_subnet_used_in_one_row_cannot_be_chosen_in_another() {
 async fn a_list_that_fails_to_load_says_which_and_can_be_retried() {
     reset().await;
     let backup = backup_of("web-02", 2).await;
+    let tenant = backup.tenant_uuid.clone().unwrap();
     add_fault(r#"{"path": "/api/openstack-flavors/", "status": 500, "count": 1}"#).await;
+    clear_requests().await;
     let m = mount(backup, None);
     wait_until("the load error", 5000, || {
         support::text(&m.root).contains("Could not load the flavors")
@@ -621,6 +623,20 @@ async fn a_list_that_fails_to_load_says_which_and_can_be_retried() {
     loaded(&m.root).await;
     assert!(!support::text(&m.root).contains("Could not load"));
     assert_eq!(m.closes.load(Ordering::SeqCst), 0, "the dialog stayed open");
+    // Only the failed list was asked again; the free floating IPs of the tenant, few fields.
+    assert_eq!(requests_to("GET", "/api/openstack-flavors/").await.len(), 2);
+    assert_eq!(requests_to("GET", "/api/openstack-subnets/").await.len(), 1);
+    let fip_query = get_str(
+        &requests_to("GET", "/api/openstack-floating-ips/").await[0],
+        "query",
+    )
+    .unwrap();
+    assert!(
+        fip_query.contains("free=true")
+            && fip_query.contains(&format!("tenant_uuid={tenant}"))
+            && fip_query.contains("field=address"),
+        "{fip_query}"
+    );
     clear_faults().await;
 }
 
@@ -651,4 +667,40 @@ async fn escape_asks_first_when_the_form_was_changed() {
         .unwrap();
     click(&discard);
     assert_eq!(m.closes.load(Ordering::SeqCst), 2);
+}
+
+#[wasm_bindgen_test]
+async fn more_than_twenty_flavors_get_a_search_box() {
+    reset().await;
+    let backup = backup_of("web-02", 2).await;
+    let flavors: Vec<Value> = (1..=25)
+        .map(|i| {
+            json!({
+                "url": format!("{}/api/openstack-flavors/f{i:02}/", devserver_url()),
+                "uuid": format!("f{i:02}"),
+                "name": if i == 25 { "gpu.a100".to_string() } else { format!("std.{i:02}") },
+                "cores": i, "ram": 1024 * i, "disk": 10240 * i
+            })
+        })
+        .collect();
+    add_fault(
+        &json!({"path": "/api/openstack-flavors/", "status": 200, "body": flavors, "count": 1})
+            .to_string(),
+    )
+    .await;
+    let m = mount(backup, None);
+    loaded(&m.root).await;
+    let search = one(&m.root, "Search flavors");
+    let flavor = one(&m.root, "Flavor");
+    assert_eq!(query_all(&flavor, "option:not([disabled])").len(), 25);
+    type_into(&search, "gpu");
+    wait_until("the search to filter", 2000, || {
+        let shown: Vec<String> = query_all(&flavor, "option:not([disabled])")
+            .iter()
+            .map(support::text)
+            .collect();
+        shown.len() == 1 && shown[0].starts_with("gpu.a100 — 25 vCPUs, 25 GiB RAM")
+    })
+    .await;
+    clear_faults().await;
 }
