@@ -454,6 +454,14 @@ async fn every_server_message_lands_in_its_place_and_input_is_kept() {
         if matches!(i, 1 | 2 | 5) {
             assert_accessible(&m.root, "field error").await;
         }
+        if i == 1 {
+            // Choosing another flavor answers the message.
+            choose(&one(&m.root, "Flavor"), |t| t.starts_with("m1.large"));
+            wait_until("the flavor message to go", 2000, || {
+                !description(&one(&m.root, "Flavor")).contains(expected)
+            })
+            .await;
+        }
     }
     clear_faults().await;
 }

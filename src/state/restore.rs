@@ -613,6 +613,63 @@ impl ServerErrors {
     pub fn row(&self, index: usize) -> RowErrors {
         self.rows.get(index).cloned().unwrap_or_default()
     }
+
+    /// Drops the messages about a part the user has just changed; true when any were dropped.
+    pub fn forget(&mut self, part: FormPart) -> bool {
+        fn take(v: &mut Vec<String>) -> bool {
+            let had = !v.is_empty();
+            v.clear();
+            had
+        }
+        match part {
+            FormPart::Name => take(&mut self.name),
+            FormPart::Flavor => take(&mut self.flavor),
+            FormPart::SecurityGroups => take(&mut self.security_groups),
+            FormPart::Subnet(i) => {
+                let a = take(&mut self.networks);
+                let b = take(&mut self.floating_ips);
+                let c = self
+                    .rows
+                    .get_mut(i)
+                    .is_some_and(|r| take(&mut r.subnet) | take(&mut r.floating));
+                a | b | c
+            }
+            FormPart::FixedIp(i) => self.rows.get_mut(i).is_some_and(|r| take(&mut r.fixed_ip)),
+            FormPart::Floating(i) => {
+                let b = take(&mut self.floating_ips);
+                let c = self.rows.get_mut(i).is_some_and(|r| take(&mut r.floating));
+                b | c
+            }
+            FormPart::Rows => {
+                let a = take(&mut self.networks);
+                let b = take(&mut self.floating_ips);
+                let had = self.rows.iter().any(|r| {
+                    !(r.subnet.is_empty() && r.fixed_ip.is_empty() && r.floating.is_empty())
+                });
+                self.rows.iter_mut().for_each(|r| *r = RowErrors::default());
+                a | b | had
+            }
+        }
+    }
+}
+
+/// A part of the form the user can change (to forget the server's old messages about it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormPart {
+    /// The name.
+    Name,
+    /// The flavor.
+    Flavor,
+    /// The security groups.
+    SecurityGroups,
+    /// The subnet of the row at this position.
+    Subnet(usize),
+    /// The fixed IP of the row at this position.
+    FixedIp(usize),
+    /// The floating IP of the row at this position.
+    Floating(usize),
+    /// Rows were added or removed (positions moved).
+    Rows,
 }
 
 /// Sorts a 400 answer to `request` (built from `form`) into the form's places.
@@ -1227,6 +1284,34 @@ mod tests {
             &choices()
         )
         .is_empty());
+    }
+
+    #[test]
+    fn changing_a_part_forgets_the_servers_messages_about_it() {
+        let c = choices();
+        let form = full_form();
+        let mut e = map_server_errors(
+            &bad_request(serde_json::json!({
+                "flavor": ["Flavor is not visible in tenant."],
+                "name": ["This field may not be blank."],
+                "ports": [{"fixed_ips": [{"ip_address": ["Enter a valid IPv4 or IPv6 address."]}]}],
+                "floating_ips": ["SubNet dmz is not connected to router."],
+                "non_field_errors": ["It is impossible to use subnet dmz twice."]
+            })),
+            &form,
+            &c,
+        );
+        assert!(e.forget(FormPart::Flavor));
+        assert!(!e.forget(FormPart::Flavor));
+        assert!(e.flavor.is_empty() && !e.name.is_empty());
+        assert!(e.forget(FormPart::FixedIp(0)));
+        assert!(e.rows[0].fixed_ip.is_empty());
+        assert!(!e.forget(FormPart::Floating(0)));
+        assert!(e.forget(FormPart::Floating(1)));
+        assert!(e.forget(FormPart::Name));
+        assert!(!e.forget(FormPart::Rows));
+        // Top messages stay until the next submit.
+        assert_eq!(e.top.len(), 1);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{described_by, FieldMessages, RestoreCtx};
 use crate::state::restore::{
-    flavor_label, flavor_too_small, search_flavors, FLAVOR_SEARCH_THRESHOLD,
+    flavor_label, flavor_too_small, search_flavors, FormPart, FLAVOR_SEARCH_THRESHOLD,
 };
 use leptos::prelude::*;
 
@@ -109,6 +109,7 @@ pub(super) fn FlavorPicker() -> impl IntoView {
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     rctx.form.update(|f| f.flavor = (!v.is_empty()).then_some(v));
+                    rctx.changed(FormPart::Flavor);
                 }
             >
                 {options}

@@ -4,6 +4,7 @@
 
 mod flavor_picker;
 mod networks;
+mod security_groups;
 mod summary;
 
 use crate::api::can_restore;
@@ -16,13 +17,14 @@ use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
 use crate::state::instance_link;
 use crate::state::restore::{
     build_request, map_server_errors, source_instance_name, validate, Choices, FormIssues,
-    RestoreForm, ServerErrors, FLAVOR_FIELDS, FLOATING_IP_FIELDS, MAX_NAME_CHARS,
+    FormPart, RestoreForm, ServerErrors, FLAVOR_FIELDS, FLOATING_IP_FIELDS, MAX_NAME_CHARS,
     SECURITY_GROUP_FIELDS, SUBNET_FIELDS,
 };
 use flavor_picker::FlavorPicker;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use networks::Networks;
+use security_groups::SecurityGroups;
 use summary::Summary;
 use wasm_bindgen::JsCast;
 
@@ -69,6 +71,11 @@ pub(crate) struct RestoreCtx {
 impl RestoreCtx {
     fn id(&self, suffix: &str) -> String {
         format!("{}-{suffix}", self.ids.get_value())
+    }
+
+    /// The user changed `part`: the server's old messages about it no longer apply.
+    fn changed(&self, part: FormPart) {
+        self.server.maybe_update(|s| s.forget(part));
     }
 }
 
@@ -395,7 +402,6 @@ pub fn RestoreDialog(
         m.extend(server.with(|s| s.name.clone()));
         m
     });
-    let security_groups_view = move || view! { <SecurityGroups/> };
 
     let top_id = rctx.id("top");
     let title = move || format!("Restore “{}”", backup.with(|b| b.name.clone()));
@@ -546,6 +552,7 @@ pub fn RestoreDialog(
                                 on:input=move |ev| {
                                     let v = event_target_value(&ev);
                                     form.update(|f| f.name = v);
+                                    rctx.changed(FormPart::Name);
                                 }
                             />
                             <p class="wb-field__hint" id=name_hint_id.clone()>
@@ -554,7 +561,7 @@ pub fn RestoreDialog(
                             <FieldMessages id=name_error_id.clone() messages=name_messages/>
                         </div>
                         <FlavorPicker/>
-                        {security_groups_view}
+                        <SecurityGroups/>
                         <Networks/>
                         <Summary/>
                     </Show>
@@ -603,69 +610,6 @@ pub fn RestoreDialog(
                 on_cancel=move |_| asking.set(false)
             />
         </Show>
-    }
-}
-
-/// Security groups: several may be chosen, the source instance's at first.
-#[component]
-fn SecurityGroups() -> impl IntoView {
-    let rctx = expect_context::<RestoreCtx>();
-    let error_id = rctx.id("sg-error");
-    let messages = Signal::derive(move || rctx.server.with(|s| s.security_groups.clone()));
-    let groups = move || {
-        rctx.choices.with(|c| {
-            c.as_ref()
-                .map(|c| c.security_groups.clone())
-                .unwrap_or_default()
-        })
-    };
-    let has_error = move || !messages.with(Vec::is_empty);
-    let error_id_msg = error_id.clone();
-    view! {
-        <fieldset
-            class="wb-restore__groups"
-            aria-invalid=move || has_error().then_some("true")
-            aria-describedby={
-                let id = error_id.clone();
-                move || described_by(&[(id.clone(), has_error())])
-            }
-        >
-            <legend class="wb-field__label">"Security groups"</legend>
-            {move || {
-                let list = groups();
-                if list.is_empty() {
-                    view! { <p class="wb-field__hint">"This tenant has no security groups."</p> }.into_any()
-                } else {
-                    list.into_iter()
-                        .map(|g| {
-                            let url = g.url.clone();
-                            let url2 = g.url.clone();
-                            let id = rctx.id(&format!("sg-{}", g.uuid));
-                            view! {
-                                <div class="wb-restore__check">
-                                    <input
-                                        type="checkbox"
-                                        id=id.clone()
-                                        aria-invalid=move || has_error().then_some("true")
-                                        prop:checked=move || rctx.form.with(|f| f.security_groups.contains(&url))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            rctx.form.update(|f| f.toggle_security_group(&url2, on));
-                                        }
-                                    />
-                                    <label for=id>
-                                        {g.name.clone()}
-                                        {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">{format!(" — {d}")}</span> })}
-                                    </label>
-                                </div>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }
-            }}
-            <FieldMessages id=error_id_msg messages/>
-        </fieldset>
     }
 }
 

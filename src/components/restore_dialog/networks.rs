@@ -4,7 +4,7 @@
 use super::{described_by, FieldMessages, RestoreCtx};
 use crate::state::restore::{
     floating_ip_unavailable, floating_ip_used_elsewhere, subnet_label, subnet_used_elsewhere,
-    FloatingChoice, RowErrors,
+    FloatingChoice, FormPart, RowErrors,
 };
 use leptos::prelude::*;
 
@@ -24,6 +24,7 @@ pub(super) fn Networks() -> impl IntoView {
         rctx.choices.with_untracked(|c| {
             if let Some(c) = c {
                 rctx.form.update(|f| f.add_row(c));
+                rctx.changed(FormPart::Rows);
             }
         })
     };
@@ -176,6 +177,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                         rctx.choices.with_untracked(|c| {
                             if let Some(c) = c {
                                 rctx.form.update(|f| f.set_subnet(key, (!v.is_empty()).then_some(v), c));
+                                rctx.changed(FormPart::Subnet(position.get_untracked()));
                             }
                         });
                     }
@@ -207,6 +209,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                                 r.fixed_ip = v;
                             }
                         });
+                        rctx.changed(FormPart::FixedIp(position.get_untracked()));
                     }
                 />
                 <p class="wb-field__hint" id=ip_hint>"An IPv4 address inside the subnet; empty lets OpenStack choose."</p>
@@ -230,6 +233,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                                 r.floating = v;
                             }
                         });
+                        rctx.changed(FormPart::Floating(position.get_untracked()));
                     }
                 >
                     {fip_options}
@@ -243,7 +247,10 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                 type="button"
                 class="wb-button wb-button--small"
                 aria-label=move || format!("Remove network {}", position.get() + 1)
-                on:click=move |_| rctx.form.update(|f| f.remove_row(key))
+                on:click=move |_| {
+                    rctx.form.update(|f| f.remove_row(key));
+                    rctx.changed(FormPart::Rows);
+                }
             >
                 "Remove"
             </button>
