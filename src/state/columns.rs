@@ -111,9 +111,7 @@ mod tests {
             Column::parse_list(["size", "keptUntil", "name", "size"]).unwrap(),
             vec![Column::Size, Column::KeptUntil, Column::Name]
         );
-        assert!(Column::parse_list(["nope"])
-            .unwrap_err()
-            .contains("\"nope\""));
+        assert!(Column::parse_list(["nope"]).unwrap_err().contains("\"nope\""));
         for c in Column::DEFAULT {
             assert_eq!(Column::parse(c.key()), Some(c));
         }

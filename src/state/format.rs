@@ -151,30 +151,12 @@ mod tests {
     #[test]
     fn relative_times_round_to_the_nearest_sensible_unit() {
         let now = 1_000_000_000_000.0;
-        assert_eq!(
-            relative_time(now, now - 30_000.0),
-            (-30, RelativeUnit::Second)
-        );
-        assert_eq!(
-            relative_time(now, now - 5.0 * 60_000.0),
-            (-5, RelativeUnit::Minute)
-        );
-        assert_eq!(
-            relative_time(now, now - 3.0 * 3_600_000.0),
-            (-3, RelativeUnit::Hour)
-        );
-        assert_eq!(
-            relative_time(now, now + 2.0 * 86_400_000.0),
-            (2, RelativeUnit::Day)
-        );
-        assert_eq!(
-            relative_time(now, now - 90.0 * 86_400_000.0),
-            (-3, RelativeUnit::Month)
-        );
-        assert_eq!(
-            relative_time(now, now - 800.0 * 86_400_000.0),
-            (-2, RelativeUnit::Year)
-        );
+        assert_eq!(relative_time(now, now - 30_000.0), (-30, RelativeUnit::Second));
+        assert_eq!(relative_time(now, now - 5.0 * 60_000.0), (-5, RelativeUnit::Minute));
+        assert_eq!(relative_time(now, now - 3.0 * 3_600_000.0), (-3, RelativeUnit::Hour));
+        assert_eq!(relative_time(now, now + 2.0 * 86_400_000.0), (2, RelativeUnit::Day));
+        assert_eq!(relative_time(now, now - 90.0 * 86_400_000.0), (-3, RelativeUnit::Month));
+        assert_eq!(relative_time(now, now - 800.0 * 86_400_000.0), (-2, RelativeUnit::Year));
     }
 
     #[test]

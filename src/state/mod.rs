@@ -7,8 +7,6 @@ pub mod restore;
 pub mod scope;
 
 pub use columns::Column;
-pub use format::{
-    kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
-};
 pub use links::{instance_link, uuid_from_url};
+pub use format::{kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit};
 pub use scope::Scope;

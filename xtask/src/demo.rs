@@ -35,10 +35,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         ],
         true,
     )?;
-    println!(
-        "\nOpen {}/ and sign in with a demo token (printed above, e.g. demo-staff-token).",
-        server.url
-    );
+    println!("\nOpen {}/ and sign in with a demo token (printed above, e.g. demo-staff-token).", server.url);
     println!("Press Ctrl-C to stop.");
     loop {
         std::thread::park();

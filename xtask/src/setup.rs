@@ -42,10 +42,7 @@ pub fn run() -> Result<(), String> {
 
 fn wasm_target() -> Result<String, String> {
     let installed = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok("installed".into());
     }
     let hint = "rustup target add wasm32-unknown-unknown";
@@ -81,13 +78,7 @@ fn wasm_bindgen_cli(version: &str) -> Result<String, String> {
     // Without --locked: with it, the CLI's lock file fails to resolve webpki-roots.
     let pinned = format!("={version}");
     let mut cmd = command("cargo");
-    cmd.args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        &pinned,
-        "--force",
-    ]);
+    cmd.args(["install", "wasm-bindgen-cli", "--version", &pinned, "--force"]);
     let hint = tools::describe(&cmd);
     tools::run(&mut cmd)
         .map(|_| format!("{version} installed"))
@@ -132,10 +123,7 @@ fn npm_tools() -> Result<String, String> {
     tools::run(&mut cmd).map_err(|e| format!("{e}; run by hand: {hint}"))?;
     let wasm_opt = dir.join("node_modules").join(".bin").join("wasm-opt");
     if !wasm_opt.exists() {
-        return Err(format!(
-            "npm installed binaryen but {} is missing",
-            wasm_opt.display()
-        ));
+        return Err(format!("npm installed binaryen but {} is missing", wasm_opt.display()));
     }
     Ok(format!("{} installed", missing.join(", ")))
 }
@@ -148,9 +136,7 @@ fn chromium() -> Result<String, String> {
     let hint = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver";
     let is_root = output_of("id", &["-u"]).as_deref() == Some("0");
     if !is_root {
-        return Err(format!(
-            "not root, cannot apt-get; run by hand (as root): {hint}"
-        ));
+        return Err(format!("not root, cannot apt-get; run by hand (as root): {hint}"));
     }
     println!("  ..   installing Debian's chromium and chromium-driver");
     tools::run(command("apt-get").args(["update", "-qq"]))

@@ -29,10 +29,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .map(|list| list.split(',').map(str::to_string).collect());
     if let Some(list) = &only {
         if let Some(bad) = list.iter().find(|s| !STEPS.contains(&s.as_str())) {
-            return Err(format!(
-                "unknown step `{bad}` (steps: {})",
-                STEPS.join(", ")
-            ));
+            return Err(format!("unknown step `{bad}` (steps: {})", STEPS.join(", ")));
         }
     }
     let wanted = |step: &str| only.as_ref().is_none_or(|l| l.iter().any(|s| s == step));

@@ -82,10 +82,7 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = "))
-            {
+            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = ")) {
                 return Ok(version.trim_matches('"').to_string());
             }
         }

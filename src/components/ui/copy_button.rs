@@ -39,10 +39,7 @@ pub fn CopyButton(
             } else {
                 "Copy failed: select the text and copy it by hand".into()
             });
-            set_timeout(
-                move || status.set(String::new()),
-                std::time::Duration::from_secs(3),
-            );
+            set_timeout(move || status.set(String::new()), std::time::Duration::from_secs(3));
         });
     };
     view! {

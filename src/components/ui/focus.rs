@@ -4,8 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 /// Elements a keyboard user can Tab to.
-const FOCUSABLE: &str =
-    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
      select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex='-1'])";
 
 /// The focused element, looking through shadow roots (document.activeElement stops at a host).
@@ -58,11 +57,7 @@ pub fn trap_tab(container: &HtmlElement, event: &web_sys::KeyboardEvent) {
     let inside = active
         .as_ref()
         .is_some_and(|a| container.contains(Some(a.unchecked_ref())));
-    let at = |el: &HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.unchecked_ref::<Element>())
-    };
+    let at = |el: &HtmlElement| active.as_ref().is_some_and(|a| a == el.unchecked_ref::<Element>());
     if event.shift_key() {
         if !inside || at(first) || active.as_ref() == Some(container.unchecked_ref()) {
             event.prevent_default();

@@ -67,11 +67,7 @@ pub fn Modal(
     };
     let (backdrop_class, panel_class, role) = match kind {
         ModalKind::Dialog => ("wb-backdrop", "wb-modal wb-modal--dialog", "dialog"),
-        ModalKind::Drawer => (
-            "wb-backdrop wb-backdrop--drawer",
-            "wb-modal wb-modal--drawer",
-            "dialog",
-        ),
+        ModalKind::Drawer => ("wb-backdrop wb-backdrop--drawer", "wb-modal wb-modal--drawer", "dialog"),
         ModalKind::Alert => ("wb-backdrop", "wb-modal wb-modal--alert", "alertdialog"),
     };
     view! {
