@@ -4,6 +4,7 @@
 use crate::api::Client;
 use crate::components::backup_table::BackupTable;
 use crate::components::detail_drawer::BackupDetailDrawer;
+use crate::components::restore_dialog::RestoreDialog;
 use crate::components::{EventHandler, Settings, WidgetContext};
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
@@ -32,6 +33,19 @@ pub fn BackupsWidget(
                     on_close=move |_| store.open_detail.set(None)
                 />
             </Show>
+            {move || {
+                store
+                    .restore_for
+                    .get()
+                    .map(|backup| {
+                        view! {
+                            <RestoreDialog
+                                backup=backup
+                                on_close=move |_| store.restore_for.set(None)
+                            />
+                        }
+                    })
+            }}
         </div>
     }
 }

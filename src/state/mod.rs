@@ -7,6 +7,7 @@ pub mod edit;
 pub mod format;
 pub mod links;
 pub mod options;
+pub mod restore;
 pub mod scope;
 pub mod settings;
 pub mod table;

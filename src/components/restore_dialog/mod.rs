@@ -1,0 +1,697 @@
+//! The restore dialog: creates a new instance from a backup, with the sizes, networks and
+//! addresses shown before anything is sent, field errors where they belong, and a link to the
+//! result.
+
+mod flavor_picker;
+mod networks;
+mod security_groups;
+mod summary;
+
+use crate::api::can_restore;
+use crate::api::{
+    ApiError, Backup, Flavor, FloatingIp, Instance, RestoreRequest, SecurityGroup, Subnet,
+};
+use crate::components::context::{HostEvent, WidgetContext};
+use crate::components::ui::focus::unique_id;
+use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
+use crate::state::instance_link;
+use crate::state::restore::{
+    build_request, map_server_errors, source_instance_name, validate, Choices, FormIssues,
+    FormPart, RestoreForm, ServerErrors, FLAVOR_FIELDS, FLOATING_IP_FIELDS, MAX_NAME_CHARS,
+    SECURITY_GROUP_FIELDS, SUBNET_FIELDS,
+};
+use flavor_picker::FlavorPicker;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use networks::Networks;
+use security_groups::SecurityGroups;
+use summary::Summary;
+use wasm_bindgen::JsCast;
+
+/// One of the four lists the dialog loads.
+#[derive(Clone, Debug, PartialEq)]
+enum ListLoad<T> {
+    Loading,
+    Failed(ApiError),
+    Loaded(Vec<T>),
+}
+
+impl<T> ListLoad<T> {
+    fn failed(&self) -> Option<ApiError> {
+        match self {
+            ListLoad::Failed(e) => Some(e.clone()),
+            _ => None,
+        }
+    }
+    fn loaded(&self) -> Option<&Vec<T>> {
+        match self {
+            ListLoad::Loaded(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// What the parts of the dialog share (provided as context inside the dialog).
+#[derive(Clone, Copy)]
+pub(crate) struct RestoreCtx {
+    /// The backup, refreshed after a conflict or a successful restore.
+    backup: RwSignal<Backup>,
+    /// The tenant's lists, once all are loaded.
+    choices: RwSignal<Option<Choices>>,
+    /// The user's choices.
+    form: RwSignal<RestoreForm>,
+    /// What keeps the form from being sent.
+    issues: Memo<FormIssues>,
+    /// The last 400 answer, sorted into the form's places.
+    server: RwSignal<ServerErrors>,
+    /// Prefix of every element id in this dialog.
+    ids: StoredValue<String>,
+}
+
+impl RestoreCtx {
+    fn id(&self, suffix: &str) -> String {
+        format!("{}-{suffix}", self.ids.get_value())
+    }
+
+    /// The user changed `part`: the server's old messages about it no longer apply.
+    fn changed(&self, part: FormPart) {
+        self.server.maybe_update(|s| s.forget(part));
+    }
+}
+
+/// `aria-describedby` for the message elements that exist (none → no attribute).
+pub(crate) fn described_by(parts: &[(String, bool)]) -> Option<String> {
+    let ids: Vec<&str> = parts
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Messages under a field, with the id `aria-describedby` points to.
+#[component]
+pub(crate) fn FieldMessages(
+    #[prop(into)] id: String,
+    #[prop(into)] messages: Signal<Vec<String>>,
+) -> impl IntoView {
+    move || {
+        let messages = messages.get();
+        (!messages.is_empty()).then(|| {
+            view! {
+                <p class="wb-field__error" id=id.clone()>
+                    {messages.join(" ")}
+                </p>
+            }
+        })
+    }
+}
+
+/// How the last submit ended, apart from field errors.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    /// Nothing sent yet, or a 400 (shown on the fields).
+    None,
+    /// A message at the top; `retry` when sending the same again may work.
+    Failed { message: String, retry: bool },
+    /// The server accepted the restore.
+    Created(Box<Instance>),
+}
+
+/// Restores an instance from `backup` (in state OK): asks for flavor, name, security groups
+/// and networks, sends the restore and shows the new instance.
+#[component]
+pub fn RestoreDialog(
+    /// The backup to restore from.
+    backup: Backup,
+    /// Called when the dialog should go away (after asking, if the form was changed).
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let ctx = WidgetContext::expect();
+    let ids = unique_id("wb-restore");
+    let title_id = format!("{ids}-title");
+    let tenant = backup.tenant_uuid.clone().unwrap_or_default();
+    let placeholder = source_instance_name(&backup);
+    let backup = RwSignal::new(backup);
+
+    let flavors = RwSignal::new(ListLoad::<Flavor>::Loading);
+    let subnets = RwSignal::new(ListLoad::<Subnet>::Loading);
+    let groups = RwSignal::new(ListLoad::<SecurityGroup>::Loading);
+    let fips = RwSignal::new(ListLoad::<FloatingIp>::Loading);
+
+    // Each list loads on its own, so a Retry repeats only the ones that failed.
+    let load_flavors = {
+        let tenant = tenant.clone();
+        move || {
+            let (client, tenant) = (ctx.client(), tenant.clone());
+            flavors.set(ListLoad::Loading);
+            spawn_local(async move {
+                let r = client.list_flavors(&tenant, &FLAVOR_FIELDS).await;
+                flavors.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
+            });
+        }
+    };
+    let load_subnets = {
+        let tenant = tenant.clone();
+        move || {
+            let (client, tenant) = (ctx.client(), tenant.clone());
+            subnets.set(ListLoad::Loading);
+            spawn_local(async move {
+                let r = client.list_subnets(&tenant, &SUBNET_FIELDS).await;
+                subnets.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
+            });
+        }
+    };
+    let load_groups = {
+        let tenant = tenant.clone();
+        move || {
+            let (client, tenant) = (ctx.client(), tenant.clone());
+            groups.set(ListLoad::Loading);
+            spawn_local(async move {
+                let r = client
+                    .list_security_groups(&tenant, &SECURITY_GROUP_FIELDS)
+                    .await;
+                groups.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
+            });
+        }
+    };
+    let load_fips = {
+        let tenant = tenant.clone();
+        move || {
+            let (client, tenant) = (ctx.client(), tenant.clone());
+            fips.set(ListLoad::Loading);
+            spawn_local(async move {
+                let r = client
+                    .list_free_floating_ips(&tenant, &FLOATING_IP_FIELDS)
+                    .await;
+                fips.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
+            });
+        }
+    };
+    load_flavors();
+    load_subnets();
+    load_groups();
+    load_fips();
+    let retry_failed = StoredValue::new_local(move || {
+        if matches!(flavors.get_untracked(), ListLoad::Failed(_)) {
+            load_flavors();
+        }
+        if matches!(subnets.get_untracked(), ListLoad::Failed(_)) {
+            load_subnets();
+        }
+        if matches!(groups.get_untracked(), ListLoad::Failed(_)) {
+            load_groups();
+        }
+        if matches!(fips.get_untracked(), ListLoad::Failed(_)) {
+            load_fips();
+        }
+    });
+
+    let panel_ref = NodeRef::<leptos::html::Div>::new();
+    let choices = RwSignal::new(None::<Choices>);
+    let form = RwSignal::new(RestoreForm::default());
+    let initial = StoredValue::new(None::<RestoreForm>);
+    // Once every list is in, the form takes its defaults from the backup.
+    Effect::new(move |_| {
+        if choices.with_untracked(Option::is_some) {
+            return;
+        }
+        let (Some(f), Some(s), Some(g), Some(p)) = (
+            flavors.with(|l| l.loaded().cloned()),
+            subnets.with(|l| l.loaded().cloned()),
+            groups.with(|l| l.loaded().cloned()),
+            fips.with(|l| l.loaded().cloned()),
+        ) else {
+            return;
+        };
+        let c = Choices {
+            flavors: f,
+            subnets: s,
+            security_groups: g,
+            floating_ips: p,
+        };
+        let defaults = RestoreForm::from_backup(&backup.get_untracked(), &c);
+        initial.set_value(Some(defaults.clone()));
+        form.set(defaults);
+        choices.set(Some(c));
+        // The first field, once it exists (the modal focused its Close button meanwhile).
+        focus_in(panel_ref, "form input");
+    });
+
+    let issues = Memo::new(move |_| {
+        choices.with(|c| match c {
+            Some(c) => form.with(|f| validate(f, c)),
+            None => FormIssues::default(),
+        })
+    });
+    let server = RwSignal::new(ServerErrors::default());
+    let rctx = RestoreCtx {
+        backup,
+        choices,
+        form,
+        issues,
+        server,
+        ids: StoredValue::new(ids.clone()),
+    };
+    provide_context(rctx);
+
+    let load_errors = move || {
+        let mut out = Vec::new();
+        let mut add = |what: &str, e: Option<ApiError>| {
+            if let Some(e) = e {
+                out.push(format!("Could not load the {what}: {}", e.message()));
+            }
+        };
+        add("flavors", flavors.with(ListLoad::failed));
+        add("subnets", subnets.with(ListLoad::failed));
+        add("security groups", groups.with(ListLoad::failed));
+        add("free floating IPs", fips.with(ListLoad::failed));
+        out
+    };
+    let loaded = move || choices.with(Option::is_some);
+
+    let outcome = RwSignal::new(Outcome::None);
+    let last_request = StoredValue::new(None::<RestoreRequest>);
+
+    let restore = Action::new_local(move |req: &RestoreRequest| {
+        let req = req.clone();
+        let client = ctx.client();
+        let uuid = backup.get_untracked().uuid;
+        async move { client.restore_backup(&uuid, &req).await }
+    });
+
+    // Refreshes the backup everywhere it is shown (its restorations, or its state after a 409).
+    let refresh_backup = move || {
+        let client = ctx.client();
+        let uuid = backup.get_untracked().uuid;
+        spawn_local(async move {
+            if let Ok(fresh) = client.get_backup(&uuid).await {
+                ctx.store.upsert(&fresh);
+                backup.try_set(fresh);
+            }
+        });
+    };
+
+    Effect::new(move |_| {
+        let Some(result) = restore.value().get() else {
+            return;
+        };
+        match result {
+            Ok(instance) => {
+                ctx.emit(HostEvent::RestoreStarted {
+                    backup_uuid: backup.get_untracked().uuid,
+                    instance: Box::new(instance.clone()),
+                });
+                outcome.set(Outcome::Created(Box::new(instance)));
+                focus_in(panel_ref, "[data-autofocus]");
+                refresh_backup();
+                ctx.store.request_reload();
+            }
+            Err(error) => {
+                ctx.report_error(&error);
+                match &error {
+                    ApiError::BadRequest { .. } => {
+                        let mapped = form.with_untracked(|f| {
+                            choices.with_untracked(|c| {
+                                map_server_errors(&error, f, c.as_ref().expect("loaded"))
+                            })
+                        });
+                        server.set(mapped);
+                        outcome.set(Outcome::None);
+                    }
+                    ApiError::Conflict(_) => {
+                        outcome.set(Outcome::Failed {
+                            message: error.message(),
+                            retry: false,
+                        });
+                        refresh_backup();
+                    }
+                    _ => outcome.set(Outcome::Failed {
+                        message: error.message(),
+                        retry: error.is_retryable(),
+                    }),
+                }
+                focus_first_error(panel_ref);
+            }
+        }
+    });
+
+    // After a conflict the refreshed backup may no longer be OK: say so instead of sending.
+    let not_restorable = Memo::new(move |_| {
+        backup.with(|b| {
+            can_restore(&b.state)
+                .err()
+                .map(|why| format!("This backup is {}. {why}.", b.state.label()))
+        })
+    });
+    let can_submit = move || {
+        loaded()
+            && not_restorable.with(Option::is_none)
+            && issues.with(FormIssues::is_empty)
+            && !restore.pending().get()
+            && !matches!(outcome.get(), Outcome::Created(_))
+    };
+    let send = move |req: RestoreRequest| {
+        // One request per submit: a second click while the first runs does nothing.
+        if restore.pending().get_untracked() {
+            return;
+        }
+        server.set(ServerErrors::default());
+        outcome.set(Outcome::None);
+        last_request.set_value(Some(req.clone()));
+        restore.dispatch(req);
+    };
+    let submit = move || {
+        if restore.pending().get_untracked() || !issues.with_untracked(FormIssues::is_empty) {
+            return;
+        }
+        let req = form.with_untracked(|f| {
+            choices.with_untracked(|c| c.as_ref().and_then(|c| build_request(f, c)))
+        });
+        if let Some(req) = req {
+            send(req);
+        }
+    };
+    let retry_submit = move || {
+        if let Some(req) = last_request.get_value() {
+            send(req);
+        }
+    };
+
+    let asking = RwSignal::new(false);
+    let changed =
+        move || initial.with_value(|i| i.as_ref().is_some_and(|i| form.with_untracked(|f| f != i)));
+    let request_close = move || {
+        let done = matches!(outcome.get_untracked(), Outcome::Created(_));
+        if restore.pending().get_untracked() && !done {
+            // The request is on its way: closing now would hide its outcome.
+            asking.set(true);
+        } else if !done && changed() {
+            asking.set(true);
+        } else {
+            on_close.run(());
+        }
+    };
+
+    let name_id = rctx.id("name");
+    let name_error_id = rctx.id("name-error");
+    let name_hint_id = rctx.id("name-hint");
+    let name_messages = Signal::derive(move || {
+        let mut m: Vec<String> = issues.with(|i| i.name.clone()).into_iter().collect();
+        m.extend(server.with(|s| s.name.clone()));
+        m
+    });
+
+    let top_id = rctx.id("top");
+    let title = move || format!("Restore “{}”", backup.with(|b| b.name.clone()));
+    let success_heading_id = rctx.id("done");
+
+    view! {
+        <Modal labelled_by=title_id.clone() on_close=move |_| request_close()>
+            <div class="wb-restore" node_ref=panel_ref>
+                <header class="wb-restore__header">
+                    <h2 class="wb-modal__title" id=title_id.clone()>{title}</h2>
+                    <button
+                        type="button"
+                        class="wb-button wb-button--icon"
+                        aria-label="Close"
+                        on:click=move |_| request_close()
+                    >
+                        "×"
+                    </button>
+                </header>
+                {move || match outcome.get() {
+                    Outcome::Created(instance) => {
+                        view! {
+                            <Created instance=*instance heading_id=success_heading_id.clone()/>
+                            <div class="wb-modal__actions">
+                                <button
+                                    type="button"
+                                    class="wb-button wb-button--primary"
+                                    data-autofocus
+                                    on:click=move |_| on_close.run(())
+                                >
+                                    "Close"
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    _ => ().into_any(),
+                }}
+                <form
+                    class="wb-restore__form"
+                    novalidate
+                    aria-busy=move || (!loaded()).then_some("true")
+                    hidden=move || matches!(outcome.get(), Outcome::Created(_))
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        submit();
+                    }
+                >
+                    <div class="wb-restore__top" id=top_id.clone() tabindex="-1" data-error-anchor>
+                        {move || {
+                            let errors = load_errors();
+                            (!errors.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <div class="wb-alert wb-alert--error" role="alert">
+                                            <ul class="wb-alert__list">
+                                                {errors
+                                                    .into_iter()
+                                                    .map(|e| view! { <li>{e}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                            <button
+                                                type="button"
+                                                class="wb-button wb-button--small"
+                                                on:click=move |_| retry_failed.with_value(|f| f())
+                                            >
+                                                "Retry"
+                                            </button>
+                                        </div>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            let mut messages = server.with(|s| s.top.clone());
+                            let mut retry = false;
+                            if let Outcome::Failed { message, retry: r } = outcome.get() {
+                                messages.push(message);
+                                retry = r;
+                            }
+                            (!messages.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <div class="wb-alert wb-alert--error" role="alert" data-restore-error>
+                                            <ul class="wb-alert__list">
+                                                {messages
+                                                    .into_iter()
+                                                    .map(|m| view! { <li>{m}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                            {retry
+                                                .then(|| {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="wb-button wb-button--small"
+                                                            disabled=move || restore.pending().get()
+                                                            on:click=move |_| retry_submit()
+                                                        >
+                                                            "Try again"
+                                                        </button>
+                                                    }
+                                                })}
+                                        </div>
+                                    }
+                                })
+                        }}
+                    </div>
+                    {move || {
+                        not_restorable
+                            .get()
+                            .map(|why| {
+                                view! { <p class="wb-alert wb-alert--warning">{why}</p> }
+                            })
+                    }}
+                    <Show
+                        when=loaded
+                        fallback=move || {
+                            view! {
+                                <div class="wb-restore__skeleton" aria-hidden="true">
+                                    <div class="wb-skeleton wb-skeleton--field"></div>
+                                    <div class="wb-skeleton wb-skeleton--field"></div>
+                                    <div class="wb-skeleton wb-skeleton--block"></div>
+                                    <div class="wb-skeleton wb-skeleton--block"></div>
+                                </div>
+                                <p class="wb-visually-hidden" role="status">
+                                    {move || if load_errors().is_empty() { "Loading the tenant's flavors, networks and security groups…" } else { "" }}
+                                </p>
+                            }
+                        }
+                    >
+                        <div class="wb-field">
+                            <label class="wb-field__label" for=name_id.clone()>
+                                "New instance name"
+                            </label>
+                            <input
+                                id=name_id.clone()
+                                class="wb-input"
+                                type="text"
+                                autocomplete="off"
+                                maxlength=(MAX_NAME_CHARS + 50).to_string()
+                                placeholder=placeholder.clone()
+                                prop:value=move || form.with(|f| f.name.clone())
+                                aria-invalid=move || (!name_messages.with(Vec::is_empty)).then_some("true")
+                                aria-describedby={
+                                    let (h, e) = (name_hint_id.clone(), name_error_id.clone());
+                                    move || described_by(&[(h.clone(), true), (e.clone(), !name_messages.with(Vec::is_empty))])
+                                }
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    form.update(|f| f.name = v);
+                                    rctx.changed(FormPart::Name);
+                                }
+                            />
+                            <p class="wb-field__hint" id=name_hint_id.clone()>
+                                {format!("Optional, up to {MAX_NAME_CHARS} characters. Left empty, the new instance is called “{placeholder}”.")}
+                            </p>
+                            <FieldMessages id=name_error_id.clone() messages=name_messages/>
+                        </div>
+                        <FlavorPicker/>
+                        <SecurityGroups/>
+                        <Networks/>
+                        <Summary/>
+                    </Show>
+                    <div class="wb-modal__actions">
+                        <span class="wb-restore__status" role="status">
+                            {move || {
+                                if restore.pending().get() {
+                                    "Starting the restore…"
+                                } else if loaded() && !issues.with(FormIssues::is_empty) {
+                                    "Correct the marked fields to restore."
+                                } else {
+                                    ""
+                                }
+                            }}
+                        </span>
+                        <button type="button" class="wb-button" on:click=move |_| request_close()>
+                            "Cancel"
+                        </button>
+                        <button
+                            type="submit"
+                            class="wb-button wb-button--primary"
+                            disabled=move || !can_submit()
+                            aria-busy=move || restore.pending().get().then_some("true")
+                        >
+                            {move || restore.pending().get().then(|| view! { <Spinner/> })}
+                            "Restore"
+                        </button>
+                    </div>
+                </form>
+            </div>
+        </Modal>
+        <Show when=move || asking.get()>
+            <ConfirmDialog
+                title="Discard this restore?"
+                message=if restore.pending().get_untracked() {
+                    "The restore request is still being sent; closing now hides its result."
+                } else {
+                    "The changes you made to the restore form will be lost."
+                }
+                confirm_label="Discard"
+                danger=true
+                on_confirm=move |_| {
+                    asking.set(false);
+                    on_close.run(());
+                }
+                on_cancel=move |_| asking.set(false)
+            />
+        </Show>
+    }
+}
+
+/// The new instance, once the server accepted the restore.
+#[component]
+fn Created(instance: Instance, #[prop(into)] heading_id: String) -> impl IntoView {
+    let ctx = WidgetContext::expect();
+    let pattern = ctx.settings.with_untracked(|s| s.instance_url.clone());
+    let link = instance_link(pattern.as_deref(), &instance.uuid, &instance.name);
+    let state = instance.state.clone();
+    let name = instance.name.clone();
+    let open = {
+        let instance = instance.clone();
+        move |_| {
+            ctx.emit(HostEvent::InstanceSelected {
+                uuid: instance.uuid.clone(),
+                url: instance.url.clone(),
+                name: instance.name.clone(),
+            })
+        }
+    };
+    let heading_ref = heading_id.clone();
+    view! {
+        <section class="wb-restore__done" aria-labelledby=heading_ref>
+            <div class="wb-alert wb-alert--success" role="status">
+                <h3 id=heading_id>"Restore started"</h3>
+                <p>
+                    "The new instance "
+                    <strong data-instance-name>{name.clone()}</strong>
+                    " is being created. Its state: "
+                    <StateBadge state=Signal::stored(state)/>
+                </p>
+            </div>
+            {match link {
+                Some(href) => view! {
+                    <a class="wb-link" href=href>{format!("Open instance “{name}”")}</a>
+                }
+                    .into_any(),
+                None => view! {
+                    <button type="button" class="wb-button" on:click=open>
+                        {format!("Open instance “{name}”")}
+                    </button>
+                }
+                    .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Moves focus to the first element matching `selector` once it is rendered.
+fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
+    request_animation_frame(move || {
+        let target = panel
+            .get_untracked()
+            .and_then(|p| p.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = target {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// After an answer with errors, moves focus to the first: the top alert, else the first invalid field.
+fn focus_first_error(panel: NodeRef<leptos::html::Div>) {
+    // After the error messages are rendered.
+    request_animation_frame(move || {
+        let Some(panel) = panel.get_untracked() else {
+            return;
+        };
+        let target = panel
+            .query_selector("[data-restore-error]")
+            .ok()
+            .flatten()
+            .and_then(|_| panel.query_selector("[data-error-anchor]").ok().flatten())
+            .or_else(|| {
+                panel
+                    .query_selector("input[aria-invalid='true'], select[aria-invalid='true']")
+                    .ok()
+                    .flatten()
+            });
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
