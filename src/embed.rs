@@ -40,8 +40,11 @@ pub struct BackupsHandle {
 }
 
 struct Mounted {
-    /// Dropping this unmounts the Leptos view (effects, timers, pending requests).
+    /// Dropping this removes the Leptos view from the DOM.
     view: Box<dyn Any>,
+    /// The widget's root owner: cleaning it up stops effects, timers and pending requests even
+    /// where a component keeps a handle to its own owner (which would keep it alive otherwise).
+    owner: Option<Owner>,
     context: WidgetContext,
     /// The element the widget was rendered into (removed on unmount).
     container: HtmlElement,
@@ -52,6 +55,9 @@ struct Mounted {
     /// Callbacks and token getter read from the options; shared with the event handler.
     hooks: Rc<RefCell<Hooks>>,
 }
+
+/// The context and root owner of a freshly mounted widget.
+type RootParts = (WidgetContext, Option<Owner>);
 
 #[derive(Default)]
 struct Hooks {
@@ -91,6 +97,9 @@ impl BackupsHandle {
     pub fn unmount(&self) {
         if let Some(mounted) = self.inner.borrow_mut().take() {
             drop(mounted.view);
+            if let Some(owner) = mounted.owner {
+                owner.cleanup();
+            }
             mounted.container.remove();
             if let Some(style) = mounted.shadow_style {
                 style.remove();
@@ -148,22 +157,24 @@ fn mount_in(
         .map_err(|_| JsError::new("waldur-backups: cannot append to the element"))?;
 
     let handler = event_handler(host.clone(), hooks.clone());
-    let context_slot: Rc<RefCell<Option<WidgetContext>>> = Rc::default();
+    // Filled by the mount closure, which runs synchronously under the widget's root owner.
+    let context_slot: Rc<RefCell<Option<RootParts>>> = Rc::default();
     let slot = context_slot.clone();
     let settings = checked.settings;
     let view = leptos::mount::mount_to(container.clone(), move || {
         let context = WidgetContext::new(client, settings, Some(handler));
         context.provide();
-        *slot.borrow_mut() = Some(context);
+        *slot.borrow_mut() = Some((context, Owner::current()));
         view! { <BackupsWidget /> }
     });
-    let context = context_slot
+    let (context, owner) = context_slot
         .borrow_mut()
         .take()
         .expect("the mount closure runs synchronously");
     Ok(BackupsHandle {
         inner: Rc::new(RefCell::new(Some(Mounted {
             view: Box::new(view),
+            owner,
             context,
             container,
             shadow_style,

@@ -18,6 +18,7 @@ const EVENTS = ["backup-updated", "backup-created", "backup-deleted", "backup-un
 
 async function start() {
   await init();
+  window.waldurBackups = bindings;
 
   // 1. The custom element: attributes in HTML, the token as a property (never an attribute).
   const element = document.getElementById("project-backups");

@@ -178,9 +178,12 @@ impl App {
     /// Replaces data, faults, log and clock with fresh ones.
     pub fn reset(&self, seed: Option<u64>, hostile: Option<bool>, backups: Option<usize>) {
         let mut w = self.0.world.lock().unwrap_or_else(|e| e.into_inner());
-        let seed = seed.unwrap_or(w.seed);
-        let hostile = hostile.unwrap_or(w.hostile);
-        let backups = backups.unwrap_or(w.backups);
+        // Whatever is not given comes from the command line, so `reset {}` is a fresh start
+        // whatever an earlier reset chose (tests rely on that).
+        let config = &self.0.config;
+        let seed = seed.unwrap_or(config.seed);
+        let hostile = hostile.unwrap_or(config.hostile);
+        let backups = backups.unwrap_or(config.backups.unwrap_or(data::DEFAULT_BACKUPS));
         *w = build_world(&self.0.config, seed, hostile, backups);
         *self.0.faults.lock().unwrap_or_else(|e| e.into_inner()) =
             Faults::from_config(&self.0.config);

@@ -5,7 +5,10 @@
 
 use crate::api::{ApiError, Backup, Client, Instance};
 pub use crate::state::Settings;
+use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::future::Future;
 use std::rc::Rc;
 
 /// Something the widget tells its host (as a DOM `CustomEvent` or a callback).
@@ -115,10 +118,18 @@ impl Store {
     }
 }
 
+/// Requests and other async work of one widget, aborted together when the widget goes away.
+#[derive(Default)]
+struct Tasks {
+    next: u64,
+    running: HashMap<u64, AbortHandle>,
+}
+
 /// Everything one mounted widget shares; `Copy`, so closures capture it freely.
 #[derive(Clone, Copy)]
 pub struct WidgetContext {
     api: StoredValue<Client, LocalStorage>,
+    tasks: StoredValue<Tasks, LocalStorage>,
     /// The host's settings.
     pub settings: RwSignal<Settings>,
     events: StoredValue<Option<EventHandler>, LocalStorage>,
@@ -128,9 +139,20 @@ pub struct WidgetContext {
 
 impl WidgetContext {
     /// A context for one mount: `on_event` receives every [`HostEvent`].
+    /// Call it under the widget's root owner: when that owner is cleaned up (unmount), every
+    /// task started with [`WidgetContext::spawn`] is aborted, and with it its request.
     pub fn new(client: Client, settings: Settings, on_event: Option<EventHandler>) -> Self {
+        let tasks = StoredValue::new_local(Tasks::default());
+        on_cleanup(move || {
+            tasks.try_update_value(|t| {
+                for (_, handle) in t.running.drain() {
+                    handle.abort();
+                }
+            });
+        });
         WidgetContext {
             api: StoredValue::new_local(client),
+            tasks,
             settings: RwSignal::new(settings),
             events: StoredValue::new_local(on_event),
             store: Store::new(),
@@ -156,6 +178,27 @@ impl WidgetContext {
     pub fn set_client(&self, client: Client) {
         self.api.set_value(client);
         self.store.request_reload();
+    }
+
+    /// Runs async work (a request and what follows it) for this widget. Unlike a bare
+    /// `spawn_local`, it stops when the widget is unmounted: no late answer touches a removed
+    /// view, no timer is set afterwards, and the request itself is aborted.
+    pub fn spawn(&self, task: impl Future<Output = ()> + 'static) {
+        let (handle, registration) = AbortHandle::new_pair();
+        let tasks = self.tasks;
+        let Some(id) = tasks.try_update_value(|t| {
+            let id = t.next;
+            t.next += 1;
+            t.running.insert(id, handle);
+            id
+        }) else {
+            // The widget is gone already.
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let _ = Abortable::new(task, registration).await;
+            tasks.try_update_value(|t| t.running.remove(&id));
+        });
     }
 
     /// Tells the host something happened.

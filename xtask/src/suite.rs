@@ -1,7 +1,8 @@
 //! `cargo xtask test`: setup, then every test, then one summary; non-zero exit on any failure.
 //!
 //! Steps: native tests (`cargo test --workspace`), browser tests (wasm-bindgen-test in
-//! headless Chromium against a dev server started here), and the release bundle build.
+//! headless Chromium against a dev server started here), the release bundle build, and the
+//! end-to-end tests (the bundle served by the dev server, driven through chromedriver).
 //! `cargo xtask test --only native,browser` runs a subset while developing.
 
 use crate::devserver;
@@ -19,7 +20,7 @@ struct Outcome {
     error: Option<String>,
 }
 
-const STEPS: &[&str] = &["native", "browser", "bundle"];
+const STEPS: &[&str] = &["native", "browser", "bundle", "e2e"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only: Option<Vec<String>> = args
@@ -48,6 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "native" => native(),
             "browser" => browser(),
             "bundle" => bundle(),
+            "e2e" => e2e(),
             _ => unreachable!(),
         };
         results.push((step, outcome, t.elapsed().as_secs_f64()));
@@ -81,7 +83,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 fn native() -> Outcome {
     let mut cmd = command("cargo");
-    cmd.args(["test", "--workspace"]);
+    // The end-to-end tests need the bundle and a browser: they are their own step.
+    cmd.args(["test", "--workspace", "--exclude", "e2e"]);
     counted(cmd)
 }
 
@@ -108,6 +111,7 @@ fn browser() -> Outcome {
     let mut cmd = command("cargo");
     cmd.args([
         "test",
+        "--no-fail-fast",
         "--target",
         "wasm32-unknown-unknown",
         "-p",
@@ -143,6 +147,56 @@ fn bundle() -> Outcome {
         }
         Err(e) => failed_outcome(e),
     }
+}
+
+/// The release bundle served by the dev server, driven in Chromium through chromedriver.
+fn e2e() -> Outcome {
+    let dist = tools::root().join("dist");
+    if !dist.join("waldur-backups_bg.wasm").exists() {
+        if let Err(e) = tools::run(command("trunk").args(["build", "--release"])) {
+            return failed_outcome(e);
+        }
+    }
+    let server = match devserver::build().and_then(|bin| {
+        devserver::start(
+            &bin,
+            &[
+                "--port",
+                "0",
+                "--static",
+                dist.to_str().expect("utf-8 path"),
+                "--clock",
+                "real",
+                "--step-ms",
+                "1500",
+            ],
+            false,
+        )
+    }) {
+        Ok(server) => server,
+        Err(e) => return failed_outcome(e),
+    };
+    // The standalone page reads config.json beside it.
+    let config = format!("{{\"apiUrl\": \"{}\"}}\n", server.url);
+    if let Err(e) = std::fs::write(dist.join("config.json"), config) {
+        return failed_outcome(format!("cannot write dist/config.json: {e}"));
+    }
+    println!("dev server for end-to-end tests at {}", server.url);
+    let mut cmd = command("cargo");
+    cmd.args([
+        "test",
+        "--no-fail-fast",
+        "-p",
+        "e2e",
+        "--",
+        "--test-threads=1",
+    ])
+    .env("E2E_BASE_URL", &server.url)
+    .env("CHROMEDRIVER", tools::CHROMEDRIVER);
+    let outcome = counted(cmd);
+    let _ = std::fs::remove_file(dist.join("config.json"));
+    drop(server);
+    outcome
 }
 
 fn failed_outcome(error: String) -> Outcome {

@@ -172,7 +172,7 @@ pub fn BackupTable(
         seq.set_value(my);
         busy.set(true);
         let client = ctx.client();
-        leptos::task::spawn_local(async move {
+        ctx.spawn(async move {
             let result = client.list_backups_latest(&query).await;
             if seq.get_value() != my {
                 return;
@@ -336,7 +336,7 @@ pub fn BackupTable(
         RowAction::Unlink => pending.set(Some(Pending::Unlink(backup))),
         RowAction::Pull => {
             let client = ctx.client();
-            leptos::task::spawn_local(async move {
+            ctx.spawn(async move {
                 let result = client.pull_backup(&backup.uuid).await;
                 notice.set(Some(match result {
                     Ok(text) => Notice {
@@ -365,7 +365,7 @@ pub fn BackupTable(
         };
         acting.set(true);
         let client = ctx.client();
-        leptos::task::spawn_local(async move {
+        ctx.spawn(async move {
             match p {
                 Pending::Delete(b) => match client.delete_backup(&b.uuid).await {
                     Ok(()) => {

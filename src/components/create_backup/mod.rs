@@ -11,7 +11,6 @@ use crate::state::create::{
     NAME_MAX,
 };
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -201,7 +200,7 @@ pub fn CreateBackupDialog(
             errors.set(FormErrors::default());
             let api = ctx.client();
             let uuid = instance_uuid.clone();
-            spawn_local(async move {
+            ctx.spawn(async move {
                 let result = api.create_backup(&uuid, &request).await;
                 busy.try_set(false);
                 match result {

@@ -159,7 +159,7 @@ impl Drawer {
         self.generation.set_value(generation);
         let this = *self;
         let client = self.ctx.client();
-        leptos::task::spawn_local(async move {
+        self.ctx.spawn(async move {
             let result = client.get_backup(&uuid).await;
             if this.generation.try_get_value() != Some(generation) {
                 return;
@@ -316,7 +316,7 @@ impl Drawer {
         let this = *self;
         let uuid = self.shown.get_untracked();
         let client = self.ctx.client();
-        leptos::task::spawn_local(async move {
+        self.ctx.spawn(async move {
             let result = client.patch_backup(&uuid, &patch).await;
             if this.shown.try_get_untracked().as_deref() != Some(uuid.as_str()) {
                 return;
@@ -349,7 +349,7 @@ impl Drawer {
         self.notice.set(None);
         let this = *self;
         let client = self.ctx.client();
-        leptos::task::spawn_local(async move {
+        self.ctx.spawn(async move {
             let result = client.pull_backup(&b.uuid).await;
             if this.pulling.try_set(false).is_some() {
                 return;
@@ -377,7 +377,7 @@ impl Drawer {
         self.deleting.set(true);
         let this = *self;
         let client = self.ctx.client();
-        leptos::task::spawn_local(async move {
+        self.ctx.spawn(async move {
             let result = client.delete_backup(&b.uuid).await;
             if this.deleting.try_set(false).is_some() {
                 return;
@@ -419,7 +419,7 @@ impl Drawer {
         self.unlinking.set(true);
         let this = *self;
         let client = self.ctx.client();
-        leptos::task::spawn_local(async move {
+        self.ctx.spawn(async move {
             let result = client.unlink_backup(&b.uuid).await;
             if this.unlinking.try_set(false).is_some() {
                 return;

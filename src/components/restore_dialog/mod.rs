@@ -22,7 +22,6 @@ use crate::state::restore::{
 };
 use flavor_picker::FlavorPicker;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use networks::Networks;
 use security_groups::SecurityGroups;
 use summary::Summary;
@@ -146,7 +145,7 @@ pub fn RestoreDialog(
         move || {
             let (client, tenant) = (ctx.client(), tenant.clone());
             flavors.set(ListLoad::Loading);
-            spawn_local(async move {
+            ctx.spawn(async move {
                 let r = client.list_flavors(&tenant, &FLAVOR_FIELDS).await;
                 flavors.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
             });
@@ -157,7 +156,7 @@ pub fn RestoreDialog(
         move || {
             let (client, tenant) = (ctx.client(), tenant.clone());
             subnets.set(ListLoad::Loading);
-            spawn_local(async move {
+            ctx.spawn(async move {
                 let r = client.list_subnets(&tenant, &SUBNET_FIELDS).await;
                 subnets.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
             });
@@ -168,7 +167,7 @@ pub fn RestoreDialog(
         move || {
             let (client, tenant) = (ctx.client(), tenant.clone());
             groups.set(ListLoad::Loading);
-            spawn_local(async move {
+            ctx.spawn(async move {
                 let r = client
                     .list_security_groups(&tenant, &SECURITY_GROUP_FIELDS)
                     .await;
@@ -181,7 +180,7 @@ pub fn RestoreDialog(
         move || {
             let (client, tenant) = (ctx.client(), tenant.clone());
             fips.set(ListLoad::Loading);
-            spawn_local(async move {
+            ctx.spawn(async move {
                 let r = client
                     .list_free_floating_ips(&tenant, &FLOATING_IP_FIELDS)
                     .await;
@@ -285,7 +284,7 @@ pub fn RestoreDialog(
     let refresh_backup = move || {
         let client = ctx.client();
         let uuid = backup.get_untracked().uuid;
-        spawn_local(async move {
+        ctx.spawn(async move {
             if let Ok(fresh) = client.get_backup(&uuid).await {
                 ctx.store.upsert(&fresh);
                 backup.try_set(fresh);
