@@ -122,6 +122,27 @@ async fn sorting_sends_o_and_marks_only_the_sorted_header() {
 }
 
 #[wasm_bindgen_test]
+async fn the_host_chooses_and_orders_columns_and_service_sorts_too() {
+    reset().await;
+    let settings = Settings {
+        columns: waldur_backups::state::Column::parse_list(["service", "name", "state"]).unwrap(),
+        ..Settings::default()
+    };
+    let m = mount_table(STAFF_TOKEN, settings, 2000);
+    loaded(&m.el).await;
+    let headers: Vec<String> = query_all(&m.el, "thead th")
+        .iter()
+        .map(text)
+        .map(|t| t.trim_end_matches(['↕', '▲', '▼']).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert_eq!(headers, vec!["Service provider", "Name", "State"]);
+    clear_requests().await;
+    click(&by(&m.el, "button[data-sort='service_name']"));
+    wait_for_query("o=service_name").await;
+}
+
+#[wasm_bindgen_test]
 async fn each_filter_reaches_the_server_as_its_parameter() {
     reset().await;
     let m = staff();

@@ -91,6 +91,23 @@ async fn two_widgets_work_side_by_side_isolated_from_the_portals_css() {
         "the portal keeps its own look"
     );
 
+    // The portal themes the widget through custom properties on the exposed part.
+    let themed = b
+        .js(
+            "const s = document.createElement('style');
+             s.textContent = 'waldur-backups::part(root) { --wb-color-accent: rgb(1, 2, 3); }';
+             document.head.append(s);
+             const root = document.querySelector('waldur-backups').shadowRoot.querySelector('.wb-root');
+             return getComputedStyle(root).getPropertyValue('--wb-color-accent').trim();",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        themed,
+        json!("rgb(1, 2, 3)"),
+        "host theming reaches the widget"
+    );
+
     // Attribute changes take effect live.
     b.click("#element-theme").await;
     b.wait_for(

@@ -25,7 +25,7 @@ pub fn BackupsWidget(
     // unsaved edits first (the drawer follows `open_detail`).
     let detail_uuid = Signal::derive(move || store.open_detail.get().unwrap_or_default());
     view! {
-        <div class="wb-root" data-theme=theme>
+        <div class="wb-root" part="root" data-theme=theme>
             <BackupTable poll_base_ms=poll_base_ms />
             <Show when=move || store.open_detail.with(Option::is_some)>
                 <BackupDetailDrawer

@@ -13,6 +13,8 @@ pub enum Column {
     Project,
     /// Organisation (customer).
     Customer,
+    /// Service provider (the OpenStack tenant's service settings); not shown unless chosen.
+    Service,
     /// Creation time, relative.
     Created,
     /// Retention ("Keep forever" when none).
@@ -26,7 +28,22 @@ pub enum Column {
 }
 
 impl Column {
-    /// Every column, in the default order.
+    /// Every column a host can choose.
+    pub const ALL: [Column; 11] = [
+        Column::Name,
+        Column::State,
+        Column::Instance,
+        Column::Project,
+        Column::Customer,
+        Column::Service,
+        Column::Created,
+        Column::KeptUntil,
+        Column::Size,
+        Column::Restorations,
+        Column::Actions,
+    ];
+
+    /// The columns shown when the host chooses none, in order.
     pub const DEFAULT: [Column; 10] = [
         Column::Name,
         Column::State,
@@ -48,6 +65,7 @@ impl Column {
             Column::Instance => "instance",
             Column::Project => "project",
             Column::Customer => "customer",
+            Column::Service => "service",
             Column::Created => "created",
             Column::KeptUntil => "kept_until",
             Column::Size => "size",
@@ -64,6 +82,7 @@ impl Column {
             Column::Instance => "Instance",
             Column::Project => "Project",
             Column::Customer => "Organization",
+            Column::Service => "Service provider",
             Column::Created => "Created",
             Column::KeptUntil => "Kept until",
             Column::Size => "Size",
@@ -80,7 +99,7 @@ impl Column {
             .filter(|c| *c != '_' && *c != '-')
             .flat_map(char::to_lowercase)
             .collect();
-        Column::DEFAULT
+        Column::ALL
             .into_iter()
             .find(|c| c.key().replace('_', "") == normal)
     }
@@ -90,7 +109,7 @@ impl Column {
         let mut out = Vec::new();
         for key in keys {
             let column = Column::parse(key).ok_or_else(|| {
-                let known: Vec<&str> = Column::DEFAULT.iter().map(|c| c.key()).collect();
+                let known: Vec<&str> = Column::ALL.iter().map(|c| c.key()).collect();
                 format!("unknown column \"{key}\" (known: {})", known.join(", "))
             })?;
             if !out.contains(&column) {
@@ -114,7 +133,7 @@ mod tests {
         assert!(Column::parse_list(["nope"])
             .unwrap_err()
             .contains("\"nope\""));
-        for c in Column::DEFAULT {
+        for c in Column::ALL {
             assert_eq!(Column::parse(c.key()), Some(c));
         }
     }

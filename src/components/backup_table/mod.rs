@@ -56,6 +56,7 @@ fn sort_field(column: Column) -> Option<OrderField> {
         Column::State => Some(OrderField::State),
         Column::Project => Some(OrderField::ProjectName),
         Column::Customer => Some(OrderField::CustomerName),
+        Column::Service => Some(OrderField::ServiceName),
         Column::Created => Some(OrderField::Created),
         _ => None,
     }
@@ -871,6 +872,10 @@ fn cell(
         .into_any(),
         Column::Customer => view! {
             <td class=class>{move || b.with(|b| b.customer_name.clone().unwrap_or_default())}</td>
+        }
+        .into_any(),
+        Column::Service => view! {
+            <td class=class>{move || b.with(|b| b.service_name.clone().unwrap_or_default())}</td>
         }
         .into_any(),
         Column::Created => view! {
