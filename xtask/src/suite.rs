@@ -1,7 +1,8 @@
 //! `cargo xtask test`: setup, then every test, then one summary; non-zero exit on any failure.
 //!
 //! Steps: native tests (`cargo test --workspace`), browser tests (wasm-bindgen-test in
-//! headless Chromium against a dev server started here), and the release bundle build.
+//! headless Chromium against a dev server started here), the release bundle build, and a smoke
+//! run of the benchmark (`cargo xtask bench --smoke`: one round, no budgets).
 //! `cargo xtask test --only native,browser` runs a subset while developing.
 
 use crate::devserver;
@@ -19,7 +20,7 @@ struct Outcome {
     error: Option<String>,
 }
 
-const STEPS: &[&str] = &["native", "browser", "bundle"];
+const STEPS: &[&str] = &["native", "browser", "bundle", "bench-smoke"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only: Option<Vec<String>> = args
@@ -48,6 +49,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "native" => native(),
             "browser" => browser(),
             "bundle" => bundle(),
+            "bench-smoke" => bench_smoke(),
             _ => unreachable!(),
         };
         results.push((step, outcome, t.elapsed().as_secs_f64()));
@@ -141,6 +143,17 @@ fn bundle() -> Outcome {
                 failed_outcome("trunk build produced no .wasm in dist/".into())
             }
         }
+        Err(e) => failed_outcome(e),
+    }
+}
+
+/// The benchmark in smoke mode (one round, no budgets): fails only when the harness breaks.
+fn bench_smoke() -> Outcome {
+    match crate::bench::run(&["--smoke".to_string()]) {
+        Ok(()) => Outcome {
+            passed: 1,
+            ..Outcome::default()
+        },
         Err(e) => failed_outcome(e),
     }
 }
