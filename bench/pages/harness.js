@@ -103,9 +103,14 @@
       return id;
     };
     window.clearTimeout = function (id) { timers.delete(id); };
+    // Lets requests that timers started finish (and their answers apply) before time moves on:
+    // quiet = no list request in flight for three checks in a row.
     const settle = async () => {
-      for (let i = 0; i < 200 && B.inflight > 0; i++) await B.sleep(5);
-      await B.sleep(10);
+      let quiet = 0;
+      for (let i = 0; i < 1000 && quiet < 3; i++) {
+        await B.sleep(5);
+        quiet = B.inflight > 0 ? 0 : quiet + 1;
+      }
     };
     B.advance = async (ms) => {
       const end = vnow + ms;

@@ -222,7 +222,13 @@ async fn typing(b: &Browser) -> R<Figure> {
     let typing_ms = started.elapsed().as_millis();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let log = b.control("GET", "requests").await?;
-    let lists: Vec<&Value> = list_requests(&log);
+    // Requests carrying the search (a poll of a changing row on the unfiltered page is not one).
+    let all = list_requests(&log);
+    let lists: Vec<&Value> = all
+        .iter()
+        .copied()
+        .filter(|r| r["query"].as_str().is_some_and(|q| q.contains("name=")))
+        .collect();
     let n = lists.len() as f64;
     Ok(Figure {
         name: "typing (10 letters)",
@@ -232,7 +238,7 @@ async fn typing(b: &Browser) -> R<Figure> {
         budget: "= 1".into(),
         met: Some(lists.len() == 1),
         detail: json!({"typed": word, "typing_ms": typing_ms,
-                       "queries": lists.iter().map(|r| r["query"].clone()).collect::<Vec<_>>()}),
+                       "queries": all.iter().map(|r| r["query"].clone()).collect::<Vec<_>>()}),
     })
 }
 
