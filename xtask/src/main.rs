@@ -3,6 +3,7 @@
 //! Everything a newcomer needs goes through here, so that a fresh machine and CI
 //! need nothing but `cargo xtask test`.
 
+mod bench;
 mod demo;
 mod devserver;
 mod setup;
@@ -18,7 +19,8 @@ commands:
   setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
-  bench   (see `cargo xtask bench --help`)
+  bench   build the release bundle, measure it in headless Chromium against plain-JS
+          baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
 
 fn main() -> ExitCode {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         "setup" => setup::run(),
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
+        "bench" => bench::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -1,8 +1,9 @@
 //! `cargo xtask test`: setup, then every test, then one summary; non-zero exit on any failure.
 //!
 //! Steps: native tests (`cargo test --workspace`), browser tests (wasm-bindgen-test in
-//! headless Chromium against a dev server started here), the release bundle build, and the
-//! end-to-end tests (the bundle served by the dev server, driven through chromedriver).
+//! headless Chromium against a dev server started here), the release bundle build, the
+//! end-to-end tests (the bundle served by the dev server, driven through chromedriver), and a
+//! smoke run of the benchmark (`cargo xtask bench --smoke`: one round, no budgets).
 //! `cargo xtask test --only native,browser` runs a subset while developing.
 
 use crate::devserver;
@@ -20,7 +21,7 @@ struct Outcome {
     error: Option<String>,
 }
 
-const STEPS: &[&str] = &["native", "browser", "bundle", "e2e"];
+const STEPS: &[&str] = &["native", "browser", "bundle", "e2e", "bench-smoke"];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only: Option<Vec<String>> = args
@@ -50,6 +51,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "browser" => browser(),
             "bundle" => bundle(),
             "e2e" => e2e(),
+            "bench-smoke" => bench_smoke(),
             _ => unreachable!(),
         };
         results.push((step, outcome, t.elapsed().as_secs_f64()));
@@ -197,6 +199,15 @@ fn e2e() -> Outcome {
     let _ = std::fs::remove_file(dist.join("config.json"));
     drop(server);
     outcome
+/// The benchmark in smoke mode (one round, no budgets): fails only when the harness breaks.
+fn bench_smoke() -> Outcome {
+    match crate::bench::run(&["--smoke".to_string()]) {
+        Ok(()) => Outcome {
+            passed: 1,
+            ..Outcome::default()
+        },
+        Err(e) => failed_outcome(e),
+    }
 }
 
 fn failed_outcome(error: String) -> Outcome {

@@ -6,18 +6,23 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(inline_js = "
 function loc(l) { return l ? [l, undefined] : undefined; }
 function safe(f) { try { return f(); } catch (e) { return null; } }
+// Formatters are costly to create (a table of 300 rows formats ~900 values): one per kind and locale.
+const cache = new Map();
+function fmt(key, make) { let f = cache.get(key); if (f === undefined) { f = safe(make); cache.set(key, f); } return f; }
 export function wb_number(v, l, frac) {
-  return safe(() => new Intl.NumberFormat(loc(l), { maximumFractionDigits: frac }).format(v))
-    ?? new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }).format(v);
+  const f = fmt('n' + frac + ' ' + l, () => new Intl.NumberFormat(loc(l), { maximumFractionDigits: frac }))
+    ?? fmt('n' + frac, () => new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }));
+  return safe(() => f.format(v)) ?? new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }).format(v);
 }
 export function wb_relative(v, unit, l) {
-  return safe(() => new Intl.RelativeTimeFormat(loc(l), { numeric: 'auto' }).format(v, unit))
-    ?? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(v, unit);
+  const f = fmt('r ' + l, () => new Intl.RelativeTimeFormat(loc(l), { numeric: 'auto' }))
+    ?? fmt('r', () => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
+  return safe(() => f.format(v, unit)) ?? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(v, unit);
 }
 export function wb_datetime(ms, l) {
   const o = { dateStyle: 'medium', timeStyle: 'short' };
-  return safe(() => new Intl.DateTimeFormat(loc(l), o).format(new Date(ms)))
-    ?? new Intl.DateTimeFormat(undefined, o).format(new Date(ms));
+  const f = fmt('d ' + l, () => new Intl.DateTimeFormat(loc(l), o)) ?? fmt('d', () => new Intl.DateTimeFormat(undefined, o));
+  return safe(() => f.format(new Date(ms))) ?? new Intl.DateTimeFormat(undefined, o).format(new Date(ms));
 }
 export function wb_now() { return Date.now(); }
 ")]
