@@ -199,6 +199,8 @@ fn e2e() -> Outcome {
     let _ = std::fs::remove_file(dist.join("config.json"));
     drop(server);
     outcome
+}
+
 /// The benchmark in smoke mode (one round, no budgets): fails only when the harness breaks.
 fn bench_smoke() -> Outcome {
     match crate::bench::run(&["--smoke".to_string()]) {
