@@ -11,7 +11,7 @@ use crate::setup;
 use crate::tools::{self, command};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// What one step counted.
 #[derive(Default)]
@@ -112,6 +112,19 @@ fn browser() -> Outcome {
         Err(e) => return failed_outcome(e),
     };
     println!("dev server for browser tests at {}", server.url);
+    // Build every test binary first, so the time limit below only ever applies to running.
+    let mut build = command("cargo");
+    build.args([
+        "test",
+        "--no-run",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "waldur-backups",
+    ]);
+    if let Err(e) = tools::run(&mut build) {
+        return failed_outcome(e);
+    }
     let mut total = Outcome::default();
     for name in browser_test_files() {
         let run = || {
@@ -128,7 +141,7 @@ fn browser() -> Outcome {
             .env("WALDUR_DEVSERVER_URL", &server.url)
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
-            counted(cmd)
+            counted_within(cmd, Some(BROWSER_FILE_LIMIT))
         };
         let mut outcome = run();
         // Now and then headless Chromium never lets the runner see a test start (the renderer
@@ -149,6 +162,10 @@ fn browser() -> Outcome {
     drop(server);
     total
 }
+
+/// Longest a browser test file may run (they take well under a minute); past it the browser
+/// has stalled and the whole process group (runner, chromedriver, Chromium) is killed.
+const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(420);
 
 /// The browser test files (`tests/*.rs`); each is its own test binary and browser session.
 fn browser_test_files() -> Vec<String> {
@@ -257,12 +274,39 @@ fn failed_outcome(error: String) -> Outcome {
 }
 
 /// Runs a test command, echoing its output and adding up its `test result:` lines.
-fn counted(mut cmd: Command) -> Outcome {
+fn counted(cmd: Command) -> Outcome {
+    counted_within(cmd, None)
+}
+
+/// Like [`counted`], but kills the command's whole process group once `limit` has passed.
+fn counted_within(mut cmd: Command, limit: Option<Duration>) -> Outcome {
+    use std::os::unix::process::CommandExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
     let description = tools::describe(&cmd);
+    cmd.process_group(0);
     let mut child = match cmd.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn() {
         Ok(child) => child,
         Err(e) => return failed_outcome(format!("could not start {description}: {e}")),
     };
+    let finished = Arc::new(AtomicBool::new(false));
+    let killed = Arc::new(AtomicBool::new(false));
+    if let Some(limit) = limit {
+        let (finished, killed, group) = (finished.clone(), killed.clone(), child.id());
+        std::thread::spawn(move || {
+            let started = Instant::now();
+            while started.elapsed() < limit {
+                if finished.load(Ordering::SeqCst) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            killed.store(true, Ordering::SeqCst);
+            let _ = Command::new("kill")
+                .args(["-9", "--", &format!("-{group}")])
+                .status();
+        });
+    }
     let mut outcome = Outcome::default();
     let stdout = child.stdout.take().expect("piped stdout");
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -275,7 +319,16 @@ fn counted(mut cmd: Command) -> Outcome {
             outcome.failed += failed;
         }
     }
-    match child.wait() {
+    let waited = child.wait();
+    finished.store(true, std::sync::atomic::Ordering::SeqCst);
+    if killed.load(std::sync::atomic::Ordering::SeqCst) {
+        outcome.stalled = true;
+        outcome.error = Some(format!(
+            "{description} did not finish in time and was stopped"
+        ));
+        return outcome;
+    }
+    match waited {
         Ok(status) if status.success() => {}
         Ok(status) => outcome.error = Some(format!("{description} exited with {status}")),
         Err(e) => outcome.error = Some(format!("{description}: {e}")),
