@@ -170,10 +170,10 @@ fn browser() -> Outcome {
 
 /// Longest a browser test file may run (each takes well under a minute); past it the browser
 /// has stalled and the whole process group (runner, chromedriver, Chromium) is killed.
-const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(150);
+const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(90);
 
 /// How often a stalled browser test file is run again before it counts as failed.
-const STALL_RETRIES: u32 = 2;
+const STALL_RETRIES: u32 = 4;
 
 /// The browser test files (`tests/*.rs`); each is its own test binary and browser session.
 fn browser_test_files() -> Vec<String> {
