@@ -148,9 +148,8 @@ async fn each_filter_reaches_the_server_as_its_parameter() {
     let m = staff();
     loaded(&m.el).await;
     let instance_url = m.ctx.store.rows.get_untracked()[0]
-        .backup
-        .get_untracked()
         .instance
+        .clone()
         .unwrap();
     let instance_uuid = waldur_backups::state::uuid_from_url(&instance_url)
         .unwrap()
@@ -192,9 +191,8 @@ async fn fixed_scope_is_sent_and_cannot_be_removed() {
     let probe = staff();
     loaded(&probe.el).await;
     let project = probe.ctx.store.rows.get_untracked()[0]
-        .backup
-        .get_untracked()
         .project_uuid
+        .clone()
         .unwrap();
     clear_requests().await;
     let mut settings = Settings::default();
@@ -289,10 +287,7 @@ async fn a_late_older_answer_does_not_replace_a_newer_one() {
     reset().await;
     let m = staff();
     loaded(&m.el).await;
-    let name = m.ctx.store.rows.get_untracked()[0]
-        .backup
-        .get_untracked()
-        .name;
+    let name = m.ctx.store.rows.get_untracked()[0].name.clone();
     let prefix: String = name.chars().take(4).collect();
     add_fault(r#"{"path": "/api/openstack-backups/", "method": "GET", "hold": true, "count": 2}"#)
         .await;
@@ -568,11 +563,19 @@ async fn menu_actions_open_the_drawer_and_dialog_and_delete_after_confirming() {
         query(&r, "[data-action='restore']").is_some()
     })
     .await;
+    clear_requests().await;
     click(&by(&row, "[data-action='restore']"));
+    // Rows hold only the listed fields: the dialog opens on the whole backup, fetched first.
+    let store = m.ctx.store;
+    wait_until("restore dialog's backup", 5000, move || {
+        store.restore_for.with_untracked(Option::is_some)
+    })
+    .await;
     assert_eq!(
         m.ctx.store.restore_for.get_untracked().map(|b| b.uuid),
         Some(uuid.clone())
     );
+    assert_eq!(requests_to("GET", &format!("{LIST}{uuid}/")).await.len(), 1);
     click(&by(&row, ".wb-menu__button"));
     let r = row.clone();
     wait_until("menu", 3000, move || {
@@ -731,4 +734,75 @@ async fn mount_widget_shows_the_table_in_a_themed_root() {
     let root = by(&el, ".wb-root");
     assert!(root.get_attribute("data-theme").is_some());
     loaded(&el).await;
+}
+
+#[wasm_bindgen_test]
+async fn row_menu_works_from_the_keyboard() {
+    reset().await;
+    let settings = Settings {
+        is_staff: true,
+        ..Default::default()
+    };
+    let m = mount_table(STAFF_TOKEN, settings, 60_000);
+    loaded(&m.el).await;
+    let row = row_with_state(&m.el, "OK").unwrap();
+    let uuid = row.get_attribute("data-uuid").unwrap();
+    let button = by(&row, ".wb-menu__button");
+    let action = || focused().and_then(|f| f.get_attribute("data-action"));
+    let _ = button.unchecked_ref::<HtmlElement>().focus();
+
+    // ArrowDown opens the menu on its first item; arrows, Home and End move and wrap.
+    press_key(&button, "ArrowDown", false);
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let menu = by(&row, "[role='menu']");
+    assert_eq!(
+        button.get_attribute("aria-controls"),
+        menu.get_attribute("id")
+    );
+    assert_eq!(action().as_deref(), Some("details"));
+    press_key(&focused().unwrap(), "ArrowDown", false);
+    assert_eq!(action().as_deref(), Some("restore"));
+    press_key(&focused().unwrap(), "End", false);
+    assert_eq!(action().as_deref(), Some("unlink"));
+    press_key(&focused().unwrap(), "ArrowDown", false);
+    assert_eq!(action().as_deref(), Some("details"));
+    press_key(&focused().unwrap(), "ArrowUp", false);
+    assert_eq!(action().as_deref(), Some("unlink"));
+    press_key(&focused().unwrap(), "Home", false);
+    assert_eq!(action().as_deref(), Some("details"));
+
+    // Escape closes it and gives focus back to its button.
+    press_key(&focused().unwrap(), "Escape", false);
+    assert!(query(&row, "[role='menu']").is_none());
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert!(focused().is_some_and(|f| f.is_same_node(Some(&button))));
+
+    // ArrowUp opens it on the last item; Enter on an item runs it and closes the menu.
+    press_key(&button, "ArrowUp", false);
+    assert_eq!(action().as_deref(), Some("unlink"));
+    press_key(&focused().unwrap(), "Home", false);
+    press_key(&focused().unwrap(), "Enter", false);
+    assert!(query(&row, "[role='menu']").is_none());
+    assert_eq!(m.ctx.store.open_detail.get_untracked(), Some(uuid));
+    assert!(focused().is_some_and(|f| f.is_same_node(Some(&button))));
+
+    // Only one menu is open at a time, and clicking elsewhere closes it.
+    click(&button);
+    let other = rows(&m.el)
+        .into_iter()
+        .find(|r| !r.is_same_node(Some(&row)))
+        .unwrap();
+    click(&by(&other, ".wb-menu__button"));
+    assert_eq!(query_all(&m.el, "[role='menu']").len(), 1);
+    assert!(query(&other, "[role='menu']").is_some());
+    let _ = by(&m.el, "input[data-filter='name']")
+        .unchecked_ref::<HtmlElement>()
+        .focus();
+    assert!(query(&m.el, "[role='menu']").is_none());
 }

@@ -65,20 +65,11 @@ pub enum HostEvent {
 /// Receives the widget's events (the JS mount turns them into DOM `CustomEvent`s).
 pub type EventHandler = Rc<dyn Fn(HostEvent)>;
 
-/// One row of the table: its UUID and a signal of its own, so a refresh updates rows in place.
-#[derive(Clone, Debug)]
-pub struct BackupRow {
-    /// The backup's UUID (the row's key).
-    pub uuid: String,
-    /// The backup as last seen.
-    pub backup: RwSignal<Backup>,
-}
-
 /// State shared by the table, the drawer and the dialogs of one widget.
 #[derive(Clone, Copy)]
 pub struct Store {
     /// Rows of the table's current page, in server order.
-    pub rows: RwSignal<Vec<BackupRow>>,
+    pub rows: RwSignal<Vec<Backup>>,
     /// Bumped to ask the table to load its page again (after a create or a bulk change).
     pub reload: RwSignal<u64>,
     /// UUID of the backup shown in the detail drawer.
@@ -99,17 +90,27 @@ impl Store {
 
     /// Shows a newer version of a backup wherever it is displayed (no-op when not on this page).
     pub fn upsert(&self, backup: &Backup) {
-        let rows = self.rows.get_untracked();
-        if let Some(row) = rows.iter().find(|r| r.uuid == backup.uuid) {
-            if row.backup.get_untracked() != *backup {
-                row.backup.set(backup.clone());
+        self.rows.maybe_update(|rows| {
+            match rows
+                .iter_mut()
+                .find(|r| r.uuid == backup.uuid && *r != backup)
+            {
+                Some(row) => {
+                    *row = backup.clone();
+                    true
+                }
+                None => false,
             }
-        }
+        });
     }
 
     /// Drops a backup from the table (deleted or unlinked).
     pub fn remove(&self, uuid: &str) {
-        self.rows.update(|rows| rows.retain(|r| r.uuid != uuid));
+        self.rows.maybe_update(|rows| {
+            let before = rows.len();
+            rows.retain(|r| r.uuid != uuid);
+            rows.len() != before
+        });
     }
 
     /// Asks the table to load its current page again.

@@ -11,7 +11,7 @@ pub mod ui;
 pub mod widget;
 
 pub use backup_table::BackupTable;
-pub use context::{BackupRow, EventHandler, HostEvent, Settings, Store, WidgetContext};
+pub use context::{EventHandler, HostEvent, Settings, Store, WidgetContext};
 pub use create_backup::{CreateBackupButton, CreateBackupDialog};
 pub use detail_drawer::BackupDetailDrawer;
 pub use restore_dialog::RestoreDialog;

@@ -4,24 +4,24 @@
 
 pub mod filters;
 pub mod pagination;
-pub mod row_menu;
+pub mod rows;
 
 use crate::api::{ApiError, Backup, BackupState, LinkRelations, OrderField, Page};
 use crate::components::create_backup::CreateBackupButton;
-use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib, now_ms};
-use crate::components::ui::{ConfirmDialog, StateBadge};
-use crate::components::{BackupRow, HostEvent, WidgetContext};
+use crate::components::ui::locale::now_ms;
+use crate::components::ui::ConfirmDialog;
+use crate::components::{HostEvent, WidgetContext};
 use crate::state::table::{
     backoff_delay_ms, bulk_delete_question, decode_view, empty_message, encode_view,
     merge_into_search, page_after_removal, results_announcement, select_all_state, BulkResult,
     FilterKey, RowAction, SelectAll, TableView,
 };
-use crate::state::{instance_link, kept_until_status, uuid_from_url, Column, KeptUntilStatus};
+use crate::state::Column;
 use filters::{FilterBar, FilterChips, TextField};
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use pagination::Pagination;
-use row_menu::RowMenu;
+use rows::{row_instance, RowInputs, RowRenderer};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -81,8 +81,10 @@ pub fn BackupTable(
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
     let store = ctx.store;
-    let owner =
-        StoredValue::new_local(Owner::current().expect("BackupTable runs inside a reactive owner"));
+    let renderer = StoredValue::new_local(std::rc::Rc::new(std::cell::RefCell::new(
+        RowRenderer::default(),
+    )));
+    let rows_ref = NodeRef::<leptos::html::Tbody>::new();
     let settings = ctx.settings.get_untracked();
 
     // The view starts from the page URL when the host asked for URL sync.
@@ -123,36 +125,21 @@ pub fn BackupTable(
     let is_staff = Signal::derive(move || ctx.settings.with(|s| s.is_staff));
     let scope = Signal::derive(move || ctx.settings.with(|s| s.scope.clone()));
     let transitional = Memo::new(move |_| {
-        store.rows.with(|rows| {
-            rows.iter()
-                .any(|r| r.backup.with(|b| b.state.is_transitional()))
-        })
+        store
+            .rows
+            .with(|rows| rows.iter().any(|b| b.state.is_transitional()))
     });
 
-    // Shows a loaded page: rows already shown keep their signal (updated in place), new ones get one.
+    // Shows a loaded page (the row renderer updates rows already shown in place).
     let apply_page = move |page: Page<Backup>| {
-        let old = store.rows.get_untracked();
-        let rows: Vec<BackupRow> = page
-            .items
-            .into_iter()
-            .map(|b| match old.iter().find(|r| r.uuid == b.uuid) {
-                Some(row) => {
-                    if row.backup.with_untracked(|x| *x != b) {
-                        row.backup.set(b);
-                    }
-                    row.clone()
-                }
-                None => BackupRow {
-                    uuid: b.uuid.clone(),
-                    backup: owner.with_value(|o| o.with(|| RwSignal::new(b))),
-                },
-            })
-            .collect();
-        let same_order =
-            old.len() == rows.len() && old.iter().zip(rows.iter()).all(|(a, b)| a.uuid == b.uuid);
+        let rows = page.items;
         let count = rows.len();
-        selected.update(|s| s.retain(|u| rows.iter().any(|r| &r.uuid == u)));
-        if !same_order {
+        selected.maybe_update(|s| {
+            let before = s.len();
+            s.retain(|u| rows.iter().any(|r| &r.uuid == u));
+            s.len() != before
+        });
+        if store.rows.with_untracked(|old| *old != rows) {
             store.rows.set(rows);
         }
         last_count.set_value(count);
@@ -330,9 +317,33 @@ pub fn BackupTable(
     });
 
     // Row actions.
-    let on_action = Callback::new(move |(action, backup): (RowAction, Backup)| match action {
+    let on_action = move |action: RowAction, backup: Backup| match action {
         RowAction::Details | RowAction::Edit => store.open_detail.set(Some(backup.uuid)),
-        RowAction::Restore => store.restore_for.set(Some(backup)),
+        // Rows carry only the fields the table shows; the dialog needs the whole backup (the
+        // instance's ports, groups and floating IPs), so it opens on a fresh copy.
+        RowAction::Restore => {
+            let client = ctx.client();
+            ctx.spawn(async move {
+                match client.get_backup(&backup.uuid).await {
+                    Ok(full) => {
+                        store.upsert(&full);
+                        store.restore_for.set(Some(full));
+                    }
+                    Err(e) => {
+                        ctx.report_error(&e);
+                        notice.set(Some(Notice {
+                            error: true,
+                            text: format!(
+                                "Could not open the restore of “{}”: {}",
+                                backup.name,
+                                e.message()
+                            ),
+                            details: Vec::new(),
+                        }));
+                    }
+                }
+            });
+        }
         RowAction::Delete => pending.set(Some(Pending::Delete(backup))),
         RowAction::Unlink => pending.set(Some(Pending::Unlink(backup))),
         RowAction::Pull => {
@@ -358,7 +369,7 @@ pub fn BackupTable(
                 }));
             });
         }
-    });
+    };
 
     let confirm = Callback::new(move |()| {
         let Some(p) = pending.get_untracked() else {
@@ -451,7 +462,7 @@ pub fn BackupTable(
     let page_uuids = move || {
         store
             .rows
-            .with(|r| r.iter().map(|r| r.uuid.clone()).collect::<Vec<_>>())
+            .with(|r| r.iter().map(|b| b.uuid.clone()).collect::<Vec<_>>())
     };
     let select_all = move || selected.with(|s| select_all_state(&page_uuids(), s));
     let toggle_all = move |_| {
@@ -472,8 +483,8 @@ pub fn BackupTable(
         let chosen = selected.get_untracked();
         let list: Vec<Backup> = store.rows.with_untracked(|rows| {
             rows.iter()
-                .filter(|r| chosen.contains(&r.uuid))
-                .map(|r| r.backup.get_untracked())
+                .filter(|b| chosen.contains(&b.uuid))
+                .cloned()
                 .collect()
         });
         if !list.is_empty() {
@@ -481,22 +492,208 @@ pub fn BackupTable(
         }
     };
 
-    // Keyboard: ArrowUp/ArrowDown move between rows (roving tabindex), Enter opens the details.
-    let on_row_key = move |ev: web_sys::KeyboardEvent, uuid: String| {
-        if ev.target() != ev.current_target() {
-            return;
-        }
-        let Some(row) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+    // Rows are drawn by the row renderer: whenever the page, the columns, the clock or the
+    // host's settings change. Selection and the Tab stop are marked on their own (cheap).
+    let mark_rows = move || {
+        selected.with_untracked(|sel| {
+            active_row.with_untracked(|a| {
+                if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+                    r.mark(sel, a.as_deref());
+                }
+            })
+        })
+    };
+    Effect::new(move |_| {
+        let Some(body) = rows_ref.get() else {
             return;
         };
-        let target = match ev.key().as_str() {
-            "ArrowDown" => row.next_element_sibling(),
-            "ArrowUp" => row.previous_element_sibling(),
-            "Home" => row.parent_element().and_then(|p| p.first_element_child()),
-            "End" => row.parent_element().and_then(|p| p.last_element_child()),
+        let body: web_sys::Element = body.into();
+        let now = now.get();
+        ctx.settings.with(|s| {
+            store.rows.with(|rows| {
+                let inputs = RowInputs {
+                    columns: &s.columns,
+                    now,
+                    locale: s.locale.as_deref(),
+                    instance_url: s.instance_url.as_deref(),
+                    is_staff: s.is_staff,
+                };
+                if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+                    r.sync(&body, rows, &inputs);
+                }
+            })
+        });
+        mark_rows();
+    });
+    Effect::new(move |_| {
+        selected.track();
+        active_row.track();
+        mark_rows();
+    });
+
+    // Row events, delegated to the row group. Focus moves made by the renderer itself fire
+    // focus events while it is busy: those find it borrowed and are ignored.
+    let target_of = |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    };
+    let within =
+        |target: &web_sys::Element, selector: &str| target.closest(selector).ok().flatten();
+    let row_of = move |target: &web_sys::Element| {
+        let tr = within(target, "tr.wb-row")?;
+        let uuid = tr.get_attribute("data-uuid")?;
+        Some((tr, uuid))
+    };
+    let backup_of = move |uuid: &str| {
+        store
+            .rows
+            .with_untracked(|rows| rows.iter().find(|b| b.uuid == uuid).cloned())
+    };
+    let open_menu = move |uuid: &str, last: bool| {
+        if let Some(b) = backup_of(uuid) {
+            let staff = is_staff.get_untracked();
+            if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+                r.open_menu(uuid, &b.state, staff, last);
+            }
+        }
+    };
+    let close_menu = move |refocus: bool| {
+        if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+            r.close_menu(refocus);
+        }
+    };
+    let choose = move |uuid: &str, item: &web_sys::Element| {
+        if item.get_attribute("aria-disabled").as_deref() == Some("true") {
+            return;
+        }
+        let action = item
+            .get_attribute("data-action")
+            .and_then(|k| RowAction::from_key(&k));
+        close_menu(true);
+        if let (Some(action), Some(b)) = (action, backup_of(uuid)) {
+            on_action(action, b);
+        }
+    };
+    let on_rows_click = move |ev: web_sys::MouseEvent| {
+        let Some(target) = target_of(&ev) else {
+            return;
+        };
+        let Some((_, uuid)) = row_of(&target) else {
+            return;
+        };
+        if let Some(item) = within(&target, "[role='menuitem']") {
+            choose(&uuid, &item);
+        } else if within(&target, ".wb-menu__button").is_some() {
+            let open_here = renderer
+                .get_value()
+                .try_borrow()
+                .is_ok_and(|r| r.open_menu_row() == Some(uuid.as_str()));
+            if open_here {
+                close_menu(false);
+            } else {
+                open_menu(&uuid, false);
+            }
+        } else if within(&target, ".wb-instance").is_some() {
+            if let Some(b) = backup_of(&uuid) {
+                let (uuid, url, name) = row_instance(&b);
+                ctx.emit(HostEvent::InstanceSelected { uuid, url, name });
+            }
+        }
+    };
+    let on_rows_change = move |ev: web_sys::Event| {
+        let Some(target) = target_of(&ev) else {
+            return;
+        };
+        if !target.class_list().contains("wb-row-check") {
+            return;
+        }
+        if let Some((_, uuid)) = row_of(&target) {
+            selected.update(|s| match s.iter().position(|u| *u == uuid) {
+                Some(i) => {
+                    s.remove(i);
+                }
+                None => s.push(uuid),
+            });
+        }
+    };
+    // Keyboard: in a row menu, the WAI-ARIA menu keys; on a menu button, keys that open it; on a
+    // row, ArrowUp/ArrowDown/Home/End move between rows (roving tabindex), Enter opens the details.
+    let on_rows_keydown = move |ev: web_sys::KeyboardEvent| {
+        let Some(target) = target_of(&ev) else {
+            return;
+        };
+        let Some((tr, uuid)) = row_of(&target) else {
+            return;
+        };
+        let key = ev.key();
+        if within(&target, ".wb-menu__list").is_some() {
+            let go = |index: isize| {
+                if let Ok(r) = renderer.get_value().try_borrow() {
+                    r.focus_item(index);
+                }
+            };
+            let here = renderer
+                .get_value()
+                .try_borrow()
+                .ok()
+                .and_then(|r| r.focused_item())
+                .map_or(0, |i| i as isize);
+            match key.as_str() {
+                "ArrowDown" => {
+                    ev.prevent_default();
+                    go(here + 1);
+                }
+                "ArrowUp" => {
+                    ev.prevent_default();
+                    go(here - 1);
+                }
+                "Home" => {
+                    ev.prevent_default();
+                    go(0);
+                }
+                "End" => {
+                    ev.prevent_default();
+                    go(-1);
+                }
+                "Escape" => {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    close_menu(true);
+                }
+                // Back on the button first, so Tab moves on from there.
+                "Tab" => close_menu(true),
+                "Enter" | " " => {
+                    ev.prevent_default();
+                    if let Some(item) = within(&target, "[role='menuitem']") {
+                        choose(&uuid, &item);
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        if within(&target, ".wb-menu__button").is_some() {
+            match key.as_str() {
+                "ArrowDown" | "Enter" | " " => {
+                    ev.prevent_default();
+                    open_menu(&uuid, false);
+                }
+                "ArrowUp" => {
+                    ev.prevent_default();
+                    open_menu(&uuid, true);
+                }
+                _ => {}
+            }
+            return;
+        }
+        if target != tr {
+            return;
+        }
+        let next = match key.as_str() {
+            "ArrowDown" => tr.next_element_sibling(),
+            "ArrowUp" => tr.previous_element_sibling(),
+            "Home" => tr.parent_element().and_then(|p| p.first_element_child()),
+            "End" => tr.parent_element().and_then(|p| p.last_element_child()),
             "Enter" => {
                 ev.prevent_default();
                 store.open_detail.set(Some(uuid));
@@ -505,11 +702,36 @@ pub fn BackupTable(
             _ => return,
         };
         ev.prevent_default();
-        if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = next.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
             if let Some(u) = el.get_attribute("data-uuid") {
                 active_row.set(Some(u));
                 let _ = el.focus();
             }
+        }
+    };
+    let on_rows_focusin = move |ev: web_sys::FocusEvent| {
+        let Some(target) = target_of(&ev) else {
+            return;
+        };
+        if let Some((tr, uuid)) = row_of(&target) {
+            if tr == target && active_row.with_untracked(|a| a.as_deref() != Some(uuid.as_str())) {
+                active_row.set(Some(uuid));
+            }
+        }
+    };
+    // A menu closes when focus leaves it and its button (a click elsewhere, Tab away).
+    let on_rows_focusout = move |ev: web_sys::FocusEvent| {
+        let Some(wrapper) = renderer
+            .get_value()
+            .try_borrow()
+            .ok()
+            .and_then(|r| r.open_menu_wrapper())
+        else {
+            return;
+        };
+        let to: Option<web_sys::Node> = ev.related_target().and_then(|t| t.dyn_into().ok());
+        if !to.is_some_and(|to| wrapper.contains(Some(&to))) {
+            close_menu(false);
         }
     };
 
@@ -553,75 +775,6 @@ pub fn BackupTable(
                 }
             })
             .collect_view()
-    };
-
-    let row_view = move |row: BackupRow| {
-        let b = row.backup;
-        let uuid = row.uuid.clone();
-        let uuid_key = uuid.clone();
-        let uuid_sel = uuid.clone();
-        let uuid_tab = uuid.clone();
-        let locale = move || ctx.settings.with(|s| s.locale.clone());
-        let cells = move || {
-            columns
-                .get()
-                .into_iter()
-                .map(|c| cell(c, b, now, locale, on_action, is_staff, ctx))
-                .collect_view()
-        };
-        let is_first = {
-            let uuid = uuid.clone();
-            move || {
-                store
-                    .rows
-                    .with(|r| r.first().map(|f| f.uuid == uuid).unwrap_or(false))
-            }
-        };
-        view! {
-            <tr
-                class="wb-row"
-                data-uuid=uuid.clone()
-                data-state=move || b.with(|b| b.state.as_api_str().to_string())
-                tabindex=move || {
-                    let mine = active_row.with(|a| match a {
-                        Some(a) => *a == uuid_tab,
-                        None => is_first(),
-                    });
-                    if mine { "0" } else { "-1" }
-                }
-                aria-selected=move || selected.with(|s| s.contains(&uuid_sel)).to_string()
-                on:focus={
-                    let uuid = uuid.clone();
-                    move |_| active_row.set(Some(uuid.clone()))
-                }
-                on:keydown=move |ev| on_row_key(ev, uuid_key.clone())
-            >
-                <td class="wb-col-select">
-                    <input
-                        type="checkbox"
-                        class="wb-row-check"
-                        aria-label=move || format!("Select {}", b.with(|b| b.name.clone()))
-                        prop:checked={
-                            let uuid = uuid.clone();
-                            move || selected.with(|s| s.contains(&uuid))
-                        }
-                        on:change={
-                            let uuid = uuid.clone();
-                            move |_| {
-                                selected.update(|s| {
-                                    if let Some(i) = s.iter().position(|u| *u == uuid) {
-                                        s.remove(i);
-                                    } else {
-                                        s.push(uuid.clone());
-                                    }
-                                })
-                            }
-                        }
-                    />
-                </td>
-                {cells}
-            </tr>
-        }
     };
 
     view! {
@@ -717,26 +870,31 @@ pub fn BackupTable(
                             {header}
                         </tr>
                     </thead>
-                    <tbody>
-                        <Show
-                            when=move || status.with(|s| *s != Status::Loading) || loaded_once.get()
-                            fallback=move || {
-                                (0..skeleton_rows())
-                                    .map(|_| {
-                                        view! {
-                                            <tr class="wb-skeleton" aria-hidden="true">
-                                                <td colspan=col_count()>
-                                                    <span class="wb-skeleton__bar"></span>
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()
-                            }
-                        >
-                            <For each=move || store.rows.get() key=|r| r.uuid.clone() children=row_view />
-                        </Show>
-                    </tbody>
+                    <Show when=move || status.with(|s| *s == Status::Loading) && !loaded_once.get()>
+                        <tbody class="wb-skeleton-rows">
+                            {(0..skeleton_rows())
+                                .map(|_| {
+                                    view! {
+                                        <tr class="wb-skeleton" aria-hidden="true">
+                                            <td colspan=col_count()>
+                                                <span class="wb-skeleton__bar"></span>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </Show>
+                    // Rows are drawn by the row renderer (rows.rs); events are handled here, for all rows.
+                    <tbody
+                        class="wb-rows"
+                        node_ref=rows_ref
+                        on:click=on_rows_click
+                        on:change=on_rows_change
+                        on:keydown=on_rows_keydown
+                        on:focusin=on_rows_focusin
+                        on:focusout=on_rows_focusout
+                    ></tbody>
                 </table>
             </div>
             <Show when=move || status.with(|s| *s == Status::Ready) && store.rows.with(Vec::is_empty)>
@@ -797,161 +955,5 @@ impl Status {
             Status::Failed(m) => Some(m.clone()),
             _ => None,
         }
-    }
-}
-
-/// One cell of a row; reads the row's signal only inside closures, so the row is never rebuilt.
-fn cell(
-    column: Column,
-    b: RwSignal<Backup>,
-    now: RwSignal<f64>,
-    locale: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
-    on_action: Callback<(RowAction, Backup)>,
-    is_staff: Signal<bool>,
-    ctx: WidgetContext,
-) -> AnyView {
-    let class = format!("wb-col-{}", column.key());
-    match column {
-        Column::Name => view! {
-            <td class=class>
-                <div class="wb-name">{move || b.with(|b| b.name.clone())}</div>
-                {move || {
-                    b.with(|b| b.description.clone())
-                        .filter(|d| !d.trim().is_empty())
-                        .map(|d| view! { <div class="wb-desc" title=d.clone()>{d.clone()}</div> })
-                }}
-            </td>
-        }
-        .into_any(),
-        Column::State => view! {
-            <td class=class>
-                <StateBadge
-                    state=Signal::derive(move || b.with(|b| b.state.clone()))
-                    error=Signal::derive(move || b.with(|b| b.error_message.clone()))
-                />
-            </td>
-        }
-        .into_any(),
-        Column::Instance => view! {
-            <td class=class>
-                {move || {
-                    let (url, name) = b.with(|b| (b.instance.clone(), b.instance_name.clone()));
-                    let url = url.unwrap_or_default();
-                    let uuid = uuid_from_url(&url).unwrap_or_default().to_string();
-                    let name = name.filter(|n| !n.is_empty()).unwrap_or_else(|| uuid.clone());
-                    if url.is_empty() && name.is_empty() {
-                        return view! { <span class="wb-muted">"—"</span> }.into_any();
-                    }
-                    let pattern = ctx.settings.with(|s| s.instance_url.clone());
-                    match instance_link(pattern.as_deref(), &uuid, &name) {
-                        Some(href) => view! { <a class="wb-link" href=href>{name}</a> }.into_any(),
-                        None => view! {
-                            <button
-                                type="button"
-                                class="wb-button wb-button--link wb-instance"
-                                on:click=move |_| {
-                                    ctx.emit(HostEvent::InstanceSelected {
-                                        uuid: uuid.clone(),
-                                        url: url.clone(),
-                                        name: name.clone(),
-                                    })
-                                }
-                            >
-                                {name.clone()}
-                            </button>
-                        }
-                        .into_any(),
-                    }
-                }}
-            </td>
-        }
-        .into_any(),
-        Column::Project => view! {
-            <td class=class>{move || b.with(|b| b.project_name.clone().unwrap_or_default())}</td>
-        }
-        .into_any(),
-        Column::Customer => view! {
-            <td class=class>{move || b.with(|b| b.customer_name.clone().unwrap_or_default())}</td>
-        }
-        .into_any(),
-        Column::Service => view! {
-            <td class=class>{move || b.with(|b| b.service_name.clone().unwrap_or_default())}</td>
-        }
-        .into_any(),
-        Column::Created => view! {
-            <td class=class>
-                {move || {
-                    let created = b.with(|b| b.created.clone()).unwrap_or_default();
-                    match crate::api::parse_timestamp_ms(&created) {
-                        Some(ms) => {
-                            let exact = format_datetime(ms, locale().as_deref());
-                            view! {
-                                <time class="wb-time" datetime=created title=exact.clone() tabindex="0" aria-label=exact>
-                                    {format_relative(now.get(), ms, locale().as_deref())}
-                                </time>
-                            }
-                            .into_any()
-                        }
-                        None => view! { <span>{created}</span> }.into_any(),
-                    }
-                }}
-            </td>
-        }
-        .into_any(),
-        Column::KeptUntil => view! {
-            <td class=class>
-                {move || {
-                    let kept = b.with(|b| b.kept_until.clone());
-                    let status = kept_until_status(kept.as_deref(), now.get());
-                    match (status, kept) {
-                        (KeptUntilStatus::Forever, _) | (_, None) => {
-                            view! { <span class="wb-kept">"Keep forever"</span> }.into_any()
-                        }
-                        (KeptUntilStatus::Unreadable, Some(text)) => view! { <span class="wb-kept">{text}</span> }.into_any(),
-                        (status, Some(text)) => {
-                            let ms = crate::api::parse_timestamp_ms(&text).unwrap_or_default();
-                            let date = format_datetime(ms, locale().as_deref());
-                            let warning = status.warning();
-                            view! {
-                                <span class="wb-kept" class:wb-kept--warning=warning.is_some()>
-                                    {date}
-                                    {warning
-                                        .map(|w| {
-                                            view! {
-                                                <span class="wb-kept__warning" title=w>
-                                                    {if status == KeptUntilStatus::Expired { " Expired" } else { " Expires soon" }}
-                                                    <span class="wb-visually-hidden">{format!(": {w}")}</span>
-                                                </span>
-                                            }
-                                        })}
-                                </span>
-                            }
-                            .into_any()
-                        }
-                    }
-                }}
-            </td>
-        }
-        .into_any(),
-        Column::Size => view! {
-            <td class=class>
-                {move || {
-                    b.with(|b| b.metadata.size())
-                        .map(|mib| format_size_mib(mib as f64, locale().as_deref()))
-                        .unwrap_or_else(|| "—".to_string())
-                }}
-            </td>
-        }
-        .into_any(),
-        Column::Restorations => view! {
-            <td class=class>{move || b.with(|b| b.restorations.len())}</td>
-        }
-        .into_any(),
-        Column::Actions => view! {
-            <td class=class>
-                <RowMenu backup=b is_staff=is_staff on_action=on_action />
-            </td>
-        }
-        .into_any(),
     }
 }

@@ -1,18 +1,16 @@
-//! Small UI parts shared by the widgets: modal and drawer shell, confirmation, menu button,
+//! Small UI parts shared by the widgets: modal and drawer shell, confirmation,
 //! copy button, spinner, state badge, focus helpers.
 
 pub mod confirm;
 pub mod copy_button;
 pub mod focus;
 pub mod locale;
-pub mod menu_button;
 pub mod modal;
 pub mod spinner;
 pub mod state_badge;
 
 pub use confirm::ConfirmDialog;
 pub use copy_button::CopyButton;
-pub use menu_button::{MenuButton, MenuItem};
 pub use modal::{Modal, ModalKind};
 pub use spinner::Spinner;
 pub use state_badge::StateBadge;

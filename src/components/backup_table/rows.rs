@@ -1,0 +1,632 @@
+//! The rows of the backup table, drawn with plain DOM calls and updated in place.
+//!
+//! A page holds up to 300 rows of a dozen cells. Built as reactive views, each cell would own
+//! effects and closures: a 300-row page took 2.4 times as long as plain JavaScript to draw,
+//! and rows that left the page kept their signals. Here a row is a few DOM nodes and the text
+//! it shows: a refresh compares each cell's new content with what is on screen and touches only
+//! the cells that changed (so nothing flickers and focus stays), rows are keyed by UUID and
+//! moved rather than re-created, and a row that leaves the page leaves nothing behind. Every
+//! string from the API goes in as text (`textContent` or an attribute), never as markup.
+//! The table's component wires the events (delegated to the row group) and the signals.
+
+use crate::api::{parse_timestamp_ms, Backup, BackupState};
+use crate::components::ui::focus::{active_element, focusables, unique_id};
+use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
+use crate::state::table::row_actions;
+use crate::state::{instance_link, kept_until_status, uuid_from_url, Column, KeptUntilStatus};
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
+
+/// What rows need besides their backups.
+pub struct RowInputs<'a> {
+    /// The columns, in order (the selection checkbox comes first, always).
+    pub columns: &'a [Column],
+    /// Now, for relative times and retention warnings (ms since the epoch).
+    pub now: f64,
+    /// The locale for dates and numbers (`None`: the browser's).
+    pub locale: Option<&'a str>,
+    /// The host's link pattern for instances.
+    pub instance_url: Option<&'a str>,
+    /// Whether the menu offers Unlink.
+    pub is_staff: bool,
+}
+
+/// What one cell shows. Compared with what is on screen, so a refresh touches changed cells only.
+#[derive(Clone, Debug, PartialEq)]
+enum Cell {
+    Name {
+        name: String,
+        description: Option<String>,
+    },
+    State {
+        state: BackupState,
+        error: Option<String>,
+    },
+    Instance(InstanceCell),
+    Text(String),
+    Created(CreatedCell),
+    Kept(KeptCell),
+    /// The menu button: built once, its label follows the name.
+    Actions,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum InstanceCell {
+    Unknown,
+    Link { href: String, name: String },
+    Button { name: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum CreatedCell {
+    Time {
+        datetime: String,
+        exact: String,
+        relative: String,
+    },
+    Raw(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum KeptCell {
+    Forever,
+    Raw(String),
+    Date {
+        date: String,
+        /// `(expired, explanation)` when the date is past or near.
+        warning: Option<(bool, &'static str)>,
+    },
+}
+
+/// The instance a row refers to: `(uuid, url, name)`, the name falling back to the UUID.
+pub fn row_instance(b: &Backup) -> (String, String, String) {
+    let url = b.instance.clone().unwrap_or_default();
+    let uuid = uuid_from_url(&url).unwrap_or_default().to_string();
+    let name = b
+        .instance_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| uuid.clone());
+    (uuid, url, name)
+}
+
+fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
+    match column {
+        Column::Name => Cell::Name {
+            name: b.name.clone(),
+            description: b.description.clone().filter(|d| !d.trim().is_empty()),
+        },
+        Column::State => Cell::State {
+            state: b.state.clone(),
+            error: (b.state == BackupState::Erred)
+                .then(|| b.error_message.clone())
+                .flatten()
+                .filter(|m| !m.trim().is_empty()),
+        },
+        Column::Instance => {
+            let (uuid, url, name) = row_instance(b);
+            Cell::Instance(if url.is_empty() && name.is_empty() {
+                InstanceCell::Unknown
+            } else {
+                match instance_link(inputs.instance_url, &uuid, &name) {
+                    Some(href) => InstanceCell::Link { href, name },
+                    None => InstanceCell::Button { name },
+                }
+            })
+        }
+        Column::Project => Cell::Text(b.project_name.clone().unwrap_or_default()),
+        Column::Customer => Cell::Text(b.customer_name.clone().unwrap_or_default()),
+        Column::Service => Cell::Text(b.service_name.clone().unwrap_or_default()),
+        Column::Created => {
+            let created = b.created.clone().unwrap_or_default();
+            Cell::Created(match parse_timestamp_ms(&created) {
+                Some(ms) => CreatedCell::Time {
+                    exact: format_datetime(ms, inputs.locale),
+                    relative: format_relative(inputs.now, ms, inputs.locale),
+                    datetime: created,
+                },
+                None => CreatedCell::Raw(created),
+            })
+        }
+        Column::KeptUntil => {
+            let kept = b.kept_until.as_deref();
+            let status = kept_until_status(kept, inputs.now);
+            Cell::Kept(match (status, kept) {
+                (KeptUntilStatus::Forever, _) | (_, None) => KeptCell::Forever,
+                (KeptUntilStatus::Unreadable, Some(text)) => KeptCell::Raw(text.to_string()),
+                (status, Some(text)) => KeptCell::Date {
+                    date: format_datetime(
+                        parse_timestamp_ms(text).unwrap_or_default(),
+                        inputs.locale,
+                    ),
+                    warning: status
+                        .warning()
+                        .map(|w| (status == KeptUntilStatus::Expired, w)),
+                },
+            })
+        }
+        Column::Size => Cell::Text(
+            b.metadata
+                .size()
+                .map(|mib| format_size_mib(mib as f64, inputs.locale))
+                .unwrap_or_else(|| "—".to_string()),
+        ),
+        Column::Restorations => Cell::Text(b.restorations.len().to_string()),
+        Column::Actions => Cell::Actions,
+    }
+}
+
+/// A new element with a class.
+fn el(doc: &Document, tag: &str, class: &str) -> Element {
+    let e = doc.create_element(tag).expect("create element");
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    e
+}
+
+fn set(e: &Element, name: &str, value: &str) {
+    let _ = e.set_attribute(name, value);
+}
+
+/// Puts `cell` into `td` (emptied first).
+fn fill(doc: &Document, td: &Element, cell: &Cell) {
+    td.set_text_content(None);
+    match cell {
+        Cell::Text(text) => td.set_text_content(Some(text)),
+        Cell::Name { name, description } => {
+            let n = el(doc, "div", "wb-name");
+            n.set_text_content(Some(name));
+            let _ = td.append_child(&n);
+            if let Some(d) = description {
+                let e = el(doc, "div", "wb-desc");
+                set(&e, "title", d);
+                e.set_text_content(Some(d));
+                let _ = td.append_child(&e);
+            }
+        }
+        Cell::State { state, error } => {
+            let wrap = el(doc, "span", "wb-state");
+            let class = if state.is_transitional() {
+                "wb-badge wb-badge--busy"
+            } else if *state == BackupState::Ok {
+                "wb-badge wb-badge--ok"
+            } else if *state == BackupState::Erred {
+                "wb-badge wb-badge--erred"
+            } else {
+                "wb-badge"
+            };
+            let badge = el(doc, "span", class);
+            set(&badge, "data-state", state.as_api_str());
+            if state.is_transitional() {
+                let spinner = el(doc, "span", "wb-spinner");
+                set(&spinner, "aria-hidden", "true");
+                let _ = badge.append_child(&spinner);
+            }
+            let _ = badge.append_with_str_1(state.label());
+            let _ = wrap.append_child(&badge);
+            if let Some(message) = error {
+                let id = unique_id("wb-state-tip");
+                set(&badge, "tabindex", "0");
+                set(&badge, "aria-describedby", &id);
+                let tip = el(doc, "span", "wb-tip");
+                set(&tip, "role", "tooltip");
+                set(&tip, "id", &id);
+                tip.set_text_content(Some(message));
+                let _ = wrap.append_child(&tip);
+            }
+            let _ = td.append_child(&wrap);
+        }
+        Cell::Instance(InstanceCell::Unknown) => {
+            let e = el(doc, "span", "wb-muted");
+            e.set_text_content(Some("—"));
+            let _ = td.append_child(&e);
+        }
+        Cell::Instance(InstanceCell::Link { href, name }) => {
+            let a = el(doc, "a", "wb-link");
+            set(&a, "href", href);
+            a.set_text_content(Some(name));
+            let _ = td.append_child(&a);
+        }
+        Cell::Instance(InstanceCell::Button { name }) => {
+            let b = el(doc, "button", "wb-button wb-button--link wb-instance");
+            set(&b, "type", "button");
+            b.set_text_content(Some(name));
+            let _ = td.append_child(&b);
+        }
+        Cell::Created(CreatedCell::Raw(text)) => {
+            let s = el(doc, "span", "");
+            s.set_text_content(Some(text));
+            let _ = td.append_child(&s);
+        }
+        Cell::Created(CreatedCell::Time {
+            datetime,
+            exact,
+            relative,
+        }) => {
+            let t = el(doc, "time", "wb-time");
+            set(&t, "datetime", datetime);
+            set(&t, "title", exact);
+            set(&t, "tabindex", "0");
+            set(&t, "aria-label", exact);
+            t.set_text_content(Some(relative));
+            let _ = td.append_child(&t);
+        }
+        Cell::Kept(KeptCell::Forever) => {
+            let s = el(doc, "span", "wb-kept");
+            s.set_text_content(Some("Keep forever"));
+            let _ = td.append_child(&s);
+        }
+        Cell::Kept(KeptCell::Raw(text)) => {
+            let s = el(doc, "span", "wb-kept");
+            s.set_text_content(Some(text));
+            let _ = td.append_child(&s);
+        }
+        Cell::Kept(KeptCell::Date { date, warning }) => {
+            let s = el(
+                doc,
+                "span",
+                if warning.is_some() {
+                    "wb-kept wb-kept--warning"
+                } else {
+                    "wb-kept"
+                },
+            );
+            s.set_text_content(Some(date));
+            if let Some((expired, why)) = warning {
+                let w = el(doc, "span", "wb-kept__warning");
+                set(&w, "title", why);
+                let _ = w.append_with_str_1(if *expired {
+                    " Expired"
+                } else {
+                    " Expires soon"
+                });
+                let hidden = el(doc, "span", "wb-visually-hidden");
+                hidden.set_text_content(Some(&format!(": {why}")));
+                let _ = w.append_child(&hidden);
+                let _ = s.append_child(&w);
+            }
+            let _ = td.append_child(&s);
+        }
+        Cell::Actions => {}
+    }
+}
+
+/// One row on screen.
+struct RowDom {
+    tr: Element,
+    check: HtmlInputElement,
+    /// The menu's wrapper and button (when the Actions column is shown).
+    menu: Option<(Element, Element)>,
+    menu_id: String,
+    name: String,
+    state: BackupState,
+    cells: Vec<(Cell, Element)>,
+    selected: bool,
+    tab_stop: bool,
+}
+
+impl RowDom {
+    fn new(doc: &Document, b: &Backup, inputs: &RowInputs) -> RowDom {
+        let tr = el(doc, "tr", "wb-row");
+        set(&tr, "data-uuid", &b.uuid);
+        set(&tr, "data-state", b.state.as_api_str());
+        set(&tr, "tabindex", "-1");
+        set(&tr, "aria-selected", "false");
+        let select = el(doc, "td", "wb-col-select");
+        let check: HtmlInputElement = el(doc, "input", "wb-row-check").unchecked_into();
+        check.set_type("checkbox");
+        set(&check, "aria-label", &format!("Select {}", b.name));
+        let _ = select.append_child(&check);
+        let _ = tr.append_child(&select);
+        let mut menu = None;
+        let menu_id = unique_id("wb-menu");
+        let cells = inputs
+            .columns
+            .iter()
+            .map(|&column| {
+                let td = el(doc, "td", &format!("wb-col-{}", column.key()));
+                let cell = cell_of(column, b, inputs);
+                if cell == Cell::Actions {
+                    let wrap = el(doc, "div", "wb-menu");
+                    let button = el(doc, "button", "wb-button wb-button--icon wb-menu__button");
+                    set(&button, "type", "button");
+                    set(&button, "aria-haspopup", "menu");
+                    set(&button, "aria-expanded", "false");
+                    set(&button, "aria-controls", &menu_id);
+                    set(&button, "aria-label", &format!("Actions for {}", b.name));
+                    button.set_text_content(Some("⋯"));
+                    let _ = wrap.append_child(&button);
+                    let _ = td.append_child(&wrap);
+                    menu = Some((wrap, button));
+                } else {
+                    fill(doc, &td, &cell);
+                }
+                let _ = tr.append_child(&td);
+                (cell, td)
+            })
+            .collect();
+        RowDom {
+            tr,
+            check,
+            menu,
+            menu_id,
+            name: b.name.clone(),
+            state: b.state.clone(),
+            cells,
+            selected: false,
+            tab_stop: false,
+        }
+    }
+
+    /// Shows `b`, touching only what changed; focus inside a redrawn cell moves to its new content.
+    fn update(&mut self, doc: &Document, b: &Backup, inputs: &RowInputs) {
+        if self.name != b.name {
+            self.name = b.name.clone();
+            set(&self.check, "aria-label", &format!("Select {}", b.name));
+            if let Some((_, button)) = &self.menu {
+                set(button, "aria-label", &format!("Actions for {}", b.name));
+            }
+        }
+        if self.state != b.state {
+            self.state = b.state.clone();
+            set(&self.tr, "data-state", b.state.as_api_str());
+        }
+        let active = active_element();
+        for (column, (shown, td)) in inputs.columns.iter().zip(self.cells.iter_mut()) {
+            let cell = cell_of(*column, b, inputs);
+            if cell == *shown {
+                continue;
+            }
+            let had_focus = active
+                .as_ref()
+                .is_some_and(|a| td.contains(Some(a.unchecked_ref())));
+            fill(doc, td, &cell);
+            *shown = cell;
+            if had_focus {
+                match focusables(td).first() {
+                    Some(e) => {
+                        let _ = e.focus();
+                    }
+                    None => {
+                        let _ = self.tr.unchecked_ref::<HtmlElement>().focus();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The open row menu: its row and its list element.
+struct OpenMenu {
+    uuid: String,
+    list: Element,
+}
+
+/// The rows of the table's body, keyed by backup UUID.
+#[derive(Default)]
+pub struct RowRenderer {
+    rows: HashMap<String, RowDom>,
+    order: Vec<String>,
+    columns: Vec<Column>,
+    menu: Option<OpenMenu>,
+}
+
+impl RowRenderer {
+    /// Makes `body` show `backups` in this order: rows already shown are updated in place and
+    /// moved only when the order changed; rows no longer listed are removed.
+    pub fn sync(&mut self, body: &Element, backups: &[Backup], inputs: &RowInputs) {
+        let Some(doc) = body.owner_document() else {
+            return;
+        };
+        if inputs.columns != self.columns.as_slice() {
+            self.close_menu(false);
+            self.rows.clear();
+            body.set_text_content(None);
+            self.columns = inputs.columns.to_vec();
+        }
+        let mut next: HashMap<String, RowDom> = HashMap::with_capacity(backups.len());
+        let mut order = Vec::with_capacity(backups.len());
+        for b in backups {
+            if next.contains_key(&b.uuid) {
+                continue;
+            }
+            let row = match self.rows.remove(&b.uuid) {
+                Some(mut row) => {
+                    row.update(&doc, b, inputs);
+                    row
+                }
+                None => RowDom::new(&doc, b, inputs),
+            };
+            order.push(b.uuid.clone());
+            next.insert(b.uuid.clone(), row);
+        }
+        if self
+            .menu
+            .as_ref()
+            .is_some_and(|m| !next.contains_key(&m.uuid))
+        {
+            self.menu = None;
+        }
+        let kept_any = !next.is_empty() && self.rows.len() < self.order.len();
+        if kept_any {
+            for row in self.rows.values() {
+                row.tr.remove();
+            }
+        } else {
+            body.set_text_content(None);
+        }
+        // Place the rows: a row already in place stays (and keeps focus), others move there.
+        let mut cursor = body.first_child();
+        for uuid in &order {
+            let tr: &web_sys::Node = next[uuid].tr.as_ref();
+            if cursor.as_ref() == Some(tr) {
+                cursor = tr.next_sibling();
+            } else {
+                let _ = body.insert_before(tr, cursor.as_ref());
+            }
+        }
+        self.rows = next;
+        self.order = order;
+        // A row whose state changed while its menu is open gets the menu's new items.
+        if let Some(uuid) = self.menu.as_ref().map(|m| m.uuid.clone()) {
+            let state_now = backups.iter().find(|b| b.uuid == uuid).map(|b| &b.state);
+            let listed: Option<String> = self
+                .menu
+                .as_ref()
+                .and_then(|m| m.list.get_attribute("data-state"));
+            if let (Some(state), Some(listed)) = (state_now, listed) {
+                if state.as_api_str() != listed {
+                    let focused = self.focused_item();
+                    self.fill_menu(&doc, &uuid, state, inputs.is_staff);
+                    if let Some(i) = focused {
+                        self.focus_item(i as isize);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Marks the selected rows (checkbox and `aria-selected`) and makes one row the Tab stop:
+    /// `active` when it is on this page, else the first row.
+    pub fn mark(&mut self, selected: &[String], active: Option<&str>) {
+        let active = active
+            .filter(|a| self.rows.contains_key(*a))
+            .or(self.order.first().map(String::as_str))
+            .map(str::to_string);
+        for (uuid, row) in self.rows.iter_mut() {
+            let is_selected = selected.contains(uuid);
+            if row.selected != is_selected {
+                row.selected = is_selected;
+                row.check.set_checked(is_selected);
+                set(
+                    &row.tr,
+                    "aria-selected",
+                    if is_selected { "true" } else { "false" },
+                );
+            }
+            let tab_stop = active.as_deref() == Some(uuid.as_str());
+            if row.tab_stop != tab_stop {
+                row.tab_stop = tab_stop;
+                set(&row.tr, "tabindex", if tab_stop { "0" } else { "-1" });
+            }
+        }
+    }
+
+    /// The UUID of the row with an open menu.
+    pub fn open_menu_row(&self) -> Option<&str> {
+        self.menu.as_ref().map(|m| m.uuid.as_str())
+    }
+
+    /// The wrapper (button and list) of the open menu.
+    pub fn open_menu_wrapper(&self) -> Option<Element> {
+        let uuid = self.open_menu_row()?;
+        self.rows.get(uuid)?.menu.as_ref().map(|(w, _)| w.clone())
+    }
+
+    /// Opens the menu of row `uuid` for a backup in `state`, focusing its first or last item.
+    pub fn open_menu(&mut self, uuid: &str, state: &BackupState, is_staff: bool, last: bool) {
+        self.close_menu(false);
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        self.fill_menu(&doc, uuid, state, is_staff);
+        if let Some((_, button)) = self.rows.get(uuid).and_then(|r| r.menu.as_ref()) {
+            set(button, "aria-expanded", "true");
+        }
+        self.focus_item(if last { -1 } else { 0 });
+    }
+
+    /// (Re)builds the list of the menu of row `uuid`.
+    fn fill_menu(&mut self, doc: &Document, uuid: &str, state: &BackupState, is_staff: bool) {
+        let Some(row) = self.rows.get(uuid) else {
+            return;
+        };
+        let Some((wrap, _)) = &row.menu else {
+            return;
+        };
+        if let Some(old) = self.menu.take() {
+            old.list.remove();
+        }
+        let list = el(doc, "ul", "wb-menu__list");
+        set(&list, "role", "menu");
+        set(&list, "id", &row.menu_id);
+        set(&list, "data-state", state.as_api_str());
+        for (action, allowed) in row_actions(state, is_staff) {
+            let li = el(
+                doc,
+                "li",
+                if action.is_danger() {
+                    "wb-menu__item wb-menu__item--danger"
+                } else {
+                    "wb-menu__item"
+                },
+            );
+            set(&li, "role", "menuitem");
+            set(&li, "tabindex", "-1");
+            set(&li, "data-action", action.key());
+            let label = el(doc, "span", "wb-menu__label");
+            label.set_text_content(Some(action.label()));
+            let _ = li.append_child(&label);
+            if let Err(reason) = allowed {
+                set(&li, "aria-disabled", "true");
+                let r = el(doc, "span", "wb-menu__reason");
+                r.set_text_content(Some(reason));
+                let _ = li.append_child(&r);
+            }
+            let _ = list.append_child(&li);
+        }
+        let _ = wrap.append_child(&list);
+        self.menu = Some(OpenMenu {
+            uuid: uuid.to_string(),
+            list,
+        });
+    }
+
+    /// Closes the open menu; `refocus` puts focus back on its button.
+    pub fn close_menu(&mut self, refocus: bool) {
+        let Some(open) = self.menu.take() else {
+            return;
+        };
+        open.list.remove();
+        if let Some((_, button)) = self.rows.get(&open.uuid).and_then(|r| r.menu.as_ref()) {
+            set(button, "aria-expanded", "false");
+            if refocus {
+                let _ = button.unchecked_ref::<HtmlElement>().focus();
+            }
+        }
+    }
+
+    fn menu_items(&self) -> Vec<HtmlElement> {
+        let Some(list) = self
+            .menu
+            .as_ref()
+            .and_then(|m| m.list.query_selector_all("[role='menuitem']").ok())
+        else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+            .collect()
+    }
+
+    /// The position of the focused menu item.
+    pub fn focused_item(&self) -> Option<usize> {
+        let active = active_element()?;
+        self.menu_items()
+            .iter()
+            .position(|e| e.unchecked_ref::<Element>() == &active)
+    }
+
+    /// Focuses menu item `index` (negative counts from the end, wrapping around).
+    pub fn focus_item(&self, index: isize) {
+        let items = self.menu_items();
+        if items.is_empty() {
+            return;
+        }
+        let n = items.len() as isize;
+        let _ = items[(((index % n) + n) % n) as usize].focus();
+    }
+}
