@@ -2,7 +2,7 @@
 //! version is already there, from the package registries only (crates.io, npm, Debian).
 
 use crate::tools::{self, command, output_of};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Trunk version known to build on this toolchain (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -72,17 +72,51 @@ fn trunk() -> Result<String, String> {
         .map_err(|e| format!("{e}; run by hand: {hint}"))
 }
 
+/// The tiny_http that wasm-bindgen-test-runner's HTTP server (rouille) runs on.
+const TINY_HTTP_VERSION: &str = "0.12.0";
+
+/// tiny_http 0.12.0 serves each connection on a thread of its `TaskPool`. `spawn` queues a new
+/// connection instead of starting a thread whenever one worker counts as waiting, but a worker
+/// that was already woken for an earlier queued connection still counts until it takes it. A
+/// burst of new connections (the test page importing its JS snippets: five or six connections
+/// at once from Chromium) can so leave one connection queued behind workers that each stay on
+/// a keep-alive connection until Chromium closes it (minutes): that request is never answered,
+/// the page never runs its module script and the test run stalls at "Loading scripts...".
+/// The fix queues a task only while more workers wait than tasks are already queued.
+const TINY_HTTP_POOL_BUG: &str =
+    "        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {";
+const TINY_HTTP_POOL_FIX: &str = "        // Fixed by waldur-backups' `cargo xtask setup`: a waiting worker may already have\n        // been woken for a task queued earlier; queue only while waiting workers outnumber\n        // queued tasks, or this task may wait for a keep-alive connection to close.\n        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {";
+
+/// Installs the wasm-bindgen CLI matching Cargo.lock into `.tools/wasm-bindgen-cli/`, built
+/// with tiny_http's connection pool fixed (see [`TINY_HTTP_POOL_BUG`]).
 fn wasm_bindgen_cli(version: &str) -> Result<String, String> {
     let want = format!("wasm-bindgen {version}");
-    let runner = tools::cargo_bin_dir().join("wasm-bindgen-test-runner");
-    if output_of("wasm-bindgen", &["--version"]).as_deref() == Some(want.as_str())
-        && runner.exists()
+    let root = tools::wasm_bindgen_root();
+    let bin = root.join("bin");
+    // Written after a successful install: the version alone does not tell a fixed runner.
+    let stamp = root.join(format!(
+        "installed-{version}-tiny_http-{TINY_HTTP_VERSION}-fixed"
+    ));
+    let installed = output_of(
+        bin.join("wasm-bindgen").to_str().expect("utf-8 path"),
+        &["--version"],
+    );
+    if installed.as_deref() == Some(want.as_str())
+        && bin.join("wasm-bindgen-test-runner").exists()
+        && stamp.exists()
     {
-        return Ok(format!("{version} already installed"));
+        return Ok(format!(
+            "{version} already installed (tiny_http pool fixed)"
+        ));
     }
+    let tiny_http = fixed_tiny_http()?;
     println!("  ..   installing wasm-bindgen-cli {version} (about 4 minutes)");
     // Without --locked: with it, the CLI's lock file fails to resolve webpki-roots.
     let pinned = format!("={version}");
+    let patch = format!(
+        "patch.crates-io.tiny_http.path={:?}",
+        tiny_http.to_str().expect("utf-8 path")
+    );
     let mut cmd = command("cargo");
     cmd.args([
         "install",
@@ -90,11 +124,91 @@ fn wasm_bindgen_cli(version: &str) -> Result<String, String> {
         "--version",
         &pinned,
         "--force",
-    ]);
+    ])
+    .arg("--root")
+    .arg(&root)
+    .args(["--config", &patch]);
     let hint = tools::describe(&cmd);
-    tools::run(&mut cmd)
-        .map(|_| format!("{version} installed"))
-        .map_err(|e| format!("{e}; run by hand: {hint}"))
+    tools::run(&mut cmd).map_err(|e| format!("{e}; run by hand: {hint}"))?;
+    std::fs::write(&stamp, "").map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    Ok(format!("{version} installed (tiny_http pool fixed)"))
+}
+
+/// A copy of tiny_http's source from cargo's registry with [`TINY_HTTP_POOL_FIX`] applied,
+/// in `.tools/`, for `cargo install --config patch...`. Fails if the source is not the one
+/// the fix was written for.
+fn fixed_tiny_http() -> Result<PathBuf, String> {
+    let tools_dir = tools::tools_dir();
+    let fixed = tools_dir.join(format!("tiny_http-{TINY_HTTP_VERSION}-fixed"));
+    let pool = Path::new("src").join("util").join("task_pool.rs");
+    if std::fs::read_to_string(fixed.join(&pool)).is_ok_and(|t| t.contains(TINY_HTTP_POOL_FIX)) {
+        return Ok(fixed);
+    }
+    // A throwaway package depending on exactly that tiny_http: `cargo metadata` downloads and
+    // unpacks it through the registry and tells where.
+    let scratch = tools_dir.join("tiny_http-source");
+    std::fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"tiny-http-source\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
+         publish = false\n\n[lib]\npath = \"lib.rs\"\n\n[dependencies]\n\
+         tiny_http = \"={TINY_HTTP_VERSION}\"\n\n[workspace]\n"
+    );
+    std::fs::write(scratch.join("Cargo.toml"), manifest)
+        .and_then(|_| std::fs::write(scratch.join("lib.rs"), ""))
+        .map_err(|e| format!("cannot write {}: {e}", scratch.display()))?;
+    let metadata = command("cargo")
+        .args(["metadata", "--format-version", "1", "--manifest-path"])
+        .arg(scratch.join("Cargo.toml"))
+        .output()
+        .map_err(|e| format!("could not run cargo metadata: {e}"))?;
+    if !metadata.status.success() {
+        return Err(format!(
+            "cargo metadata for tiny_http {TINY_HTTP_VERSION} failed: {}",
+            String::from_utf8_lossy(&metadata.stderr).trim()
+        ));
+    }
+    let json = String::from_utf8_lossy(&metadata.stdout);
+    let wanted = format!("/tiny_http-{TINY_HTTP_VERSION}/Cargo.toml");
+    let source = json
+        .split("\"manifest_path\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|path| path.ends_with(&wanted))
+        .and_then(|manifest| Path::new(manifest).parent().map(Path::to_path_buf))
+        .ok_or_else(|| format!("cargo metadata did not name tiny_http {TINY_HTTP_VERSION}"))?;
+    let _ = std::fs::remove_dir_all(&fixed);
+    copy_dir(&source, &fixed)?;
+    let text = std::fs::read_to_string(fixed.join(&pool))
+        .map_err(|e| format!("cannot read tiny_http's {}: {e}", pool.display()))?;
+    if text.matches(TINY_HTTP_POOL_BUG).count() != 1 {
+        return Err(format!(
+            "tiny_http {TINY_HTTP_VERSION}'s {} is not the one the fix was written for",
+            pool.display()
+        ));
+    }
+    std::fs::write(
+        fixed.join(&pool),
+        text.replace(TINY_HTTP_POOL_BUG, TINY_HTTP_POOL_FIX),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", fixed.join(&pool).display()))?;
+    Ok(fixed)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            copy_dir(&src, &dst)?;
+        } else {
+            std::fs::copy(&src, &dst).map_err(|e| format!("cannot copy {}: {e}", src.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn installed_npm_version(package: &str) -> Option<String> {

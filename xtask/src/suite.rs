@@ -130,6 +130,10 @@ fn browser() -> Outcome {
     }
     let mut total = Outcome::default();
     for name in browser_test_files() {
+        // The stalls seen before ("Loading scripts...", no test run) were the test runner's HTTP
+        // server never answering one request, fixed in the runner `cargo xtask setup` installs
+        // (see `setup::TINY_HTTP_POOL_BUG`): 0 stalls in 32 runs, 4 in 16 before. One more run
+        // after a stall stays as a safety net; it is announced, and a failing test never reruns.
         let run = || {
             let mut cmd = command("cargo");
             cmd.args([
@@ -147,13 +151,12 @@ fn browser() -> Outcome {
             counted_within(cmd, Some(BROWSER_FILE_LIMIT))
         };
         let mut outcome = run();
-        // Now and then headless Chromium never runs the test page's scripts (it stays at the
-        // runner's "Loading scripts..."; no test has run). That is the harness, not a test.
-        let mut tries = 0;
-        while outcome.stalled && tries < STALL_RETRIES {
-            tries += 1;
-            println!("xtask: the browser stalled before {name} ran; running it again");
+        if outcome.stalled && outcome.passed == 0 && outcome.failed == 0 {
+            println!("xtask: {name} stalled before any test ran; running it once more");
             outcome = run();
+        }
+        if outcome.stalled {
+            println!("xtask: {name} stalled: no test result within the time limit");
         }
         total.passed += outcome.passed;
         total.failed += outcome.failed;
@@ -171,9 +174,6 @@ fn browser() -> Outcome {
 /// Longest a browser test file may run (each takes well under a minute); past it the browser
 /// has stalled and the whole process group (runner, chromedriver, Chromium) is killed.
 const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(90);
-
-/// How often a stalled browser test file is run again before it counts as failed.
-const STALL_RETRIES: u32 = 4;
 
 /// The browser test files (`tests/*.rs`); each is its own test binary and browser session.
 fn browser_test_files() -> Vec<String> {

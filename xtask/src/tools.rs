@@ -25,9 +25,19 @@ pub fn cargo_bin_dir() -> PathBuf {
     PathBuf::from(home).join(".cargo").join("bin")
 }
 
-/// PATH with cargo's bin folder and the npm tools' `.bin` first, so Trunk finds wasm-opt.
+/// Where `cargo xtask setup` installs the wasm-bindgen CLI (`wasm-bindgen` for Trunk,
+/// `wasm-bindgen-test-runner` for the browser tests): its own root, not cargo's bin folder,
+/// because its test runner is built with a fixed tiny_http (see `setup::wasm_bindgen_cli`).
+/// `.cargo/config.toml` names the runner in here.
+pub fn wasm_bindgen_root() -> PathBuf {
+    tools_dir().join("wasm-bindgen-cli")
+}
+
+/// PATH with the wasm-bindgen CLI, cargo's bin folder and the npm tools' `.bin` first, so Trunk
+/// finds wasm-opt and this project's wasm-bindgen.
 pub fn path_env() -> std::ffi::OsString {
     let mut parts = vec![
+        wasm_bindgen_root().join("bin"),
         tools_dir().join("node_modules").join(".bin"),
         cargo_bin_dir(),
     ];
