@@ -6,6 +6,7 @@
   const B = (window.__bench = { marks: {}, listCount: 0, hiddenListCount: 0, inflight: 0, lastListAt: 0 });
   const params = new URLSearchParams(location.search);
   const realSetTimeout = window.setTimeout.bind(window);
+  const realClearTimeout = window.clearTimeout.bind(window);
   B.sleep = (ms) => new Promise((r) => realSetTimeout(r, ms));
 
   // The widget's CSS, handed to the baseline page so both lay out the same styles.
@@ -62,8 +63,14 @@
     check();
   });
   // The same, failing after `ms` with what the page shows (so a broken step names itself).
-  B.within = (what, promise, ms = 15000) => Promise.race([promise, new Promise((_, reject) => realSetTimeout(
-    () => reject(new Error(`${what}: nothing painted after ${ms} ms (rows ${B.rows().length}, list requests ${B.listCount}, answered ${B.listDone || 0})`)), ms))]);
+  // The timer is cleared once the step is done: 50 pending timers (and their closures) would
+  // otherwise count as the page's memory.
+  B.within = (what, promise, ms = 15000) => {
+    let timer;
+    const timeout = new Promise((_, reject) => { timer = realSetTimeout(
+      () => reject(new Error(`${what}: nothing painted after ${ms} ms (rows ${B.rows().length}, list requests ${B.listCount}, answered ${B.listDone || 0})`)), ms); });
+    return Promise.race([promise, timeout]).finally(() => realClearTimeout(timer));
+  };
   B.rows = () => document.querySelectorAll("section.wb-table tr.wb-row");
   B.firstUuid = () => { const r = document.querySelector("section.wb-table tr.wb-row"); return r ? r.getAttribute("data-uuid") : null; };
 
@@ -88,7 +95,9 @@
     next.click();
     await wait;
   };
-  B.memory = () => ({
+  // The browser's resource-timing buffer (one entry per request, up to 250) is the browser's,
+  // not the page's: emptied before each reading.
+  B.memory = () => (performance.clearResourceTimings(), {
     js: performance.memory ? performance.memory.usedJSHeapSize : 0,
     wasm: B.wasmMemory ? B.wasmMemory() : 0,
   });
