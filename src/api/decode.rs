@@ -1,42 +1,87 @@
-//! Turning response JSON into typed values, with errors that name the offending field.
+//! Turning response JSON into typed values, with errors that say which list item is bad.
 
-#[cfg(target_arch = "wasm32")]
 use serde::de::DeserializeOwned;
-use serde::de::{Deserialize, Deserializer};
 
 use super::error::ApiError;
 
-/// Deserializes `T` from any serde deserializer; a failure becomes [`ApiError::Decode`] naming
-/// the path of the bad value (`restorations[0].created: invalid type: …`).
-pub fn decode<'de, D, T>(deserializer: D) -> Result<T, ApiError>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner().to_string();
-        if path.is_empty() || path == "." {
-            ApiError::Decode(inner)
-        } else {
-            ApiError::Decode(format!("{path}: {inner}"))
-        }
+/// A parsed JSON document that serde can read as any type and that can be split into list items
+/// (the browser's `JsValue` from `JSON.parse`; the native tests wrap `serde_json::Value`).
+pub trait Document: Sized {
+    /// The deserializer's error; its text becomes the message of [`ApiError::Decode`].
+    type Error: std::fmt::Display;
+    /// Reads the whole document as `T`.
+    fn read<T: DeserializeOwned>(&self) -> Result<T, Self::Error>;
+    /// The number of items, if the document is a list.
+    fn list_len(&self) -> Option<usize>;
+    /// A list holding only item `index` of this list, or no item for `None`.
+    fn sub_list(&self, index: Option<usize>) -> Self;
+    /// An empty object (`{}`).
+    fn empty_object() -> Self;
+}
+
+/// Deserializes `T` from `document`; a failure becomes [`ApiError::Decode`] with serde's message
+/// (which names missing fields, unknown variants, wrong types). When a list fails, the message
+/// names the first bad item: `item 2 of the list: invalid type: …`.
+pub fn decode<D: Document, T: DeserializeOwned>(document: D) -> Result<T, ApiError> {
+    document.read::<T>().map_err(|err| {
+        // Each item is read as a one-item list of the same `T`: no extra generic code per model.
+        explain(&document, err.to_string(), &|list: &D| {
+            list.read::<T>().err().map(|e| e.to_string())
+        })
     })
+}
+
+/// Finds the first list item that `fails` for; non-generic over `T` to keep the wasm small.
+fn explain<D: Document>(
+    document: &D,
+    whole: String,
+    fails: &dyn Fn(&D) -> Option<String>,
+) -> ApiError {
+    // Only a `T` that reads `[]` but not `{}` is a list type (a struct whose fields all have
+    // defaults reads both); any other `T` keeps serde's message.
+    if let Some(len) = document.list_len() {
+        if fails(&document.sub_list(None)).is_none() && fails(&D::empty_object()).is_some() {
+            for index in 0..len {
+                if let Some(msg) = fails(&document.sub_list(Some(index))) {
+                    return ApiError::Decode(format!("item {} of the list: {msg}", index + 1));
+                }
+            }
+        }
+    }
+    ApiError::Decode(whole)
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Document for wasm_bindgen::JsValue {
+    type Error = serde_wasm_bindgen::Error;
+
+    fn read<T: DeserializeOwned>(&self) -> Result<T, Self::Error> {
+        T::deserialize(serde_wasm_bindgen::Deserializer::from(self.clone()))
+    }
+
+    fn list_len(&self) -> Option<usize> {
+        use wasm_bindgen::JsCast;
+        self.dyn_ref::<js_sys::Array>().map(|a| a.length() as usize)
+    }
+
+    fn sub_list(&self, index: Option<usize>) -> Self {
+        use wasm_bindgen::JsCast;
+        let list = js_sys::Array::new();
+        if let (Some(array), Some(i)) = (self.dyn_ref::<js_sys::Array>(), index) {
+            list.push(&array.get(i as u32));
+        }
+        list.into()
+    }
+
+    fn empty_object() -> Self {
+        js_sys::Object::new().into()
+    }
 }
 
 /// Deserializes `T` from a JavaScript value (the result of `JSON.parse`).
 #[cfg(target_arch = "wasm32")]
 pub fn decode_js<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, ApiError> {
-    decode(serde_wasm_bindgen::Deserializer::from(value))
-}
-
-/// `null` or a missing value becomes `T::default()` (an empty list, an empty map).
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+    decode(value)
 }
 
 /// Parses an RFC 3339 / ISO 8601 timestamp into milliseconds since the Unix epoch.
@@ -90,7 +135,13 @@ pub fn parse_timestamp_ms(s: &str) -> Option<f64> {
             if end == start {
                 return None;
             }
-            fraction = format!("0.{}", &s[start..end]).parse().ok()?;
+            // Whole digits, as integers (up to nanoseconds): no float parsing code in the wasm.
+            let (mut digits, mut scale) = (0u64, 1u64);
+            for d in &b[start..end.min(start + 9)] {
+                digits = digits * 10 + u64::from(d - b'0');
+                scale *= 10;
+            }
+            fraction = digits as f64 / scale as f64;
             i = end;
         }
     }

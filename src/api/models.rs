@@ -3,7 +3,7 @@
 //! Decoding is tolerant: unknown fields are ignored, a missing or `null` optional field is
 //! `None`, a missing or `null` list is empty, and timestamps stay strings (see
 //! [`parse_timestamp_ms`](super::parse_timestamp_ms)). A value of the wrong type is an error
-//! naming its path.
+//! with serde's message (see [`decode`](super::decode)).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,8 +11,121 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::decode::null_as_default;
 use super::state::BackupState;
+
+/// How one field is read from the wire: a missing or `null` string, list or metadata is empty;
+/// an `Option` is `None`; anything else must be present and valid.
+trait WireField: Sized {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error>;
+}
+
+impl<T: for<'de> Deserialize<'de>> WireField for Option<T> {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value()
+    }
+}
+
+impl<T: for<'de> Deserialize<'de>> WireField for Vec<T> {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        Ok(map.next_value::<Option<Self>>()?.unwrap_or_default())
+    }
+}
+
+impl WireField for String {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        Ok(map.next_value::<Option<Self>>()?.unwrap_or_default())
+    }
+}
+
+impl WireField for BackupMetadata {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        Ok(map.next_value::<Option<Self>>()?.unwrap_or_default())
+    }
+}
+
+impl WireField for BackupState {
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value()
+    }
+}
+
+/// Reads an object key as the index of a known field (`usize::MAX` for any other key), without
+/// allocating; one small piece of code shared by every wire struct.
+struct FieldIndex(&'static [&'static str]);
+
+impl<'de> de::DeserializeSeed<'de> for FieldIndex {
+    type Value = usize;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldIndex {
+    type Value = usize;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<usize, E> {
+        Ok(self.0.iter().position(|f| *f == key).unwrap_or(usize::MAX))
+    }
+}
+
+/// The JSON key of a field: its name, or the one given with `as "key"`.
+macro_rules! wire_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $key:literal) => {
+        $key
+    };
+}
+
+/// Declares a wire struct with a tolerant `Deserialize`: unknown keys are skipped, a missing key
+/// keeps the default, and `null` follows [`WireField`]. Written by hand rather than derived
+/// because the derived visitors were the largest functions of the wasm bundle.
+macro_rules! wire {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$fmeta:meta])* pub $field:ident $(as $key:literal)? : $ty:ty,)*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$(wire_key!($field $($key)?)),*];
+                struct V;
+                impl<'de> Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    #[allow(unused_assignments)]
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        while let Some(found) = map.next_key_seed(FieldIndex(FIELDS))? {
+                            let mut index = 0;
+                            $(
+                                if found == index {
+                                    out.$field = WireField::read(&mut map)?;
+                                    continue;
+                                }
+                                index += 1;
+                            )*
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_struct(stringify!($name), FIELDS, V)
+            }
+        }
+    };
+}
 
 /// Declares a Waldur resource struct with the fields every structure resource shares
 /// (service settings, project, customer, state, marketplace links, …) plus its own.
@@ -23,18 +136,15 @@ macro_rules! resource {
             $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)*
         }
     ) => {
+        wire! {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-        #[serde(default)]
+        #[derive(Clone, Debug, PartialEq, Default)]
         pub struct $name {
             /// API URL of this object.
-            #[serde(deserialize_with = "null_as_default")]
             pub url: String,
             /// UUID.
-            #[serde(deserialize_with = "null_as_default")]
             pub uuid: String,
             /// Name.
-            #[serde(deserialize_with = "null_as_default")]
             pub name: String,
             /// Free-text description.
             pub description: Option<String>,
@@ -104,6 +214,7 @@ macro_rules! resource {
             pub is_limit_based: Option<bool>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
+        }
     };
 }
 
@@ -113,7 +224,6 @@ resource! {
         /// When the server deletes the backup automatically; `None` keeps it forever.
         pub kept_until: Option<String>,
         /// What the instance looked like when backed up (sizes in MiB).
-        #[serde(deserialize_with = "null_as_default")]
         pub metadata: BackupMetadata,
         /// URL of the backed-up instance.
         pub instance: Option<String>,
@@ -122,16 +232,12 @@ resource! {
         /// Marketplace UUID of the backed-up instance.
         pub instance_marketplace_uuid: Option<String>,
         /// Instances restored from this backup.
-        #[serde(deserialize_with = "null_as_default")]
         pub restorations: Vec<BackupRestoration>,
         /// Security groups of the instance when backed up.
-        #[serde(deserialize_with = "null_as_default")]
         pub instance_security_groups: Vec<NestedSecurityGroup>,
         /// Ports of the instance when backed up.
-        #[serde(deserialize_with = "null_as_default")]
         pub instance_ports: Vec<NestedPort>,
         /// Floating IPs of the instance when backed up.
-        #[serde(deserialize_with = "null_as_default")]
         pub instance_floating_ips: Vec<NestedFloatingIp>,
         /// UUID of the tenant the backup lives in (filters the restore dialog's lists).
         pub tenant_uuid: Option<String>,
@@ -156,10 +262,8 @@ resource! {
         /// Cloud-init user data.
         pub user_data: Option<String>,
         /// Public IPs.
-        #[serde(deserialize_with = "null_as_default")]
         pub external_ips: Vec<String>,
         /// Private IPs.
-        #[serde(deserialize_with = "null_as_default")]
         pub internal_ips: Vec<String>,
         /// SSH key name.
         pub key_name: Option<String>,
@@ -172,18 +276,14 @@ resource! {
         /// Flavor name.
         pub flavor_name: Option<String>,
         /// Attached volumes.
-        #[serde(deserialize_with = "null_as_default")]
         pub volumes: Vec<NestedVolume>,
         /// Security groups.
-        #[serde(deserialize_with = "null_as_default")]
         pub security_groups: Vec<NestedSecurityGroup>,
         /// Server group, if any.
         pub server_group: Option<NestedServerGroup>,
         /// Floating IPs.
-        #[serde(deserialize_with = "null_as_default")]
         pub floating_ips: Vec<NestedFloatingIp>,
         /// Network ports.
-        #[serde(deserialize_with = "null_as_default")]
         pub ports: Vec<NestedPort>,
         /// Availability zone URL.
         pub availability_zone: Option<String>,
@@ -204,7 +304,6 @@ resource! {
         /// Hypervisor host.
         pub hypervisor_hostname: Option<String>,
         /// External addresses.
-        #[serde(deserialize_with = "null_as_default")]
         pub external_address: Vec<String>,
     }
 }
@@ -219,7 +318,6 @@ resource! {
         /// Tenant UUID.
         pub tenant_uuid: Option<String>,
         /// Rules.
-        #[serde(deserialize_with = "null_as_default")]
         pub rules: Vec<SecurityGroupRule>,
     }
 }
@@ -244,17 +342,14 @@ resource! {
         /// Whether the gateway is disabled.
         pub disable_gateway: Option<bool>,
         /// Allocation pools.
-        #[serde(deserialize_with = "null_as_default")]
         pub allocation_pools: Vec<AllocationPool>,
         /// 4 or 6.
         pub ip_version: Option<u8>,
         /// Whether DHCP is on.
         pub enable_dhcp: Option<bool>,
         /// DNS servers.
-        #[serde(deserialize_with = "null_as_default")]
         pub dns_nameservers: Vec<String>,
         /// Static routes.
-        #[serde(deserialize_with = "null_as_default")]
         pub host_routes: Vec<StaticRoute>,
         /// Whether the subnet is connected to a router (needed for floating IPs).
         pub is_connected: Option<bool>,
@@ -283,7 +378,6 @@ resource! {
         /// External address.
         pub external_address: Option<String>,
         /// Fixed IPs of the attached port.
-        #[serde(deserialize_with = "null_as_default")]
         pub port_fixed_ips: Vec<FixedIp>,
         /// UUID of the instance using it.
         pub instance_uuid: Option<String>,
@@ -308,7 +402,6 @@ resource! {
         /// External network name.
         pub external_network_ref_name: Option<String>,
         /// Quotas with usage and limit.
-        #[serde(deserialize_with = "null_as_default")]
         pub quotas: Vec<Quota>,
         /// Default volume type.
         pub default_volume_type_name: Option<String>,
@@ -322,17 +415,17 @@ impl Tenant {
     }
 }
 
-/// One quota of a tenant; a limit of -1 means unlimited.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct Quota {
-    /// Quota name.
-    #[serde(deserialize_with = "null_as_default")]
-    pub name: String,
-    /// Current usage.
-    pub usage: Option<f64>,
-    /// Limit; -1 means unlimited.
-    pub limit: Option<f64>,
+wire! {
+    /// One quota of a tenant; a limit of -1 means unlimited.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Quota {
+        /// Quota name.
+        pub name: String,
+        /// Current usage.
+        pub usage: Option<f64>,
+        /// Limit; -1 means unlimited.
+        pub limit: Option<f64>,
+    }
 }
 
 impl Quota {
@@ -346,251 +439,246 @@ impl Quota {
     }
 }
 
-/// A hardware profile (vCPUs, RAM, disk) for an instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct Flavor {
-    /// API URL (what a restore request sends).
-    #[serde(deserialize_with = "null_as_default")]
-    pub url: String,
-    /// UUID.
-    #[serde(deserialize_with = "null_as_default")]
-    pub uuid: String,
-    /// Name.
-    #[serde(deserialize_with = "null_as_default")]
-    pub name: String,
-    /// Service settings URL.
-    pub settings: Option<String>,
-    /// vCPUs.
-    pub cores: Option<u64>,
-    /// RAM in MiB.
-    pub ram: Option<u64>,
-    /// Disk in MiB.
-    pub disk: Option<u64>,
-    /// ID in OpenStack.
-    pub backend_id: Option<String>,
-    /// Display name with sizes.
-    pub display_name: Option<String>,
+wire! {
+    /// A hardware profile (vCPUs, RAM, disk) for an instance.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Flavor {
+        /// API URL (what a restore request sends).
+        pub url: String,
+        /// UUID.
+        pub uuid: String,
+        /// Name.
+        pub name: String,
+        /// Service settings URL.
+        pub settings: Option<String>,
+        /// vCPUs.
+        pub cores: Option<u64>,
+        /// RAM in MiB.
+        pub ram: Option<u64>,
+        /// Disk in MiB.
+        pub disk: Option<u64>,
+        /// ID in OpenStack.
+        pub backend_id: Option<String>,
+        /// Display name with sizes.
+        pub display_name: Option<String>,
+    }
 }
 
-/// An instance restored from a backup.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct BackupRestoration {
-    /// UUID of the restoration.
-    #[serde(deserialize_with = "null_as_default")]
-    pub uuid: String,
-    /// URL of the new instance.
-    pub instance: Option<String>,
-    /// When the restore was requested.
-    pub created: Option<String>,
-    /// URL of the flavor used.
-    pub flavor: Option<String>,
-    /// Name of the new instance.
-    pub name: Option<String>,
-    /// Floating IPs given to the new instance.
-    #[serde(deserialize_with = "null_as_default")]
-    pub floating_ips: Vec<NestedFloatingIp>,
-    /// Security groups given to the new instance.
-    #[serde(deserialize_with = "null_as_default")]
-    pub security_groups: Vec<NestedSecurityGroup>,
-    /// Ports of the new instance.
-    #[serde(deserialize_with = "null_as_default")]
-    pub ports: Vec<NestedPort>,
+wire! {
+    /// An instance restored from a backup.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct BackupRestoration {
+        /// UUID of the restoration.
+        pub uuid: String,
+        /// URL of the new instance.
+        pub instance: Option<String>,
+        /// When the restore was requested.
+        pub created: Option<String>,
+        /// URL of the flavor used.
+        pub flavor: Option<String>,
+        /// Name of the new instance.
+        pub name: Option<String>,
+        /// Floating IPs given to the new instance.
+        pub floating_ips: Vec<NestedFloatingIp>,
+        /// Security groups given to the new instance.
+        pub security_groups: Vec<NestedSecurityGroup>,
+        /// Ports of the new instance.
+        pub ports: Vec<NestedPort>,
+    }
 }
 
-/// A security group as embedded in a backup or instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct NestedSecurityGroup {
-    /// API URL.
-    #[serde(deserialize_with = "null_as_default")]
-    pub url: String,
-    /// Name.
-    #[serde(deserialize_with = "null_as_default")]
-    pub name: String,
-    /// Rules.
-    #[serde(deserialize_with = "null_as_default")]
-    pub rules: Vec<SecurityGroupRule>,
-    /// Description.
-    pub description: Option<String>,
-    /// State as text.
-    pub state: Option<String>,
+wire! {
+    /// A security group as embedded in a backup or instance.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct NestedSecurityGroup {
+        /// API URL.
+        pub url: String,
+        /// Name.
+        pub name: String,
+        /// Rules.
+        pub rules: Vec<SecurityGroupRule>,
+        /// Description.
+        pub description: Option<String>,
+        /// State as text.
+        pub state: Option<String>,
+    }
 }
 
-/// A firewall rule of a security group.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct SecurityGroupRule {
-    /// Rule ID.
-    pub id: Option<i64>,
-    /// `IPv4` or `IPv6`.
-    pub ethertype: Option<String>,
-    /// `ingress` or `egress`.
-    pub direction: Option<String>,
-    /// `tcp`, `udp`, `icmp`, a number, or empty for any.
-    pub protocol: Option<String>,
-    /// First port (or ICMP type).
-    pub from_port: Option<i64>,
-    /// Last port (or ICMP code).
-    pub to_port: Option<i64>,
-    /// Remote address range.
-    pub cidr: Option<String>,
-    /// Description.
-    pub description: Option<String>,
-    /// Remote security group URL.
-    pub remote_group: Option<String>,
-    /// Remote security group name.
-    pub remote_group_name: Option<String>,
-    /// Remote security group UUID.
-    pub remote_group_uuid: Option<String>,
+wire! {
+    /// A firewall rule of a security group.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct SecurityGroupRule {
+        /// Rule ID.
+        pub id: Option<i64>,
+        /// `IPv4` or `IPv6`.
+        pub ethertype: Option<String>,
+        /// `ingress` or `egress`.
+        pub direction: Option<String>,
+        /// `tcp`, `udp`, `icmp`, a number, or empty for any.
+        pub protocol: Option<String>,
+        /// First port (or ICMP type).
+        pub from_port: Option<i64>,
+        /// Last port (or ICMP code).
+        pub to_port: Option<i64>,
+        /// Remote address range.
+        pub cidr: Option<String>,
+        /// Description.
+        pub description: Option<String>,
+        /// Remote security group URL.
+        pub remote_group: Option<String>,
+        /// Remote security group name.
+        pub remote_group_name: Option<String>,
+        /// Remote security group UUID.
+        pub remote_group_uuid: Option<String>,
+    }
 }
 
-/// A network port as embedded in a backup or instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct NestedPort {
-    /// API URL.
-    pub url: Option<String>,
-    /// Fixed IPs.
-    #[serde(deserialize_with = "null_as_default")]
-    pub fixed_ips: Vec<FixedIp>,
-    /// MAC address.
-    pub mac_address: Option<String>,
-    /// Subnet URL.
-    pub subnet: Option<String>,
-    /// Subnet UUID.
-    pub subnet_uuid: Option<String>,
-    /// Subnet name.
-    pub subnet_name: Option<String>,
-    /// Subnet description.
-    pub subnet_description: Option<String>,
-    /// Subnet address range.
-    pub subnet_cidr: Option<String>,
-    /// Allowed address pairs.
-    #[serde(deserialize_with = "null_as_default")]
-    pub allowed_address_pairs: Vec<AllowedAddressPair>,
-    /// ID of the device using the port.
-    pub device_id: Option<String>,
-    /// Owner of the device using the port.
-    pub device_owner: Option<String>,
-    /// Security groups of the port.
-    #[serde(deserialize_with = "null_as_default")]
-    pub security_groups: Vec<SecurityGroup>,
+wire! {
+    /// A network port as embedded in a backup or instance.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct NestedPort {
+        /// API URL.
+        pub url: Option<String>,
+        /// Fixed IPs.
+        pub fixed_ips: Vec<FixedIp>,
+        /// MAC address.
+        pub mac_address: Option<String>,
+        /// Subnet URL.
+        pub subnet: Option<String>,
+        /// Subnet UUID.
+        pub subnet_uuid: Option<String>,
+        /// Subnet name.
+        pub subnet_name: Option<String>,
+        /// Subnet description.
+        pub subnet_description: Option<String>,
+        /// Subnet address range.
+        pub subnet_cidr: Option<String>,
+        /// Allowed address pairs.
+        pub allowed_address_pairs: Vec<AllowedAddressPair>,
+        /// ID of the device using the port.
+        pub device_id: Option<String>,
+        /// Owner of the device using the port.
+        pub device_owner: Option<String>,
+        /// Security groups of the port.
+        pub security_groups: Vec<SecurityGroup>,
+    }
 }
 
-/// A floating IP as embedded in a backup or instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct NestedFloatingIp {
-    /// API URL.
-    pub url: Option<String>,
-    /// UUID.
-    pub uuid: Option<String>,
-    /// The public address.
-    pub address: Option<String>,
-    /// Fixed IPs of the port it is attached to.
-    #[serde(deserialize_with = "null_as_default")]
-    pub port_fixed_ips: Vec<FixedIp>,
-    /// MAC address of that port.
-    pub port_mac_address: Option<String>,
-    /// Subnet URL.
-    pub subnet: Option<String>,
-    /// Subnet UUID.
-    pub subnet_uuid: Option<String>,
-    /// Subnet name.
-    pub subnet_name: Option<String>,
-    /// Subnet description.
-    pub subnet_description: Option<String>,
-    /// Subnet address range.
-    pub subnet_cidr: Option<String>,
+wire! {
+    /// A floating IP as embedded in a backup or instance.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct NestedFloatingIp {
+        /// API URL.
+        pub url: Option<String>,
+        /// UUID.
+        pub uuid: Option<String>,
+        /// The public address.
+        pub address: Option<String>,
+        /// Fixed IPs of the port it is attached to.
+        pub port_fixed_ips: Vec<FixedIp>,
+        /// MAC address of that port.
+        pub port_mac_address: Option<String>,
+        /// Subnet URL.
+        pub subnet: Option<String>,
+        /// Subnet UUID.
+        pub subnet_uuid: Option<String>,
+        /// Subnet name.
+        pub subnet_name: Option<String>,
+        /// Subnet description.
+        pub subnet_description: Option<String>,
+        /// Subnet address range.
+        pub subnet_cidr: Option<String>,
+    }
 }
 
-/// An IP address on a subnet.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(default)]
-pub struct FixedIp {
-    /// The address.
-    #[serde(deserialize_with = "null_as_default")]
-    pub ip_address: String,
-    /// OpenStack ID of the subnet.
-    #[serde(deserialize_with = "null_as_default")]
-    pub subnet_id: String,
+wire! {
+    /// An IP address on a subnet.
+    #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize)]
+    pub struct FixedIp {
+        /// The address.
+        pub ip_address: String,
+        /// OpenStack ID of the subnet.
+        pub subnet_id: String,
+    }
 }
 
-/// An extra address allowed on a port.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct AllowedAddressPair {
-    /// Address or range.
-    pub ip_address: Option<String>,
-    /// MAC address.
-    pub mac_address: Option<String>,
+wire! {
+    /// An extra address allowed on a port.
+    #[derive(Clone, Debug, PartialEq, Eq, Default)]
+    pub struct AllowedAddressPair {
+        /// Address or range.
+        pub ip_address: Option<String>,
+        /// MAC address.
+        pub mac_address: Option<String>,
+    }
 }
 
-/// A volume attached to an instance.
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct NestedVolume {
-    /// API URL.
-    pub url: Option<String>,
-    /// UUID.
-    pub uuid: Option<String>,
-    /// Name.
-    pub name: Option<String>,
-    /// Image the volume was made from.
-    pub image_name: Option<String>,
-    /// State as text.
-    pub state: Option<String>,
-    /// Whether the instance boots from it.
-    pub bootable: Option<bool>,
-    /// Size in MiB.
-    pub size: Option<u64>,
-    /// Device path (`/dev/vda`).
-    pub device: Option<String>,
-    /// Resource type.
-    pub resource_type: Option<String>,
-    /// Volume type URL.
-    #[serde(rename = "type")]
-    pub volume_type: Option<String>,
-    /// Volume type name.
-    pub type_name: Option<String>,
-    /// Marketplace resource UUID.
-    pub marketplace_resource_uuid: Option<String>,
+wire! {
+    /// A volume attached to an instance.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct NestedVolume {
+        /// API URL.
+        pub url: Option<String>,
+        /// UUID.
+        pub uuid: Option<String>,
+        /// Name.
+        pub name: Option<String>,
+        /// Image the volume was made from.
+        pub image_name: Option<String>,
+        /// State as text.
+        pub state: Option<String>,
+        /// Whether the instance boots from it.
+        pub bootable: Option<bool>,
+        /// Size in MiB.
+        pub size: Option<u64>,
+        /// Device path (`/dev/vda`).
+        pub device: Option<String>,
+        /// Resource type.
+        pub resource_type: Option<String>,
+        /// Volume type URL.
+        pub volume_type as "type": Option<String>,
+        /// Volume type name.
+        pub type_name: Option<String>,
+        /// Marketplace resource UUID.
+        pub marketplace_resource_uuid: Option<String>,
+    }
 }
 
-/// A server group (placement policy) of an instance.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct NestedServerGroup {
-    /// API URL.
-    pub url: Option<String>,
-    /// Name.
-    pub name: Option<String>,
-    /// `affinity`, `anti-affinity`, …
-    pub policy: Option<String>,
-    /// State as text.
-    pub state: Option<String>,
+wire! {
+    /// A server group (placement policy) of an instance.
+    #[derive(Clone, Debug, PartialEq, Eq, Default)]
+    pub struct NestedServerGroup {
+        /// API URL.
+        pub url: Option<String>,
+        /// Name.
+        pub name: Option<String>,
+        /// `affinity`, `anti-affinity`, …
+        pub policy: Option<String>,
+        /// State as text.
+        pub state: Option<String>,
+    }
 }
 
-/// A range of addresses DHCP hands out.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct AllocationPool {
-    /// First address.
-    pub start: Option<String>,
-    /// Last address.
-    pub end: Option<String>,
+wire! {
+    /// A range of addresses DHCP hands out.
+    #[derive(Clone, Debug, PartialEq, Eq, Default)]
+    pub struct AllocationPool {
+        /// First address.
+        pub start: Option<String>,
+        /// Last address.
+        pub end: Option<String>,
+    }
 }
 
-/// A static route of a subnet.
-#[derive(Clone, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(default)]
-pub struct StaticRoute {
-    /// Destination range.
-    pub destination: Option<String>,
-    /// Next hop.
-    pub nexthop: Option<String>,
+wire! {
+    /// A static route of a subnet.
+    #[derive(Clone, Debug, PartialEq, Eq, Default)]
+    pub struct StaticRoute {
+        /// Destination range.
+        pub destination: Option<String>,
+        /// Next hop.
+        pub nexthop: Option<String>,
+    }
 }
 
 /// `access_url`: one URL or several.
@@ -989,10 +1077,11 @@ impl FloatingIpRequest {
     }
 }
 
-/// `{"detail": "…"}` answers (pull, delete).
-#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
-#[serde(default)]
-pub struct Detail {
-    /// The message.
-    pub detail: Option<String>,
+wire! {
+    /// `{"detail": "…"}` answers (pull, delete).
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Detail {
+        /// The message.
+        pub detail: Option<String>,
+    }
 }

@@ -97,7 +97,7 @@ impl Column {
             .trim()
             .chars()
             .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
+            .map(|c| c.to_ascii_lowercase())
             .collect();
         Column::ALL
             .into_iter()

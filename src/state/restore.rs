@@ -272,12 +272,12 @@ pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<String> {
     (!reasons.is_empty()).then(|| format!("Too small: {}.", reasons.join("; ")))
 }
 
-/// The flavors whose name or sizes contain `query` (case-insensitive); all of them for an empty query.
+/// The flavors whose name or sizes contain `query` (ignoring ASCII case); all of them for an empty query.
 pub fn search_flavors<'a>(flavors: &'a [Flavor], query: &str) -> Vec<&'a Flavor> {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     flavors
         .iter()
-        .filter(|f| q.is_empty() || flavor_label(f).to_lowercase().contains(&q))
+        .filter(|f| q.is_empty() || flavor_label(f).to_ascii_lowercase().contains(&q))
         .collect()
 }
 

@@ -54,8 +54,8 @@ pub(super) fn FlavorPicker() -> impl IntoView {
                     .filter(|f| {
                         Some(&f.url) == current.as_ref()
                             && !flavor_label(f)
-                                .to_lowercase()
-                                .contains(&q.trim().to_lowercase())
+                                .to_ascii_lowercase()
+                                .contains(&q.trim().to_ascii_lowercase())
                     })
                     .cloned(),
             )
