@@ -170,9 +170,12 @@ fn set(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
-/// Puts `cell` into `td` (emptied first).
-fn fill(doc: &Document, td: &Element, cell: &Cell) {
-    td.set_text_content(None);
+/// Puts `cell` into `td`; `empty` says the cell is new (a clone of the prototype), so there is
+/// nothing to remove first.
+fn fill(doc: &Document, td: &Element, cell: &Cell, empty: bool) {
+    if !empty && !matches!(cell, Cell::Text(_)) {
+        td.set_text_content(None);
+    }
     match cell {
         Cell::Text(text) => td.set_text_content(Some(text)),
         Cell::Name { name, description } => {
@@ -366,7 +369,7 @@ impl RowDom {
                 set(&button, "aria-label", &format!("Actions for {}", b.name));
                 menu = Some((wrap, button));
             } else {
-                fill(doc, &cell_el, &cell);
+                fill(doc, &cell_el, &cell, true);
             }
             cells.push((cell, cell_el));
         }
@@ -405,7 +408,7 @@ impl RowDom {
             let had_focus = active
                 .as_ref()
                 .is_some_and(|a| td.contains(Some(a.unchecked_ref())));
-            fill(doc, td, &cell);
+            fill(doc, td, &cell, false);
             *shown = cell;
             if had_focus {
                 match focusables(td).first() {
