@@ -382,7 +382,7 @@ impl BackupFilter {
             && self
                 .description
                 .as_ref()
-                .is_none_or(|d| b.description.to_lowercase().contains(d.as_str()))
+                .is_none_or(|d| b.description_lc.contains(d.as_str()))
             && self
                 .backend_id
                 .as_ref()
@@ -578,6 +578,7 @@ impl BackupUpdate {
             b.name = n;
         }
         if let Some(d) = self.description {
+            b.description_lc = d.to_lowercase();
             b.description = d;
         }
         if let Some(k) = self.kept_until {
@@ -823,6 +824,7 @@ fn create(app: &App, uuid: &str, req: &Req) -> ApiResult {
         name: String::new(),
         name_lc: String::new(),
         description: String::new(),
+        description_lc: String::new(),
         state: State::CreationScheduled,
         next_step,
         created: now,

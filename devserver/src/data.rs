@@ -785,6 +785,7 @@ fn push_backup(
         uuid,
         name_lc: name.to_lowercase(),
         name,
+        description_lc: description.to_lowercase(),
         description,
         state,
         next_step,

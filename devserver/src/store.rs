@@ -402,6 +402,9 @@ pub struct Backup {
     pub name_lc: String,
     /// Description.
     pub description: String,
+    /// Lower-cased description, for the `description` filter (100k lowercasings per request
+    /// otherwise).
+    pub description_lc: String,
     /// State.
     pub state: State,
     /// When the next state step is due.
