@@ -244,7 +244,8 @@ struct BackupFilter {
     projects: Vec<bool>,
     tenants: Vec<bool>,
     instances: Option<Vec<bool>>,
-    states: Option<HashSet<State>>,
+    /// Wanted states (a few at most: a list beats hashing each of 100,000 backups' state).
+    states: Option<Vec<State>>,
     name: Option<String>,
     name_exact: Option<String>,
     description: Option<String>,
@@ -356,7 +357,7 @@ impl BackupFilter {
             projects,
             tenants,
             instances,
-            states: (!states.is_empty()).then_some(states),
+            states: (!states.is_empty()).then(|| states.into_iter().collect()),
             name: text_param(pairs, "name"),
             name_exact: last(pairs, "name_exact")
                 .filter(|v| !v.is_empty())
@@ -433,13 +434,22 @@ fn list(app: &App, req: &Req) -> ApiResult {
         .unwrap_or(("name", false));
     let order = s.backup_order(field);
     let s = &*s;
+    // Which backups match, found in one pass in memory order: walking 100,000 large records in
+    // sort order instead costs a cache miss each. The sort order then reads only this bitmap.
+    let matching: Vec<bool> = s
+        .backups
+        .iter()
+        .map(|b| b.as_ref().is_some_and(|b| filter.matches(b)))
+        .collect();
     let live = |i: &u32| {
-        s.backups[*i as usize]
-            .as_ref()
-            .filter(|b| filter.matches(b))
+        if matching[*i as usize] {
+            s.backups[*i as usize].as_ref()
+        } else {
+            None
+        }
     };
     if req.method == Method::HEAD {
-        let total = order.iter().filter(|i| live(i).is_some()).count();
+        let total = order.iter().filter(|i| matching[**i as usize]).count();
         let mut r = StatusCode::OK.into_response();
         r.headers_mut().insert("x-result-count", total.into());
         return Ok(r);
@@ -459,9 +469,9 @@ fn list(app: &App, req: &Req) -> ApiResult {
             Box::new(order.iter())
         }
     };
-    for b in ordered(desc).filter_map(live) {
+    for i in ordered(desc).filter(|i| matching[**i as usize]) {
         if total >= start && rows.len() < size {
-            rows.push(b);
+            rows.extend(live(i));
         }
         total += 1;
     }
