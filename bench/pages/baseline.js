@@ -28,10 +28,20 @@
     '<td class="wb-col-created"><time class="wb-time" tabindex="0"></time></td>' +
     '<td class="wb-col-kept_until"><span class="wb-kept"></span></td>' +
     '<td class="wb-col-size"></td><td class="wb-col-restorations"></td>' +
-    '<td class="wb-col-actions"><button type="button" class="wb-button wb-menu-button" aria-haspopup="menu" aria-label="Actions">⋯</button></td></tr>';
+    '<td class="wb-col-actions"><div class="wb-menu"><button type="button" class="wb-button wb-button--icon wb-menu__button" aria-haspopup="menu" aria-expanded="false">⋯</button></div></td></tr>';
   const rowTpl = tpl.content.firstChild;
   const descTpl = document.createElement("div");
   descTpl.className = "wb-desc";
+  // What the widget shows beyond plain text, so both pages draw the same rows: a spinner in the
+  // badge of a changing backup, an erred backup's message as a tooltip, retention warnings.
+  const BUSY = new Set(["CREATION_SCHEDULED", "CREATING", "UPDATE_SCHEDULED", "UPDATING", "DELETION_SCHEDULED", "DELETING"]);
+  const spinTpl = document.createElement("span");
+  spinTpl.className = "wb-spinner";
+  spinTpl.setAttribute("aria-hidden", "true");
+  const tipTpl = document.createElement("span");
+  tipTpl.className = "wb-tip";
+  tipTpl.setAttribute("role", "tooltip");
+  let tipSeq = 0;
 
   const dtf = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
   const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
@@ -53,6 +63,7 @@
       tr.setAttribute("data-state", b.state);
       const td = tr.children;
       td[0].firstChild.setAttribute("aria-label", "Select " + b.name);
+      td[10].firstChild.firstChild.setAttribute("aria-label", "Actions for " + b.name);
       td[1].firstChild.textContent = b.name;
       if (b.description && b.description.trim()) {
         const d = descTpl.cloneNode(false);
@@ -61,9 +72,19 @@
         td[1].appendChild(d);
       }
       const badge = td[2].firstChild.firstChild;
+      const busy = BUSY.has(b.state);
       badge.setAttribute("data-state", b.state);
-      badge.className = "wb-badge wb-badge--" + b.state.toLowerCase();
-      badge.textContent = label(b.state);
+      badge.className = busy ? "wb-badge wb-badge--busy" : b.state === "OK" ? "wb-badge wb-badge--ok" : b.state === "ERRED" ? "wb-badge wb-badge--erred" : "wb-badge";
+      if (busy) badge.appendChild(spinTpl.cloneNode(false));
+      badge.append(label(b.state));
+      if (b.state === "ERRED" && b.error_message && b.error_message.trim()) {
+        const tip = tipTpl.cloneNode(false);
+        tip.id = "tip-" + ++tipSeq;
+        tip.textContent = b.error_message;
+        badge.tabIndex = 0;
+        badge.setAttribute("aria-describedby", tip.id);
+        td[2].firstChild.appendChild(tip);
+      }
       td[3].firstChild.textContent = b.instance_name || (b.instance || "").split("/").filter(Boolean).pop() || "—";
       td[4].textContent = b.project_name || "";
       td[5].textContent = b.customer_name || "";
@@ -74,7 +95,27 @@
       t.title = exact;
       t.setAttribute("aria-label", exact);
       t.textContent = relative(created, now);
-      td[7].firstChild.textContent = b.kept_until ? dtf.format(Date.parse(b.kept_until)) : "Keep forever";
+      const kept = td[7].firstChild;
+      if (b.kept_until) {
+        const at = Date.parse(b.kept_until);
+        kept.textContent = dtf.format(at);
+        if (at - now < 864e5) {
+          const expired = at <= now;
+          const why = expired ? "Expired: the server deletes this backup within about ten minutes" : "Expires within 24 hours, then the server deletes it";
+          kept.className = "wb-kept wb-kept--warning";
+          const w = document.createElement("span");
+          w.className = "wb-kept__warning";
+          w.title = why;
+          w.append(expired ? " Expired" : " Expires soon");
+          const hidden = document.createElement("span");
+          hidden.className = "wb-visually-hidden";
+          hidden.textContent = ": " + why;
+          w.appendChild(hidden);
+          kept.appendChild(w);
+        }
+      } else {
+        kept.textContent = "Keep forever";
+      }
       td[8].textContent = size(b.metadata && b.metadata.size);
       td[9].textContent = String((b.restorations || []).length);
       frag.appendChild(tr);

@@ -170,18 +170,70 @@ fn set(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
-/// Puts `cell` into `td`; `empty` says the cell is new (a clone of the prototype), so there is
-/// nothing to remove first.
-fn fill(doc: &Document, td: &Element, cell: &Cell, empty: bool) {
-    if !empty && !matches!(cell, Cell::Text(_)) {
-        td.set_text_content(None);
+/// The element a column's cell usually holds, still empty. Prototype rows carry it, so a new
+/// row only sets values; `None` for plain-text columns and the menu.
+fn usual_shell(doc: &Document, column: Column) -> Option<Element> {
+    Some(match column {
+        Column::Name => el(doc, "div", "wb-name"),
+        Column::State => {
+            let wrap = el(doc, "span", "wb-state");
+            let _ = wrap.append_child(&el(doc, "span", "wb-badge"));
+            wrap
+        }
+        Column::Instance => {
+            let b = el(doc, "button", "wb-button wb-button--link wb-instance");
+            set(&b, "type", "button");
+            b
+        }
+        Column::Created => {
+            let t = el(doc, "time", "wb-time");
+            set(&t, "tabindex", "0");
+            t
+        }
+        Column::KeptUntil => el(doc, "span", "wb-kept"),
+        _ => return None,
+    })
+}
+
+/// Whether `cell` is shown in its column's usual shell.
+fn fits_shell(cell: &Cell) -> bool {
+    matches!(
+        cell,
+        Cell::Name { .. }
+            | Cell::State { .. }
+            | Cell::Instance(InstanceCell::Button { .. })
+            | Cell::Created(CreatedCell::Time { .. })
+            | Cell::Kept(_)
+    )
+}
+
+/// Puts `cell` into `td` of `column`. `fresh`: `td` comes from a new prototype row and holds the
+/// column's usual shell, which is filled in place.
+fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) {
+    if let Cell::Text(text) = cell {
+        td.set_text_content(Some(text));
+        return;
     }
+    let fits = fits_shell(cell);
+    let shell = match (fresh && fits).then(|| td.first_element_child()).flatten() {
+        Some(shell) => shell,
+        None => {
+            td.set_text_content(None);
+            match usual_shell(doc, column).filter(|_| fits) {
+                Some(shell) => {
+                    let _ = td.append_child(&shell);
+                    shell
+                }
+                None => {
+                    fill_other(doc, td, cell);
+                    return;
+                }
+            }
+        }
+    };
     match cell {
-        Cell::Text(text) => td.set_text_content(Some(text)),
         Cell::Name { name, description } => {
-            let n = el(doc, "div", "wb-name");
-            n.set_text_content(Some(name));
-            let _ = td.append_child(&n);
+            shell.set_text_content(Some(name));
             if let Some(d) = description {
                 let e = el(doc, "div", "wb-desc");
                 set(&e, "title", d);
@@ -190,25 +242,21 @@ fn fill(doc: &Document, td: &Element, cell: &Cell, empty: bool) {
             }
         }
         Cell::State { state, error } => {
-            let wrap = el(doc, "span", "wb-state");
-            let class = if state.is_transitional() {
-                "wb-badge wb-badge--busy"
-            } else if *state == BackupState::Ok {
-                "wb-badge wb-badge--ok"
-            } else if *state == BackupState::Erred {
-                "wb-badge wb-badge--erred"
-            } else {
-                "wb-badge"
+            let Some(badge) = shell.first_element_child() else {
+                return;
             };
-            let badge = el(doc, "span", class);
-            set(&badge, "data-state", state.as_api_str());
             if state.is_transitional() {
+                badge.set_class_name("wb-badge wb-badge--busy");
                 let spinner = el(doc, "span", "wb-spinner");
                 set(&spinner, "aria-hidden", "true");
                 let _ = badge.append_child(&spinner);
+            } else if *state == BackupState::Ok {
+                badge.set_class_name("wb-badge wb-badge--ok");
+            } else if *state == BackupState::Erred {
+                badge.set_class_name("wb-badge wb-badge--erred");
             }
+            set(&badge, "data-state", state.as_api_str());
             let _ = badge.append_with_str_1(state.label());
-            let _ = wrap.append_child(&badge);
             if let Some(message) = error {
                 let id = unique_id("wb-state-tip");
                 set(&badge, "tabindex", "0");
@@ -217,10 +265,46 @@ fn fill(doc: &Document, td: &Element, cell: &Cell, empty: bool) {
                 set(&tip, "role", "tooltip");
                 set(&tip, "id", &id);
                 tip.set_text_content(Some(message));
-                let _ = wrap.append_child(&tip);
+                let _ = shell.append_child(&tip);
             }
-            let _ = td.append_child(&wrap);
         }
+        Cell::Instance(InstanceCell::Button { name }) => shell.set_text_content(Some(name)),
+        Cell::Created(CreatedCell::Time {
+            datetime,
+            exact,
+            relative,
+        }) => {
+            set(&shell, "datetime", datetime);
+            set(&shell, "title", exact);
+            set(&shell, "aria-label", exact);
+            shell.set_text_content(Some(relative));
+        }
+        Cell::Kept(KeptCell::Forever) => shell.set_text_content(Some("Keep forever")),
+        Cell::Kept(KeptCell::Raw(text)) => shell.set_text_content(Some(text)),
+        Cell::Kept(KeptCell::Date { date, warning }) => {
+            shell.set_text_content(Some(date));
+            if let Some((expired, why)) = warning {
+                shell.set_class_name("wb-kept wb-kept--warning");
+                let w = el(doc, "span", "wb-kept__warning");
+                set(&w, "title", why);
+                let _ = w.append_with_str_1(if *expired {
+                    " Expired"
+                } else {
+                    " Expires soon"
+                });
+                let hidden = el(doc, "span", "wb-visually-hidden");
+                hidden.set_text_content(Some(&format!(": {why}")));
+                let _ = w.append_child(&hidden);
+                let _ = shell.append_child(&w);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Cells without a usual shell: an unknown instance, an instance link, an unreadable date.
+fn fill_other(doc: &Document, td: &Element, cell: &Cell) {
+    match cell {
         Cell::Instance(InstanceCell::Unknown) => {
             let e = el(doc, "span", "wb-muted");
             e.set_text_content(Some("—"));
@@ -232,67 +316,12 @@ fn fill(doc: &Document, td: &Element, cell: &Cell, empty: bool) {
             a.set_text_content(Some(name));
             let _ = td.append_child(&a);
         }
-        Cell::Instance(InstanceCell::Button { name }) => {
-            let b = el(doc, "button", "wb-button wb-button--link wb-instance");
-            set(&b, "type", "button");
-            b.set_text_content(Some(name));
-            let _ = td.append_child(&b);
-        }
         Cell::Created(CreatedCell::Raw(text)) => {
             let s = el(doc, "span", "");
             s.set_text_content(Some(text));
             let _ = td.append_child(&s);
         }
-        Cell::Created(CreatedCell::Time {
-            datetime,
-            exact,
-            relative,
-        }) => {
-            let t = el(doc, "time", "wb-time");
-            set(&t, "datetime", datetime);
-            set(&t, "title", exact);
-            set(&t, "tabindex", "0");
-            set(&t, "aria-label", exact);
-            t.set_text_content(Some(relative));
-            let _ = td.append_child(&t);
-        }
-        Cell::Kept(KeptCell::Forever) => {
-            let s = el(doc, "span", "wb-kept");
-            s.set_text_content(Some("Keep forever"));
-            let _ = td.append_child(&s);
-        }
-        Cell::Kept(KeptCell::Raw(text)) => {
-            let s = el(doc, "span", "wb-kept");
-            s.set_text_content(Some(text));
-            let _ = td.append_child(&s);
-        }
-        Cell::Kept(KeptCell::Date { date, warning }) => {
-            let s = el(
-                doc,
-                "span",
-                if warning.is_some() {
-                    "wb-kept wb-kept--warning"
-                } else {
-                    "wb-kept"
-                },
-            );
-            s.set_text_content(Some(date));
-            if let Some((expired, why)) = warning {
-                let w = el(doc, "span", "wb-kept__warning");
-                set(&w, "title", why);
-                let _ = w.append_with_str_1(if *expired {
-                    " Expired"
-                } else {
-                    " Expires soon"
-                });
-                let hidden = el(doc, "span", "wb-visually-hidden");
-                hidden.set_text_content(Some(&format!(": {why}")));
-                let _ = w.append_child(&hidden);
-                let _ = s.append_child(&w);
-            }
-            let _ = td.append_child(&s);
-        }
-        Cell::Actions => {}
+        _ => {}
     }
 }
 
@@ -311,8 +340,8 @@ struct RowDom {
 }
 
 impl RowDom {
-    /// A row's fixed structure for `columns` (cells with their classes, the checkbox, the menu
-    /// button): built once, then cloned for each row, which is much cheaper than node by node.
+    /// A row's fixed structure for `columns` (cells with their classes and usual content, the
+    /// checkbox, the menu button): built once, then cloned for each row, which is much cheaper than node by node.
     fn prototype(doc: &Document, columns: &[Column]) -> Element {
         let tr = el(doc, "tr", "wb-row");
         set(&tr, "tabindex", "-1");
@@ -333,6 +362,8 @@ impl RowDom {
                 button.set_text_content(Some("⋯"));
                 let _ = wrap.append_child(&button);
                 let _ = td.append_child(&wrap);
+            } else if let Some(shell) = usual_shell(doc, *column) {
+                let _ = td.append_child(&shell);
             }
             let _ = tr.append_child(&td);
         }
@@ -369,7 +400,7 @@ impl RowDom {
                 set(&button, "aria-label", &format!("Actions for {}", b.name));
                 menu = Some((wrap, button));
             } else {
-                fill(doc, &cell_el, &cell, true);
+                fill(doc, &cell_el, column, &cell, true);
             }
             cells.push((cell, cell_el));
         }
@@ -408,7 +439,7 @@ impl RowDom {
             let had_focus = active
                 .as_ref()
                 .is_some_and(|a| td.contains(Some(a.unchecked_ref())));
-            fill(doc, td, &cell, false);
+            fill(doc, td, *column, &cell, false);
             *shown = cell;
             if had_focus {
                 match focusables(td).first() {
