@@ -153,8 +153,8 @@ pub fn write_backup(
     let p = &s.projects[b.project];
     let c = &s.customers[p.customer];
     let inst = &s.instances[b.instance];
-    let mut mp = Map::new();
-    marketplace_fields(&mut mp, b.marketplace.as_deref());
+    // The marketplace fields, built on first use (a list asking for a few fields needs none).
+    let mut mp: Option<Map<String, Value>> = None;
     for &k in BACKUP_FIELDS.iter() {
         if !want(k) {
             continue;
@@ -205,7 +205,14 @@ pub fn write_backup(
             "instance_ports" => w.raw(k, &parts.get(s, base, b.instance)[1]),
             "instance_floating_ips" => w.raw(k, &parts.get(s, base, b.instance)[2]),
             "tenant_uuid" => w.value(k, &t.uuid),
-            other => w.value(other, mp.get(other).unwrap_or(&Value::Null)),
+            other => {
+                let mp = mp.get_or_insert_with(|| {
+                    let mut m = Map::new();
+                    marketplace_fields(&mut m, b.marketplace.as_deref());
+                    m
+                });
+                w.value(other, mp.get(other).unwrap_or(&Value::Null))
+            }
         }
     }
     w.finish();
