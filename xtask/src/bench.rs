@@ -45,7 +45,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     )?;
     println!("dev server for the benchmark at {}", server.url);
     let mut cmd = command(
-        root.join("target/release/bench")
+        tools::target_dir()
+            .join("release")
+            .join("bench")
             .to_str()
             .expect("utf-8 path"),
     );

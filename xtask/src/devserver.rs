@@ -22,7 +22,7 @@ impl Drop for DevServer {
 /// Builds the dev server binary (release: it also serves the benchmarks) and returns its path.
 pub fn build() -> Result<PathBuf, String> {
     tools::run(command("cargo").args(["build", "--quiet", "--release", "-p", "devserver"]))?;
-    Ok(tools::root().join("target/release/devserver"))
+    Ok(tools::target_dir().join("release").join("devserver"))
 }
 
 /// Starts the dev server with `args` on a free port and waits for its `DEVSERVER_URL=` line.

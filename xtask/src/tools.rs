@@ -25,6 +25,15 @@ pub fn cargo_bin_dir() -> PathBuf {
     PathBuf::from(home).join(".cargo").join("bin")
 }
 
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set (relative to the workspace root),
+/// else `target/` in it, so the binaries tasks build are the ones they run.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 /// Where `cargo xtask setup` installs the wasm-bindgen CLI (`wasm-bindgen` for Trunk,
 /// `wasm-bindgen-test-runner` for the browser tests): its own root, not cargo's bin folder,
 /// because its test runner is built with a fixed tiny_http (see `setup::wasm_bindgen_cli`).
