@@ -9,11 +9,11 @@
 //! harness does (exit code 1).
 
 use fantoccini::wd::TimeoutConfiguration;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 type R<T> = Result<T, String>;
@@ -594,56 +594,18 @@ fn write_json(path: &Path, figures: &[Figure], smoke: bool) -> R<()> {
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// A headless Chromium session like `e2e::browser()`, plus the flags the memory figure needs
+/// A headless Chromium session from `e2e::launch`, plus the flags the memory figure needs
 /// (`--js-flags=--expose-gc` for a forced GC, precise `performance.memory`).
 struct Browser {
+    session: e2e::Browser,
     client: Client,
-    driver: Child,
 }
 
 impl Browser {
     async fn start() -> R<Browser> {
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let port = std::net::TcpListener::bind(("127.0.0.1", 0))
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .map_err(|e| format!("no free port: {e}"))?;
-        let mut driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start {driver_path}: {e}"))?;
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({"args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900",
-                "--js-flags=--expose-gc", "--enable-precise-memory-info"
-            ]}),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let url = format!("http://127.0.0.1:{port}");
-        let started = Instant::now();
-        let client = loop {
-            match ClientBuilder::new(connector.clone())
-                .capabilities(caps.clone())
-                .connect(&url)
-                .await
-            {
-                Ok(c) => break c,
-                Err(_) if started.elapsed() < Duration::from_secs(20) => {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(e) => {
-                    let _ = driver.kill();
-                    return Err(format!("cannot start a Chromium session: {e}"));
-                }
-            }
-        };
+        let session =
+            e2e::launch(&["--js-flags=--expose-gc", "--enable-precise-memory-info"]).await?;
+        let client = session.client.clone();
         client
             .update_timeouts(TimeoutConfiguration::new(
                 Some(Duration::from_secs(90)),
@@ -652,13 +614,13 @@ impl Browser {
             ))
             .await
             .map_err(|e| format!("cannot set timeouts: {e}"))?;
-        Ok(Browser { client, driver })
+        Ok(Browser { session, client })
     }
 
-    async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+    /// Ends the session; dropping the e2e session stops the driver.
+    async fn stop(self) {
+        let _ = self.client.close().await;
+        drop(self.session);
     }
 
     async fn open(&self, path: &str) -> R<()> {

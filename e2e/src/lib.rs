@@ -28,33 +28,42 @@ impl Drop for Browser {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind(("127.0.0.1", 0))
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
+/// The Chromium flags this machine needs (as root, on a closed network).
+const CHROMIUM_FLAGS: [&str; 9] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
 
 /// Starts chromedriver and a headless Chromium session (flags this machine needs, as root).
 pub async fn browser() -> Browser {
+    launch(&[]).await.unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Starts chromedriver and a headless Chromium session with `extra_flags` besides the usual
+/// ones; the benchmark driver adds the flags of its memory figure.
+pub async fn launch(extra_flags: &[&str]) -> Result<Browser, String> {
     let driver_path =
         std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let port = free_port();
-    let driver = Command::new(&driver_path)
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))?;
+    let mut driver = Command::new(&driver_path)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e}"));
+        .map_err(|e| format!("cannot start {driver_path}: {e}"))?;
+    let args: Vec<&str> = CHROMIUM_FLAGS.iter().chain(extra_flags).copied().collect();
     let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({"args": [
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--no-first-run", "--window-size=1280,900"
-        ]}),
-    );
+    caps.insert("goog:chromeOptions".into(), json!({ "args": args }));
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     let url = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
@@ -65,14 +74,17 @@ pub async fn browser() -> Browser {
             .await
         {
             Ok(c) => break c,
-            Err(e) if started.elapsed() < Duration::from_secs(20) => {
-                let _ = e;
+            Err(_) if started.elapsed() < Duration::from_secs(20) => {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            Err(e) => panic!("cannot start a Chromium session: {e}"),
+            Err(e) => {
+                let _ = driver.kill();
+                let _ = driver.wait();
+                return Err(format!("cannot start a Chromium session: {e}"));
+            }
         }
     };
-    Browser { client, driver }
+    Ok(Browser { client, driver })
 }
 
 impl Browser {

@@ -21,7 +21,7 @@ use filters::{FilterBar, FilterChips, TextField};
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use pagination::Pagination;
-use rows::{row_instance, RowInputs, RowRenderer};
+use rows::{row_instance, RowInputs, RowRenderer, SharedRows};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -81,9 +81,14 @@ pub fn BackupTable(
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
     let store = ctx.store;
-    let renderer = StoredValue::new_local(std::rc::Rc::new(std::cell::RefCell::new(
-        RowRenderer::default(),
-    )));
+    let renderer = StoredValue::new_local(SharedRows::default());
+    // Runs `f` on the row renderer unless it is busy: focus moves it makes itself fire focus
+    // events while it works, and those are ignored.
+    let rows_do = move |f: &mut dyn FnMut(&mut RowRenderer)| {
+        if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+            f(&mut r);
+        }
+    };
     let rows_ref = NodeRef::<leptos::html::Tbody>::new();
     let settings = ctx.settings.get_untracked();
 
@@ -497,9 +502,7 @@ pub fn BackupTable(
     let mark_rows = move || {
         selected.with_untracked(|sel| {
             active_row.with_untracked(|a| {
-                if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
-                    r.mark(sel, a.as_deref());
-                }
+                rows_do(&mut |r| r.mark(sel, a.as_deref()));
             })
         })
     };
@@ -518,9 +521,7 @@ pub fn BackupTable(
                     instance_url: s.instance_url.as_deref(),
                     is_staff: s.is_staff,
                 };
-                if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
-                    r.sync(&body, rows, &inputs);
-                }
+                rows_do(&mut |r| r.sync(&body, rows, &inputs));
             })
         });
         mark_rows();
@@ -552,15 +553,11 @@ pub fn BackupTable(
     let open_menu = move |uuid: &str, last: bool| {
         if let Some(b) = backup_of(uuid) {
             let staff = is_staff.get_untracked();
-            if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
-                r.open_menu(uuid, &b.state, staff, last);
-            }
+            rows_do(&mut |r| r.open_menu(uuid, &b.state, staff, last));
         }
     };
     let close_menu = move |refocus: bool| {
-        if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
-            r.close_menu(refocus);
-        }
+        rows_do(&mut |r| r.close_menu(refocus));
     };
     let choose = move |uuid: &str, item: &web_sys::Element| {
         if item.get_attribute("aria-disabled").as_deref() == Some("true") {
@@ -584,10 +581,8 @@ pub fn BackupTable(
         if let Some(item) = within(&target, "[role='menuitem']") {
             choose(&uuid, &item);
         } else if within(&target, ".wb-menu__button").is_some() {
-            let open_here = renderer
-                .get_value()
-                .try_borrow()
-                .is_ok_and(|r| r.open_menu_row() == Some(uuid.as_str()));
+            let mut open_here = false;
+            rows_do(&mut |r| open_here = r.open_menu_row() == Some(uuid.as_str()));
             if open_here {
                 close_menu(false);
             } else {
@@ -627,17 +622,9 @@ pub fn BackupTable(
         };
         let key = ev.key();
         if within(&target, ".wb-menu__list").is_some() {
-            let go = |index: isize| {
-                if let Ok(r) = renderer.get_value().try_borrow() {
-                    r.focus_item(index);
-                }
-            };
-            let here = renderer
-                .get_value()
-                .try_borrow()
-                .ok()
-                .and_then(|r| r.focused_item())
-                .map_or(0, |i| i as isize);
+            let go = |index: isize| rows_do(&mut |r| r.focus_item(index));
+            let mut here = 0;
+            rows_do(&mut |r| here = r.focused_item().map_or(0, |i| i as isize));
             match key.as_str() {
                 "ArrowDown" => {
                     ev.prevent_default();
@@ -721,12 +708,9 @@ pub fn BackupTable(
     };
     // A menu closes when focus leaves it and its button (a click elsewhere, Tab away).
     let on_rows_focusout = move |ev: web_sys::FocusEvent| {
-        let Some(wrapper) = renderer
-            .get_value()
-            .try_borrow()
-            .ok()
-            .and_then(|r| r.open_menu_wrapper())
-        else {
+        let mut wrapper = None;
+        rows_do(&mut |r| wrapper = r.open_menu_wrapper());
+        let Some(wrapper) = wrapper else {
             return;
         };
         let to: Option<web_sys::Node> = ev.related_target().and_then(|t| t.dyn_into().ok());

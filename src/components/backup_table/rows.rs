@@ -418,7 +418,7 @@ impl RowDom {
     }
 
     /// Shows `b`, touching only what changed; focus inside a redrawn cell moves to its new content.
-    fn update(&mut self, doc: &Document, b: &Backup, inputs: &RowInputs) {
+    fn update(&mut self, doc: &Document, b: &Backup, inputs: &RowInputs, active: Option<&Element>) {
         if self.name != b.name {
             self.name = b.name.clone();
             set(&self.check, "aria-label", &format!("Select {}", b.name));
@@ -430,15 +430,12 @@ impl RowDom {
             self.state = b.state.clone();
             set(&self.tr, "data-state", b.state.as_api_str());
         }
-        let active = active_element();
         for (column, (shown, td)) in inputs.columns.iter().zip(self.cells.iter_mut()) {
             let cell = cell_of(*column, b, inputs);
             if cell == *shown {
                 continue;
             }
-            let had_focus = active
-                .as_ref()
-                .is_some_and(|a| td.contains(Some(a.unchecked_ref())));
+            let had_focus = active.is_some_and(|a| td.contains(Some(a.unchecked_ref())));
             fill(doc, td, *column, &cell, false);
             *shown = cell;
             if had_focus {
@@ -460,6 +457,9 @@ struct OpenMenu {
     uuid: String,
     list: Element,
 }
+
+/// The row renderer as the table's handlers share it.
+pub type SharedRows = std::rc::Rc<std::cell::RefCell<RowRenderer>>;
 
 /// The rows of the table's body, keyed by backup UUID.
 #[derive(Default)]
@@ -489,6 +489,8 @@ impl RowRenderer {
         let Some(prototype) = self.prototype.clone() else {
             return;
         };
+        // Read once: a refresh of 300 rows would otherwise ask the browser 300 times.
+        let active = active_element();
         let mut next: HashMap<String, RowDom> = HashMap::with_capacity(backups.len());
         let mut order = Vec::with_capacity(backups.len());
         for b in backups {
@@ -497,7 +499,7 @@ impl RowRenderer {
             }
             let row = match self.rows.remove(&b.uuid) {
                 Some(mut row) => {
-                    row.update(&doc, b, inputs);
+                    row.update(&doc, b, inputs, active.as_ref());
                     row
                 }
                 None => RowDom::new(&doc, &prototype, b, inputs),

@@ -4,25 +4,25 @@ use crate::state::{relative_time, size_in_units};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "
-function loc(l) { return l ? [l, undefined] : undefined; }
 function safe(f) { try { return f(); } catch (e) { return null; } }
-// Formatters are costly to create (a table of 300 rows formats ~900 values): one per kind and locale.
+// Formatters are costly to create (a table of 300 rows formats ~900 values): one per kind and
+// locale, cached. `make(locales)` builds one; `use(f)` formats with it. A locale the browser
+// rejects, or a value its formatter rejects, falls back to the browser's own locale.
 const cache = new Map();
 function fmt(key, make) { let f = cache.get(key); if (f === undefined) { f = safe(make); cache.set(key, f); } return f; }
+function format(kind, l, make, use) {
+  const fallback = () => fmt(kind, () => make(undefined));
+  const f = (l ? fmt(kind + ' ' + l, () => make([l, undefined])) : null) ?? fallback();
+  return safe(() => use(f)) ?? use(fallback());
+}
 export function wb_number(v, l, frac) {
-  const f = fmt('n' + frac + ' ' + l, () => new Intl.NumberFormat(loc(l), { maximumFractionDigits: frac }))
-    ?? fmt('n' + frac, () => new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }));
-  return safe(() => f.format(v)) ?? new Intl.NumberFormat(undefined, { maximumFractionDigits: frac }).format(v);
+  return format('n' + frac, l, (ls) => new Intl.NumberFormat(ls, { maximumFractionDigits: frac }), (f) => f.format(v));
 }
 export function wb_relative(v, unit, l) {
-  const f = fmt('r ' + l, () => new Intl.RelativeTimeFormat(loc(l), { numeric: 'auto' }))
-    ?? fmt('r', () => new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }));
-  return safe(() => f.format(v, unit)) ?? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }).format(v, unit);
+  return format('r', l, (ls) => new Intl.RelativeTimeFormat(ls, { numeric: 'auto' }), (f) => f.format(v, unit));
 }
 export function wb_datetime(ms, l) {
-  const o = { dateStyle: 'medium', timeStyle: 'short' };
-  const f = fmt('d ' + l, () => new Intl.DateTimeFormat(loc(l), o)) ?? fmt('d', () => new Intl.DateTimeFormat(undefined, o));
-  return safe(() => f.format(new Date(ms))) ?? new Intl.DateTimeFormat(undefined, o).format(new Date(ms));
+  return format('d', l, (ls) => new Intl.DateTimeFormat(ls, { dateStyle: 'medium', timeStyle: 'short' }), (f) => f.format(new Date(ms)));
 }
 export function wb_now() { return Date.now(); }
 ")]
