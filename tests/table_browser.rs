@@ -807,3 +807,28 @@ async fn row_menu_works_from_the_keyboard() {
         .focus();
     assert!(query(&m.el, "[role='menu']").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn dates_follow_the_hosts_locale() {
+    reset().await;
+    let settings = Settings {
+        locale: Some("de-DE".into()),
+        ..Default::default()
+    };
+    let m = mount_table(STAFF_TOKEN, settings, 60_000);
+    loaded(&m.el).await;
+    // German medium date: "27.11.2026, 14:00".
+    let exact = by(&m.el, "time.wb-time").get_attribute("title").unwrap();
+    let digits: String = exact.chars().take(10).collect();
+    assert!(
+        digits
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if i == 2 || i == 5 {
+                c == '.'
+            } else {
+                c.is_ascii_digit()
+            }),
+        "{exact}"
+    );
+}

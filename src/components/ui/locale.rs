@@ -12,7 +12,7 @@ const cache = new Map();
 function fmt(key, make) { let f = cache.get(key); if (f === undefined) { f = safe(make); cache.set(key, f); } return f; }
 function format(kind, l, make, use) {
   const fallback = () => fmt(kind, () => make(undefined));
-  const f = (l ? fmt(kind + ' ' + l, () => make([l, undefined])) : null) ?? fallback();
+  const f = (l ? fmt(kind + ' ' + l, () => make([l])) : null) ?? fallback();
   return safe(() => use(f)) ?? use(fallback());
 }
 export function wb_number(v, l, frac) {
