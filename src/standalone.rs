@@ -3,8 +3,12 @@
 //!
 //! The token is kept in `sessionStorage` (gone when the tab closes); only "Remember me on this
 //! device" puts it in `localStorage`. Signing out clears both.
+//!
+//! Unless `config.json` sets `isStaff`, the page asks Waldur who the token belongs to
+//! (`/api/users/me/`) so that staff get the staff-only actions (Unlink) and everyone sees who
+//! is signed in.
 
-use crate::api::{Auth, BackupQuery, Client};
+use crate::api::{Auth, BackupQuery, Client, CurrentUser};
 use crate::components::ui::focus::unique_id;
 use crate::embed::{mount_backups, BackupsHandle};
 use crate::state::{check_options, RawOptions};
@@ -324,6 +328,23 @@ fn SignedIn(
     let handle: StoredValue<Option<BackupsHandle>, LocalStorage> = StoredValue::new_local(None);
     let mount_error = RwSignal::new(None::<String>);
     let api_host = session.api_url.clone();
+    // Who is signed in: `None` while asking. The widget mounts once this is known, so that
+    // staff-only actions are there from the start; when the question fails (an older Waldur,
+    // a proxy), the page goes on without them and the widget reports any real error itself.
+    let user = RwSignal::new(None::<Option<CurrentUser>>);
+    if config.with_value(|c| get(c, "isStaff").is_undefined()) {
+        let auth = match session.scheme {
+            Scheme::Token => Auth::Token(session.token.clone()),
+            Scheme::Bearer => Auth::Bearer(session.token.clone()),
+        };
+        let client = Client::new(session.api_url.clone(), auth);
+        leptos::task::spawn_local(async move {
+            let me = client.current_user().await.ok();
+            user.try_set(Some(me));
+        });
+    } else {
+        user.set(Some(None));
+    }
 
     let sign_out = move |message: Option<String>| {
         clear_session();
@@ -333,6 +354,7 @@ fn SignedIn(
 
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
+        let Some(me) = user.get() else { return };
         if handle.with_value(Option::is_some) {
             return;
         }
@@ -347,6 +369,9 @@ fn SignedIn(
             Scheme::Bearer => set("bearer", session.token.as_str().into()),
         }
         set("urlSync", true.into());
+        if let Some(me) = &me {
+            set("isStaff", me.staff().into());
+        }
         let on_unauthorized = Closure::<dyn Fn(JsValue)>::new(move |_detail: JsValue| {
             sign_out(Some(
                 "Your session ended or the token was revoked. Sign in again.".into(),
@@ -375,6 +400,10 @@ fn SignedIn(
         <header class="wb-page__header">
             <h1 class="wb-page__title">"Backups"</h1>
             <span class="wb-page__api" title="Waldur API">{api_host}</span>
+            {move || user.get().flatten().map(|u| {
+                let name = u.full_name.filter(|n| !n.trim().is_empty()).unwrap_or(u.username);
+                view! { <span class="wb-page__user">"Signed in as " {name}</span> }
+            })}
             <button class="wb-button" type="button" on:click=move |_| sign_out(None)>"Sign out"</button>
         </header>
         {move || mount_error.get().map(|e| view! { <p class="wb-alert wb-alert--error" role="alert">{e}</p> })}

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use waldur_backups::api::{
     decode, page_of, parse_link_header, AccessUrl, ApiError, Backup, BackupCreate, BackupPatch,
-    BackupQuery, BackupState, BackupUpdate, Document, ErrorBody, FixedIp, Flavor, FloatingIp,
-    FloatingIpRequest, Instance, LinkRelations, ListQuery, MetadataValue, OrderField, Ordering,
-    Page, PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
+    BackupQuery, BackupState, BackupUpdate, CurrentUser, Document, ErrorBody, FixedIp, Flavor,
+    FloatingIp, FloatingIpRequest, Instance, LinkRelations, ListQuery, MetadataValue, OrderField,
+    Ordering, Page, PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
 };
 
 fn fixture(name: &str) -> String {
@@ -442,6 +442,20 @@ fn missing_fields_are_tolerated() {
     assert!(b.instance_security_groups.is_empty());
     let b: Backup = from_json("{}").unwrap();
     assert_eq!(b, Backup::default());
+}
+
+#[test]
+fn the_current_user_tells_staff_apart() {
+    let u: CurrentUser = from_json(
+        r#"{"uuid": "u1", "username": "sam", "is_staff": true, "is_support": false,
+            "permissions": [], "token": null, "date_joined": "2024-01-15T09:00:00Z"}"#,
+    )
+    .unwrap();
+    assert_eq!((u.username.as_str(), u.staff()), ("sam", true));
+    for body in [r#"{"is_staff": false}"#, r#"{"is_staff": null}"#, "{}"] {
+        let u: CurrentUser = from_json(body).unwrap();
+        assert!(!u.staff(), "{body}");
+    }
 }
 
 #[test]

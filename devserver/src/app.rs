@@ -5,7 +5,7 @@ pub use crate::clock::ClockMode;
 use crate::data::{self, DataOptions};
 use crate::faults::{self, Faults};
 use crate::store::Store;
-use crate::{backups, control, cors, related};
+use crate::{auth, backups, control, cors, related};
 use axum::routing::{any, get, post};
 use axum::Router;
 use chrono::Duration;
@@ -226,6 +226,7 @@ pub fn router(app: App) -> Router {
             "/api/openstack-instances/{uuid}/backup/",
             any(backups::create_from_instance),
         )
+        .route("/api/users/me/", any(auth::me_route))
         .route("/api/{collection}/", any(related::list_route))
         .route("/api/{collection}/{uuid}/", any(related::detail_route))
         .layer(axum::middleware::from_fn_with_state(

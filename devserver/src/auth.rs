@@ -1,9 +1,12 @@
 //! Authentication (token, bearer, session cookie) and what each demo user may see and do.
 
 use crate::data::ADMIN_PROJECTS;
-use crate::http::ApiError;
+use crate::http::{json_response, ApiError, Req};
 use crate::tokens;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
 
 /// Who is asking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,4 +143,44 @@ pub fn authenticate(headers: &HeaderMap) -> Result<User, ApiError> {
             "Authentication credentials were not provided.",
         )),
     }
+}
+
+/// `GET /api/users/me/`: the signed-in user, as Waldur describes it (the standalone page reads
+/// `is_staff` to offer staff-only actions such as Unlink). Never echoes the token.
+pub async fn me_route(req: Request) -> Response {
+    let req = Req::read(req).await;
+    me(&req).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn me(req: &Req) -> Result<Response, ApiError> {
+    let user = authenticate(&req.headers)?;
+    if req.method != Method::GET && req.method != Method::HEAD {
+        return Err(ApiError::method_not_allowed(&req.method));
+    }
+    let (index, (username, _, _)) = DEMO_USERS
+        .iter()
+        .enumerate()
+        .find(|(_, (_, _, key))| user_for_key(key) == Some(user))
+        .expect("every user is a demo user");
+    let full_name = match user {
+        User::Staff => "Sam Staff",
+        User::Admin => "Alice Admin",
+        User::Support => "Sasha Support",
+        User::Nobody => "Nora Nobody",
+    };
+    let uuid = format!("{:032x}", 0xd3_u128 << 120 | index as u128);
+    Ok(json_response(
+        StatusCode::OK,
+        &json!({
+            "url": format!("{}/api/users/{uuid}/", req.base()),
+            "uuid": uuid,
+            "username": username,
+            "full_name": full_name,
+            "email": format!("{username}@example.org"),
+            "is_staff": user == User::Staff,
+            "is_support": user == User::Support,
+            "is_active": true,
+            "date_joined": "2024-01-15T09:00:00.000000Z",
+        }),
+    ))
 }

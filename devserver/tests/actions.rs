@@ -41,6 +41,34 @@ async fn authentication_failures_are_401_with_www_authenticate() {
 }
 
 #[tokio::test]
+async fn users_me_says_who_is_signed_in_and_whether_staff() {
+    let s = start().await;
+    let r = s.call(Method::GET, "/api/users/me/", None, None).await;
+    assert_eq!(r.status.as_u16(), 401);
+    for (token, username, staff, support) in [
+        (STAFF, "staff", true, false),
+        (ADMIN, "alice", false, false),
+        (SUPPORT, "support", false, true),
+        (NOBODY, "nobody", false, false),
+    ] {
+        let r = s.get("/api/users/me/", token).await;
+        assert_eq!(r.status.as_u16(), 200, "{username}");
+        assert_eq!(r.body["username"], username);
+        assert_eq!(r.body["is_staff"], staff, "{username}");
+        assert_eq!(r.body["is_support"], support, "{username}");
+        let uuid = r.body["uuid"].as_str().unwrap();
+        assert_eq!(uuid.len(), 32);
+        assert!(r.body["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/api/users/{uuid}/")));
+        assert!(!r.text.contains(token), "the token is never echoed");
+    }
+    let r = s.delete("/api/users/me/", STAFF).await;
+    assert_eq!(r.status.as_u16(), 405);
+}
+
+#[tokio::test]
 async fn cors_on_preflight_success_and_errors() {
     let s = start().await;
     let r = s

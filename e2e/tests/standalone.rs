@@ -81,6 +81,24 @@ async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
         "the token never goes in the URL"
     );
 
+    // The page asked Waldur who signed in: the header names them, and staff get Unlink.
+    b.wait_for(
+        "who is signed in",
+        "return document.querySelector('.wb-page__user')?.textContent === 'Signed in as Sam Staff'",
+    )
+    .await;
+    b.click("tr.wb-row .wb-menu__button").await;
+    b.wait_for(
+        "Unlink in the row menu",
+        "return [...document.querySelectorAll('[role=menuitem]')].some(x => x.textContent.includes('Unlink'))",
+    )
+    .await;
+    b.js(
+        "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}));",
+        vec![],
+    )
+    .await;
+
     // Filter by name, typed like a person.
     let name_input = b
         .client
@@ -339,4 +357,41 @@ async fn remember_me_keeps_the_session_across_a_new_tab_and_sign_out_forgets_it(
         .await,
         json!(0)
     );
+}
+
+#[tokio::test]
+async fn a_project_administrator_gets_no_staff_actions() {
+    let b = browser().await;
+    b.open("/").await;
+    b.js(
+        "sessionStorage.clear(); localStorage.clear(); location.reload();",
+        vec![],
+    )
+    .await;
+    sign_in(&b, "demo-admin-token", false).await;
+    b.wait_for(
+        "who is signed in",
+        "return document.querySelector('.wb-page__user')?.textContent === 'Signed in as Alice Admin'",
+    )
+    .await;
+    b.wait_for(
+        "rows",
+        "return document.querySelectorAll('tr.wb-row').length > 0",
+    )
+    .await;
+    b.click("tr.wb-row .wb-menu__button").await;
+    b.wait_for(
+        "the row menu",
+        "return document.querySelectorAll('[role=menuitem]').length > 0",
+    )
+    .await;
+    let unlink = b
+        .js(
+            "return [...document.querySelectorAll('[role=menuitem]')].some(x => x.textContent.includes('Unlink'));",
+            vec![],
+        )
+        .await;
+    assert_eq!(unlink, json!(false), "Unlink is for staff only");
+    b.js("sessionStorage.clear(); localStorage.clear();", vec![])
+        .await;
 }

@@ -15,8 +15,8 @@ use super::auth::Auth;
 use super::decode::decode_js;
 use super::error::{ApiError, ErrorBody};
 use super::models::{
-    Backup, BackupCreate, BackupPatch, BackupUpdate, Detail, Flavor, FloatingIp, Instance,
-    RestoreRequest, SecurityGroup, Subnet, Tenant,
+    Backup, BackupCreate, BackupPatch, BackupUpdate, CurrentUser, Detail, Flavor, FloatingIp,
+    Instance, RestoreRequest, SecurityGroup, Subnet, Tenant,
 };
 use super::query::{
     parse_link_header, percent_encode, BackupQuery, ListQuery, Page, MAX_PAGE_SIZE,
@@ -451,6 +451,12 @@ impl Client {
     /// One instance (for example the one a restore created).
     pub async fn get_instance(&self, uuid: &str) -> Result<Instance, ApiError> {
         self.get_json(&item(INSTANCES, uuid, "")).await
+    }
+
+    /// The user the credentials belong to (`GET /api/users/me/`), for example to know whether
+    /// staff-only actions apply.
+    pub async fn current_user(&self) -> Result<CurrentUser, ApiError> {
+        self.get_json("/api/users/me/").await
     }
 
     /// One tenant, with its quotas.

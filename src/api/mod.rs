@@ -20,7 +20,7 @@ pub use decode::{decode, parse_timestamp_ms, Document};
 pub use error::{ApiError, ErrorBody};
 pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
-    BackupPatch, BackupRestoration, BackupUpdate, Detail, FixedIp, Flavor, FloatingIp,
+    BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,
     FloatingIpRequest, Instance, MetadataValue, NestedFloatingIp, NestedPort, NestedSecurityGroup,
     NestedServerGroup, NestedVolume, PortRequest, Quota, RestoreRequest, SecurityGroup,
     SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,

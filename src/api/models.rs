@@ -428,6 +428,31 @@ wire! {
     }
 }
 
+wire! {
+    /// The signed-in user (`GET /api/users/me/`): who the token belongs to and what it may do.
+    /// Only the fields the widget reads; the rest of Waldur's user object is ignored.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct CurrentUser {
+        /// UUID.
+        pub uuid: String,
+        /// Login name.
+        pub username: String,
+        /// Full name, when set.
+        pub full_name: Option<String>,
+        /// Staff may do everything, including unlinking backups.
+        pub is_staff: Option<bool>,
+        /// Support users read everything and change nothing.
+        pub is_support: Option<bool>,
+    }
+}
+
+impl CurrentUser {
+    /// Whether the user is staff (missing counts as no).
+    pub fn staff(&self) -> bool {
+        self.is_staff == Some(true)
+    }
+}
+
 impl Quota {
     /// What is left (`None` when unlimited or unknown).
     pub fn remaining(&self) -> Option<f64> {

@@ -308,6 +308,8 @@ pub fn validate_response(method: &Method, path: &str, status: StatusCode, v: &Va
         (Some("openstack-security-groups"), _) => "OpenStackSecurityGroup",
         (Some("openstack-floating-ips"), _) => "OpenStackFloatingIP",
         (Some("openstack-tenants"), _) => "OpenStackTenant",
+        // `users/me` is outside the schema extract; its test checks the fields it relies on.
+        (Some("users"), _) => return,
         _ => panic!("{method} {path}: no schema known"),
     };
     match v {
