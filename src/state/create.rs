@@ -6,10 +6,8 @@
 
 use crate::api::{ApiError, BackupCreate, BackupState};
 
-/// Longest backup name the server accepts.
-pub const NAME_MAX: usize = 150;
-/// Longest description the server accepts.
-pub const DESCRIPTION_MAX: usize = 2000;
+use super::text_limits::{description_error, name_error};
+pub use super::text_limits::{DESCRIPTION_MAX, NAME_MAX};
 
 const MS_PER_DAY: i64 = 86_400_000;
 
@@ -182,22 +180,11 @@ impl CreateForm {
     /// Checks the input and builds the request. `now_ms` is the current time (ms since the epoch);
     /// `offset_minutes` is the user's UTC offset at the custom date (+60 for UTC+1).
     pub fn to_request(&self, now_ms: f64, offset_minutes: i32) -> Result<BackupCreate, FormErrors> {
-        let mut errors = FormErrors::default();
-        let name = self.name.trim();
-        if name.is_empty() {
-            errors.name = Some("Enter a name for the backup.".into());
-        } else if name.chars().count() > NAME_MAX {
-            errors.name = Some(format!(
-                "Use at most {NAME_MAX} characters (now {}).",
-                name.chars().count()
-            ));
-        }
-        let description_len = self.description.chars().count();
-        if description_len > DESCRIPTION_MAX {
-            errors.description = Some(format!(
-                "Use at most {DESCRIPTION_MAX} characters (now {description_len})."
-            ));
-        }
+        let mut errors = FormErrors {
+            name: name_error(&self.name, "Enter a name for the backup."),
+            description: description_error(&self.description),
+            ..FormErrors::default()
+        };
         let kept_until =
             match kept_until(self.retention, &self.custom_until, now_ms, offset_minutes) {
                 Ok(v) => v,
@@ -210,7 +197,7 @@ impl CreateForm {
             return Err(errors);
         }
         Ok(BackupCreate {
-            name: name.to_owned(),
+            name: self.name.trim().to_owned(),
             description: (!self.description.trim().is_empty()).then(|| self.description.clone()),
             kept_until,
         })

@@ -6,10 +6,8 @@
 
 use crate::api::{parse_timestamp_ms, ApiError, Backup, BackupPatch};
 
-/// Longest name the server accepts.
-pub const NAME_MAX: usize = 150;
-/// Longest description the drawer allows.
-pub const DESCRIPTION_MAX: usize = 2000;
+use super::text_limits::{description_error, name_error};
+pub use super::text_limits::{DESCRIPTION_MAX, NAME_MAX};
 
 /// The browser's offset at an instant, as `Date.getTimezoneOffset()` gives it (UTC − local, minutes).
 pub type OffsetAt<'a> = &'a dyn Fn(f64) -> f64;
@@ -119,22 +117,11 @@ impl EditForm {
 
     /// Checks the form; the values to send, or a message per field.
     pub fn validate(&self, offset_at: OffsetAt<'_>) -> Result<EditValues, FormErrors> {
-        let mut errors = FormErrors::default();
-        let name = self.name.trim();
-        if name.is_empty() {
-            errors.name = Some("Enter a name.".into());
-        } else if name.chars().count() > NAME_MAX {
-            errors.name = Some(format!(
-                "Use at most {NAME_MAX} characters ({} now).",
-                name.chars().count()
-            ));
-        }
-        let description_len = self.description.chars().count();
-        if description_len > DESCRIPTION_MAX {
-            errors.description = Some(format!(
-                "Use at most {DESCRIPTION_MAX} characters ({description_len} now)."
-            ));
-        }
+        let mut errors = FormErrors {
+            name: name_error(&self.name, "Enter a name."),
+            description: description_error(&self.description),
+            ..FormErrors::default()
+        };
         let mut kept_until_ms = None;
         if !self.keep_forever {
             match local_input_to_utc_ms(&self.kept_until, offset_at) {
@@ -150,7 +137,7 @@ impl EditForm {
             return Err(errors);
         }
         Ok(EditValues {
-            name: name.to_owned(),
+            name: self.name.trim().to_owned(),
             description: self.description.clone(),
             kept_until: kept_until_ms.map(utc_ms_to_iso),
             kept_until_ms,

@@ -11,6 +11,7 @@ pub mod restore;
 pub mod scope;
 pub mod settings;
 pub mod table;
+pub mod text_limits;
 
 pub use columns::Column;
 pub use create::{

@@ -10,6 +10,7 @@ use crate::state::create::{
     parse_datetime_local, CreateForm, FormErrors, FormField, LocalDate, Retention, DESCRIPTION_MAX,
     NAME_MAX,
 };
+use crate::state::text_limits;
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -399,7 +400,7 @@ pub fn CreateBackupDialog(
                             }
                             id=description_count.clone()
                         >
-                            {move || format!("{} / {DESCRIPTION_MAX} characters", description_len())}
+                            {move || form.with(|f| text_limits::description_count(&f.description))}
                         </span>
                         {
                             let id = description_error_id.clone();

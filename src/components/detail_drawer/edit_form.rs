@@ -3,7 +3,7 @@
 use super::Drawer;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::Spinner;
-use crate::state::edit::{DESCRIPTION_MAX, NAME_MAX};
+use crate::state::text_limits::{description_count, NAME_MAX};
 use leptos::prelude::*;
 
 /// The edit form: validated before sending; edits stay on every error.
@@ -84,7 +84,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                     on:input=move |ev| d.form.update(|f| f.description = event_target_value(&ev))
                 ></textarea>
                 <p class="wb-field__hint" id=hint(&desc_id)>
-                    {move || format!("{} of {DESCRIPTION_MAX} characters.", d.form.with(|f| f.description.chars().count()))}
+                    {move || d.form.with(|f| description_count(&f.description))}
                 </p>
                 {field_error(desc_id.clone(), |e| e.description.clone())}
             </div>
