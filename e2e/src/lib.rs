@@ -5,6 +5,7 @@
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,7 @@ pub fn base_url() -> String {
         .expect("E2E_BASE_URL is set by `cargo xtask test` (the dev server serving dist/)")
 }
 
-/// A browser session; the driver process stops when this is dropped.
+/// A browser session; the driver and the browser it started stop when this is dropped.
 pub struct Browser {
     /// The WebDriver client.
     pub client: Client,
@@ -23,9 +24,21 @@ pub struct Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        stop(&mut self.driver);
     }
+}
+
+/// Stops chromedriver and everything it started. Killing only the driver left its Chromium
+/// running (a test that panicked never closed its session): ten stray browsers after a failing
+/// run, each with a renderer busy on the page, skewing whatever ran next. The driver runs in a
+/// process group of its own, so the whole group goes.
+fn stop(driver: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", driver.id())])
+        .stderr(Stdio::null())
+        .status();
+    let _ = driver.kill();
+    let _ = driver.wait();
 }
 
 /// The Chromium flags this machine needs (as root, on a closed network).
@@ -59,6 +72,7 @@ pub async fn launch(extra_flags: &[&str]) -> Result<Browser, String> {
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .map_err(|e| format!("cannot start {driver_path}: {e}"))?;
     let args: Vec<&str> = CHROMIUM_FLAGS.iter().chain(extra_flags).copied().collect();
@@ -78,8 +92,7 @@ pub async fn launch(extra_flags: &[&str]) -> Result<Browser, String> {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             Err(e) => {
-                let _ = driver.kill();
-                let _ = driver.wait();
+                stop(&mut driver);
                 return Err(format!("cannot start a Chromium session: {e}"));
             }
         }
