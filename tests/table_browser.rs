@@ -675,6 +675,28 @@ async fn arrow_keys_move_between_rows_and_enter_opens_details() {
 }
 
 #[wasm_bindgen_test]
+async fn clicking_a_row_opens_its_details_but_its_controls_do_not() {
+    reset().await;
+    let m = staff();
+    loaded(&m.el).await;
+    let r = rows(&m.el);
+    let click = |row: &Element, selector: &str| {
+        by(row, selector).unchecked_ref::<HtmlElement>().click();
+    };
+    // The checkbox selects, the menu button opens the menu: neither opens the drawer.
+    click(&r[0], "input.wb-row-check");
+    click(&r[0], ".wb-menu__button");
+    assert_eq!(m.ctx.store.open_detail.get_untracked(), None);
+    // A click on the name (or anywhere plain) opens the row's details and closes the menu.
+    click(&r[1], ".wb-name");
+    assert_eq!(
+        m.ctx.store.open_detail.get_untracked(),
+        r[1].get_attribute("data-uuid")
+    );
+    assert!(m.el.query_selector("[role=menu]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
 async fn url_sync_restores_the_view_and_writes_changes_back() {
     reset().await;
     let history = support::window().history().unwrap();

@@ -593,6 +593,17 @@ pub fn BackupTable(
                 let (uuid, url, name) = row_instance(&b);
                 ctx.emit(HostEvent::InstanceSelected { uuid, url, name });
             }
+        } else if within(
+            &target,
+            "a, button, input, label, select, textarea, [role='menu']",
+        )
+        .is_none()
+            && !text_selected()
+        {
+            // A click elsewhere on a row opens its details, as Enter does on a focused row
+            // (selecting text in a row does not).
+            close_menu(false);
+            store.open_detail.set(Some(uuid));
         }
     };
     let on_rows_change = move |ev: web_sys::Event| {
@@ -940,4 +951,11 @@ impl Status {
             _ => None,
         }
     }
+}
+
+/// Whether the user has selected some text (a click that ends a selection is not a "click").
+fn text_selected() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
 }
