@@ -186,6 +186,39 @@ async fn each_filter_reaches_the_server_as_its_parameter() {
 }
 
 #[wasm_bindgen_test]
+async fn filtering_by_an_instance_offers_to_back_it_up() {
+    reset().await;
+    let m = staff();
+    loaded(&m.el).await;
+    assert!(m.el.query_selector(".wb-create__button").unwrap().is_none());
+    let instance_url = m.ctx.store.rows.get_untracked()[0]
+        .instance
+        .clone()
+        .unwrap();
+    // An instance URL works as well as a UUID.
+    type_into(&by(&m.el, "input[data-filter='instance']"), &instance_url);
+    let el = m.el.clone();
+    wait_until("the Create backup button, enabled", 5000, move || {
+        el.query_selector(".wb-create__button")
+            .unwrap()
+            .is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    // Sorting or paging keeps the same button (no new instance check).
+    let button = by(&m.el, ".wb-create__button");
+    clear_requests().await;
+    click(&by(&m.el, "th button.wb-sort"));
+    wait_for_query("o=").await;
+    assert!(by(&m.el, ".wb-create__button").is_same_node(Some(&button)));
+    type_into(&by(&m.el, "input[data-filter='instance']"), "");
+    let el = m.el.clone();
+    wait_until("the button gone", 5000, move || {
+        el.query_selector(".wb-create__button").unwrap().is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn fixed_scope_is_sent_and_cannot_be_removed() {
     reset().await;
     let probe = staff();

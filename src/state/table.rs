@@ -84,6 +84,23 @@ pub fn instance_filter(text: &str) -> InstanceFilter {
     InstanceFilter::Unusable
 }
 
+/// The instance the table is about, which "Create backup" then backs up: the host's fixed
+/// instance, else the one the user filtered by (a UUID, or an instance URL's UUID).
+pub fn instance_to_back_up(scope: &Scope, filters: &Filters) -> Option<String> {
+    if let Some(u) = scope.instance_uuid.as_deref().map(str::trim) {
+        if !u.is_empty() {
+            return Some(u.to_string());
+        }
+    }
+    match instance_filter(&filters.instance) {
+        InstanceFilter::Uuid(u) => Some(u),
+        InstanceFilter::Url(url) => crate::state::links::uuid_from_url(&url)
+            .filter(|u| u.chars().filter(|c| *c != '-').count() == 32)
+            .map(str::to_ascii_lowercase),
+        InstanceFilter::None | InstanceFilter::Unusable => None,
+    }
+}
+
 impl Filters {
     /// True when the user set any filter.
     pub fn is_active(&self) -> bool {
@@ -697,6 +714,41 @@ mod tests {
         let mut view = TableView::new(10);
         view.filters.instance = "0a1b2c3d00000000000000000000000f".into();
         assert_eq!(view.to_query(&scope).instance_uuid.as_deref(), Some("aaaa"));
+    }
+
+    #[test]
+    fn create_backup_follows_the_hosts_instance_then_the_users_filter() {
+        let mut filters = Filters::default();
+        let none = Scope::default();
+        assert_eq!(instance_to_back_up(&none, &filters), None);
+        filters.instance = "0A1B2C3D-0000-0000-0000-00000000000F".into();
+        assert_eq!(
+            instance_to_back_up(&none, &filters).as_deref(),
+            Some("0a1b2c3d-0000-0000-0000-00000000000f")
+        );
+        filters.instance =
+            "https://waldur.example/api/openstack-instances/0a1b2c3d00000000000000000000000f/"
+                .into();
+        assert_eq!(
+            instance_to_back_up(&none, &filters).as_deref(),
+            Some("0a1b2c3d00000000000000000000000f")
+        );
+        for unusable in [
+            "web-1",
+            "https://waldur.example/api/openstack-instances/",
+            "abc",
+        ] {
+            filters.instance = unusable.into();
+            assert_eq!(instance_to_back_up(&none, &filters), None, "{unusable}");
+        }
+        let host = Scope {
+            instance_uuid: Some("aaaa".into()),
+            ..Scope::default()
+        };
+        assert_eq!(
+            instance_to_back_up(&host, &filters).as_deref(),
+            Some("aaaa")
+        );
     }
 
     #[test]

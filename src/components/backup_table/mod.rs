@@ -13,8 +13,8 @@ use crate::components::ui::ConfirmDialog;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::table::{
     backoff_delay_ms, bulk_delete_question, decode_view, empty_message, encode_view,
-    merge_into_search, page_after_removal, results_announcement, select_all_state, BulkResult,
-    FilterKey, RowAction, SelectAll, TableView,
+    instance_to_back_up, merge_into_search, page_after_removal, results_announcement,
+    select_all_state, BulkResult, FilterKey, RowAction, SelectAll, TableView,
 };
 use crate::state::Column;
 use filters::{FilterBar, FilterChips, TextField};
@@ -129,6 +129,10 @@ pub fn BackupTable(
     let columns = Memo::new(move |_| ctx.settings.with(|s| s.columns.clone()));
     let is_staff = Signal::derive(move || ctx.settings.with(|s| s.is_staff));
     let scope = Signal::derive(move || ctx.settings.with(|s| s.scope.clone()));
+    // A memo: the button (and its instance check) is rebuilt only when the instance changes,
+    // not on every sort or page.
+    let backup_target =
+        Memo::new(move |_| view.with(|v| scope.with(|s| instance_to_back_up(s, &v.filters))));
     let transitional = Memo::new(move |_| {
         store
             .rows
@@ -777,11 +781,11 @@ pub fn BackupTable(
             <div class="wb-table__toolbar">
                 <FilterBar draft=draft on_text=on_text on_state=on_state />
                 <div class="wb-table__actions">
-                    // Backing up an instance from where its backups are listed (instance scope).
+                    // Backing up an instance from where its backups are listed: the host's
+                    // instance, or the one the user filtered by.
                     {move || {
-                        scope
+                        backup_target
                             .get()
-                            .instance_uuid
                             .map(|uuid| view! { <CreateBackupButton instance_uuid=uuid /> })
                     }}
                     <button
