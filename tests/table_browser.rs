@@ -186,7 +186,7 @@ async fn each_filter_reaches_the_server_as_its_parameter() {
 }
 
 #[wasm_bindgen_test]
-async fn filtering_by_an_instance_offers_to_back_it_up() {
+async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
     reset().await;
     let m = staff();
     loaded(&m.el).await;
@@ -195,7 +195,31 @@ async fn filtering_by_an_instance_offers_to_back_it_up() {
         .instance
         .clone()
         .unwrap();
-    // An instance URL works as well as a UUID.
+    let instance_uuid = waldur_backups::state::uuid_from_url(&instance_url)
+        .unwrap()
+        .to_string();
+    // A click on a row's instance narrows the table to that instance's backups.
+    clear_requests().await;
+    click(&by(&rows(&m.el)[0], ".wb-instance"));
+    wait_for_query(&format!("instance_uuid={instance_uuid}")).await;
+    assert_eq!(m.ctx.store.open_detail.get_untracked(), None);
+    let input: web_sys::HtmlInputElement =
+        by(&m.el, "input[data-filter='instance']").unchecked_into();
+    assert_eq!(input.value(), instance_uuid);
+    let el = m.el.clone();
+    wait_until("the Create backup button, enabled", 5000, move || {
+        el.query_selector(".wb-create__button")
+            .unwrap()
+            .is_some_and(|b| !b.has_attribute("disabled"))
+    })
+    .await;
+    type_into(&by(&m.el, "input[data-filter='instance']"), "");
+    let el = m.el.clone();
+    wait_until("the button gone", 5000, move || {
+        el.query_selector(".wb-create__button").unwrap().is_none()
+    })
+    .await;
+    // An instance URL typed in the filter works as well as a UUID.
     type_into(&by(&m.el, "input[data-filter='instance']"), &instance_url);
     let el = m.el.clone();
     wait_until("the Create backup button, enabled", 5000, move || {

@@ -595,7 +595,21 @@ pub fn BackupTable(
         } else if within(&target, ".wb-instance").is_some() {
             if let Some(b) = backup_of(&uuid) {
                 let (uuid, url, name) = row_instance(&b);
-                ctx.emit(HostEvent::InstanceSelected { uuid, url, name });
+                // Inside the widget the instance means "its backups": the table narrows to
+                // them (and offers "Create backup"); the host hears of it too.
+                let show = !uuid.is_empty()
+                    && scope.with_untracked(|s| s.instance_uuid.is_none())
+                    && draft.with_untracked(|d| d.instance != uuid);
+                ctx.emit(HostEvent::InstanceSelected {
+                    uuid: uuid.clone(),
+                    url,
+                    name,
+                });
+                if show {
+                    close_menu(false);
+                    draft.update(|d| d.instance = uuid);
+                    commit();
+                }
             }
         } else if within(
             &target,
