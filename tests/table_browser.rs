@@ -48,6 +48,18 @@ fn mount_table(token: &str, settings: Settings, poll_ms: u32) -> Mounted {
     }
 }
 
+/// The URL and UUID of the first row's instance.
+fn first_instance(m: &Mounted) -> (String, String) {
+    let url = m.ctx.store.rows.get_untracked()[0]
+        .instance
+        .clone()
+        .unwrap();
+    let uuid = waldur_backups::state::uuid_from_url(&url)
+        .unwrap()
+        .to_string();
+    (url, uuid)
+}
+
 fn staff() -> Mounted {
     mount_table(STAFF_TOKEN, Settings::default(), 2000)
 }
@@ -147,13 +159,7 @@ async fn each_filter_reaches_the_server_as_its_parameter() {
     reset().await;
     let m = staff();
     loaded(&m.el).await;
-    let instance_url = m.ctx.store.rows.get_untracked()[0]
-        .instance
-        .clone()
-        .unwrap();
-    let instance_uuid = waldur_backups::state::uuid_from_url(&instance_url)
-        .unwrap()
-        .to_string();
+    let (_, instance_uuid) = first_instance(&m);
     clear_requests().await;
     type_into(&by(&m.el, "input[data-filter='project']"), "Alpha");
     wait_for_query("project_name=Alpha").await;
@@ -191,13 +197,7 @@ async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
     let m = staff();
     loaded(&m.el).await;
     assert!(m.el.query_selector(".wb-create__button").unwrap().is_none());
-    let instance_url = m.ctx.store.rows.get_untracked()[0]
-        .instance
-        .clone()
-        .unwrap();
-    let instance_uuid = waldur_backups::state::uuid_from_url(&instance_url)
-        .unwrap()
-        .to_string();
+    let (instance_url, instance_uuid) = first_instance(&m);
     // A click on a row's instance narrows the table to that instance's backups.
     clear_requests().await;
     click(&by(&rows(&m.el)[0], ".wb-instance"));

@@ -33,6 +33,24 @@ async fn sign_in(b: &Browser, token: &str, remember: bool) {
     b.click("form.wb-signin button[type=submit]").await;
 }
 
+/// A fresh visit (nothing stored), signed in with `token`, rows shown.
+async fn fresh_sign_in(token: &str, remember: bool) -> Browser {
+    let b = browser().await;
+    b.open("/").await;
+    b.js(
+        "sessionStorage.clear(); localStorage.clear(); location.reload();",
+        vec![],
+    )
+    .await;
+    sign_in(&b, token, remember).await;
+    b.wait_for(
+        "rows",
+        "return document.querySelectorAll('tr.wb-row').length > 0",
+    )
+    .await;
+    b
+}
+
 #[tokio::test]
 async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
     let b = browser().await;
@@ -311,19 +329,7 @@ async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
 
 #[tokio::test]
 async fn remember_me_keeps_the_session_across_a_new_tab_and_sign_out_forgets_it() {
-    let b = browser().await;
-    b.open("/").await;
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
-    sign_in(&b, "demo-staff-token", true).await;
-    b.wait_for(
-        "rows",
-        "return document.querySelectorAll('tr.wb-row').length > 0",
-    )
-    .await;
+    let b = fresh_sign_in("demo-staff-token", true).await;
     let where_stored = b
         .js(
             "return [!!sessionStorage.getItem('waldur-backups.session'), !!localStorage.getItem('waldur-backups.session')];",
@@ -361,22 +367,10 @@ async fn remember_me_keeps_the_session_across_a_new_tab_and_sign_out_forgets_it(
 
 #[tokio::test]
 async fn a_project_administrator_gets_no_staff_actions() {
-    let b = browser().await;
-    b.open("/").await;
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
-    sign_in(&b, "demo-admin-token", false).await;
+    let b = fresh_sign_in("demo-admin-token", false).await;
     b.wait_for(
         "who is signed in",
         "return document.querySelector('.wb-page__user')?.textContent === 'Signed in as Alice Admin'",
-    )
-    .await;
-    b.wait_for(
-        "rows",
-        "return document.querySelectorAll('tr.wb-row').length > 0",
     )
     .await;
     b.click("tr.wb-row .wb-menu__button").await;
