@@ -206,6 +206,19 @@ async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
     let input: web_sys::HtmlInputElement =
         by(&m.el, "input[data-filter='instance']").unchecked_into();
     assert_eq!(input.value(), instance_uuid);
+    // Its chip names it rather than showing the UUID.
+    let name = m.ctx.store.rows.get_untracked()[0]
+        .instance_name
+        .clone()
+        .unwrap();
+    let el = m.el.clone();
+    let want = format!("Instance: {name}");
+    wait_until("the chip names the instance", 3000, move || {
+        query_all(&el, ".wb-chip span")
+            .iter()
+            .any(|c| text(c) == want)
+    })
+    .await;
     let el = m.el.clone();
     wait_until("the Create backup button, enabled", 5000, move || {
         el.query_selector(".wb-create__button")

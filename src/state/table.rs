@@ -4,8 +4,8 @@
 
 use crate::api::query::{percent_decode, percent_encode};
 use crate::api::{
-    can_delete, can_edit, can_pull, can_restore, can_unlink, BackupQuery, BackupState, Denied,
-    OrderField, Ordering,
+    can_delete, can_edit, can_pull, can_restore, can_unlink, Backup, BackupQuery, BackupState,
+    Denied, OrderField, Ordering,
 };
 use crate::state::Scope;
 
@@ -101,6 +101,27 @@ pub fn instance_to_back_up(scope: &Scope, filters: &Filters) -> Option<String> {
     }
 }
 
+/// The name of instance `uuid` as the rows tell it (dashes and case ignored), for chips that
+/// would otherwise show a bare UUID.
+pub fn instance_name_in(rows: &[Backup], uuid: &str) -> Option<String> {
+    let key = |u: &str| -> String {
+        u.chars()
+            .filter(|c| *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let want = key(uuid);
+    rows.iter()
+        .find(|b| {
+            b.instance
+                .as_deref()
+                .and_then(crate::state::links::uuid_from_url)
+                .is_some_and(|u| key(u) == want)
+        })
+        .and_then(|b| b.instance_name.clone())
+        .filter(|n| !n.trim().is_empty())
+}
+
 impl Filters {
     /// True when the user set any filter.
     pub fn is_active(&self) -> bool {
@@ -109,6 +130,11 @@ impl Filters {
 
     /// The active filters as chips, in the order of the filter bar.
     pub fn chips(&self) -> Vec<Chip> {
+        self.chips_naming(None)
+    }
+
+    /// The chips, the instance one by its name when it is known (the filter holds a UUID).
+    pub fn chips_naming(&self, instance_name: Option<&str>) -> Vec<Chip> {
         let mut out = Vec::new();
         let mut text = |key: FilterKey, title: &str, value: &str| {
             let v = value.trim();
@@ -123,7 +149,11 @@ impl Filters {
         text(FilterKey::ProjectName, "Project", &self.project_name);
         text(FilterKey::CustomerName, "Organization", &self.customer_name);
         text(FilterKey::Description, "Description", &self.description);
-        text(FilterKey::Instance, "Instance", &self.instance);
+        text(
+            FilterKey::Instance,
+            "Instance",
+            instance_name.unwrap_or(&self.instance),
+        );
         for s in &self.states {
             out.push(Chip {
                 key: FilterKey::State(s.clone()),
@@ -748,6 +778,32 @@ mod tests {
         assert_eq!(
             instance_to_back_up(&host, &filters).as_deref(),
             Some("aaaa")
+        );
+    }
+
+    #[test]
+    fn the_instance_chip_names_the_instance_when_a_row_knows_it() {
+        let row = |uuid: &str, name: Option<&str>| Backup {
+            instance: Some(format!("https://w.example/api/openstack-instances/{uuid}/")),
+            instance_name: name.map(String::from),
+            ..Backup::default()
+        };
+        let rows = vec![
+            row("0a1b2c3d00000000000000000000000e", Some("db-1")),
+            row("0a1b2c3d00000000000000000000000f", Some("web-1")),
+        ];
+        let uuid = "0A1B2C3D-0000-0000-0000-00000000000F";
+        assert_eq!(instance_name_in(&rows, uuid).as_deref(), Some("web-1"));
+        assert_eq!(instance_name_in(&rows, "ffff"), None);
+        assert_eq!(instance_name_in(&[row(uuid, Some(" "))], uuid), None);
+        let filters = Filters {
+            instance: uuid.into(),
+            ..Filters::default()
+        };
+        assert_eq!(filters.chips()[0].label, format!("Instance: {uuid}"));
+        assert_eq!(
+            filters.chips_naming(Some("web-1"))[0].label,
+            "Instance: web-1"
         );
     }
 

@@ -142,11 +142,16 @@ pub fn FilterChips(
     on_remove: Callback<crate::state::table::FilterKey>,
     /// Clears every user filter.
     on_clear: Callback<()>,
+    /// The name of the instance the table is narrowed to, when the rows tell it (the chip then
+    /// shows it instead of a UUID).
+    #[prop(optional, into)]
+    instance_name: Signal<Option<String>>,
 ) -> impl IntoView {
     let fixed = move || {
         let s = scope.get();
+        let instance = s.instance_uuid.map(|u| instance_name.get().unwrap_or(u));
         [
-            ("Instance", s.instance_uuid),
+            ("Instance", instance),
             ("Project", s.project_uuid),
             ("Tenant", s.tenant_uuid),
             ("Organization", s.customer_uuid),
@@ -174,9 +179,13 @@ pub fn FilterChips(
                         .collect_view()
                 }}
                 {move || {
+                    // The name is the scope's instance's when the host fixed one.
+                    let name = instance_name
+                        .get()
+                        .filter(|_| scope.with(|s| s.instance_uuid.is_none()));
                     filters
                         .get()
-                        .chips()
+                        .chips_naming(name.as_deref())
                         .into_iter()
                         .map(|chip| {
                             let key = chip.key.clone();

@@ -13,8 +13,8 @@ use crate::components::ui::ConfirmDialog;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::table::{
     backoff_delay_ms, bulk_delete_question, decode_view, empty_message, encode_view,
-    instance_to_back_up, merge_into_search, page_after_removal, results_announcement,
-    select_all_state, BulkResult, FilterKey, RowAction, SelectAll, TableView,
+    instance_name_in, instance_to_back_up, merge_into_search, page_after_removal,
+    results_announcement, select_all_state, BulkResult, FilterKey, RowAction, SelectAll, TableView,
 };
 use crate::state::Column;
 use filters::{FilterBar, FilterChips, TextField};
@@ -133,6 +133,10 @@ pub fn BackupTable(
     // not on every sort or page.
     let backup_target =
         Memo::new(move |_| view.with(|v| scope.with(|s| instance_to_back_up(s, &v.filters))));
+    let instance_name = Memo::new(move |_| {
+        let uuid = backup_target.get()?;
+        store.rows.with(|rows| instance_name_in(rows, &uuid))
+    });
     let transitional = Memo::new(move |_| {
         store
             .rows
@@ -823,6 +827,7 @@ pub fn BackupTable(
                 scope=scope
                 on_remove=on_remove
                 on_clear=clear_filters
+                instance_name=instance_name
             />
             <div class="wb-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || announce.get()}
