@@ -37,6 +37,17 @@ struct Session {
     remembered: bool,
 }
 
+impl Session {
+    /// An API client for this session's address and credentials.
+    fn client(&self) -> Client {
+        let auth = match self.scheme {
+            Scheme::Token => Auth::Token(self.token.clone()),
+            Scheme::Bearer => Auth::Bearer(self.token.clone()),
+        };
+        Client::new(self.api_url.clone(), auth)
+    }
+}
+
 fn storage(local: bool) -> Option<web_sys::Storage> {
     let window = web_sys::window()?;
     if local {
@@ -224,12 +235,8 @@ fn SignIn(
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let auth = match candidate.scheme {
-                Scheme::Token => Auth::Token(key),
-                Scheme::Bearer => Auth::Bearer(key),
-            };
             // One cheap request proves the address and the token before anything is stored.
-            let client = Client::new(candidate.api_url.clone(), auth);
+            let client = candidate.client();
             match client.count_backups(&BackupQuery::default()).await {
                 Ok(_) => {
                     save_session(&candidate);
@@ -333,11 +340,7 @@ fn SignedIn(
     // a proxy), the page goes on without them and the widget reports any real error itself.
     let user = RwSignal::new(None::<Option<CurrentUser>>);
     if config.with_value(|c| get(c, "isStaff").is_undefined()) {
-        let auth = match session.scheme {
-            Scheme::Token => Auth::Token(session.token.clone()),
-            Scheme::Bearer => Auth::Bearer(session.token.clone()),
-        };
-        let client = Client::new(session.api_url.clone(), auth);
+        let client = session.client();
         leptos::task::spawn_local(async move {
             let me = client.current_user().await.ok();
             user.try_set(Some(me));

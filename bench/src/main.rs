@@ -60,12 +60,6 @@ struct Figure {
     detail: Value,
 }
 
-impl Figure {
-    fn ratio(&self) -> Option<f64> {
-        self.ratio
-    }
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = match parse_args() {
@@ -574,7 +568,7 @@ fn print_table(figures: &[Figure], smoke: bool) {
             f.name,
             fmt(f.value),
             f.baseline.map(fmt).unwrap_or_else(|| "—".into()),
-            f.ratio()
+            f.ratio
                 .map(|r| format!("{r:.2}×"))
                 .unwrap_or_else(|| "—".into()),
             f.budget,
@@ -599,7 +593,7 @@ fn write_json(path: &Path, figures: &[Figure], smoke: bool) -> R<()> {
         .map(|f| {
             json!({
                 "figure": f.name, "value": f.value, "unit": f.unit, "baseline": f.baseline,
-                "ratio": f.ratio(), "budget": f.budget,
+                "ratio": f.ratio, "budget": f.budget,
                 "verdict": match f.met { Some(true) => "ok", Some(false) => "MISSED", None => "n/a" },
                 "detail": f.detail,
             })

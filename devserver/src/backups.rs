@@ -4,7 +4,6 @@
 use crate::app::App;
 use crate::auth::{authenticate, User};
 use crate::clock::{iso, parse_datetime, write_iso};
-use crate::data::backup_metadata;
 use crate::http::*;
 use crate::pagination;
 use crate::related;
@@ -272,19 +271,25 @@ pub fn write_backup(
     w.finish();
 }
 
-/// The `metadata` object of a backup, written in place (the common case: no extra keys).
+/// The `metadata` object of a backup, written in place: the captured keys in `META_KEYS`
+/// order, an extra value replacing a captured key's in its place, other extra keys after.
 fn write_metadata(w: &mut ObjWriter<'_>, k: &str, s: &Store, b: &Backup) {
-    if b.meta_extra.is_some() {
-        return w.value(k, &backup_metadata(s, b));
-    }
     let inst = &s.instances[b.instance];
+    let extra = b.meta_extra.as_deref();
+    let captured: Vec<&str> = META_KEYS
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| b.meta_mask & (1 << bit) != 0)
+        .map(|(_, key)| *key)
+        .collect();
     w.key(k);
     let mut m = ObjWriter::new(w.out);
-    for (bit, key) in META_KEYS.iter().enumerate() {
-        if b.meta_mask & (1 << bit) == 0 {
+    for &key in &captured {
+        if let Some(v) = extra.and_then(|e| e.get(key)) {
+            m.value(key, v);
             continue;
         }
-        match *key {
+        match key {
             "name" => m.value(key, &inst.name),
             "description" => m.value(key, &inst.description),
             "min_ram" => m.value(key, &inst.min_ram),
@@ -295,6 +300,11 @@ fn write_metadata(w: &mut ObjWriter<'_>, k: &str, s: &Store, b: &Backup) {
             "user_data" => m.value(key, &inst.user_data),
             "flavor_name" => m.value(key, &s.flavors[inst.flavor].name),
             _ => m.value(key, &inst.image_name),
+        }
+    }
+    for (key, v) in extra.into_iter().flatten() {
+        if !captured.contains(&key.as_str()) {
+            m.value(key, v);
         }
     }
     m.finish();

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map};
 
 /// Default number of backups in the demo data.
 pub const DEFAULT_BACKUPS: usize = 160;
@@ -804,35 +804,4 @@ fn push_backup(
         error_traceback,
         marketplace,
     })
-}
-
-/// The `metadata` object of a backup.
-pub fn backup_metadata(s: &Store, b: &Backup) -> Value {
-    let inst = &s.instances[b.instance];
-    let flavor = &s.flavors[inst.flavor];
-    let mut m = Map::new();
-    for (bit, key) in META_KEYS.iter().enumerate() {
-        if b.meta_mask & (1 << bit) == 0 {
-            continue;
-        }
-        let v = match *key {
-            "name" => json!(inst.name),
-            "description" => json!(inst.description),
-            "min_ram" => json!(inst.min_ram),
-            "min_disk" => json!(inst.min_disk),
-            "size" => json!(b.size),
-            "key_name" => json!(inst.key_name),
-            "key_fingerprint" => json!(inst.key_fingerprint),
-            "user_data" => json!(inst.user_data),
-            "flavor_name" => json!(flavor.name),
-            _ => json!(inst.image_name),
-        };
-        m.insert((*key).into(), v);
-    }
-    if let Some(extra) = &b.meta_extra {
-        for (k, v) in extra.iter() {
-            m.insert(k.clone(), v.clone());
-        }
-    }
-    Value::Object(m)
 }

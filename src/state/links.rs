@@ -9,6 +9,16 @@ pub fn uuid_from_url(url: &str) -> Option<&str> {
         .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
 }
 
+/// Whether two UUIDs are the same one, written with or without dashes, in either case.
+pub fn same_uuid(a: &str, b: &str) -> bool {
+    fn hex(u: &str) -> impl Iterator<Item = char> + '_ {
+        u.chars()
+            .filter(|c| *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+    }
+    hex(a).eq(hex(b))
+}
+
 /// Fills the host's instance URL pattern: `{uuid}` becomes the instance UUID, `{name}` its
 /// percent-encoded name. `None` when there is no pattern (the widget then emits an event).
 pub fn instance_link(pattern: Option<&str>, uuid: &str, name: &str) -> Option<String> {

@@ -7,6 +7,8 @@ use crate::api::{
     can_delete, can_edit, can_pull, can_restore, can_unlink, Backup, BackupQuery, BackupState,
     Denied, OrderField, Ordering,
 };
+use crate::state::links::{same_uuid, uuid_from_url};
+use crate::state::options::is_uuid;
 use crate::state::Scope;
 
 /// Page sizes the user can choose.
@@ -94,8 +96,8 @@ pub fn instance_to_back_up(scope: &Scope, filters: &Filters) -> Option<String> {
     }
     match instance_filter(&filters.instance) {
         InstanceFilter::Uuid(u) => Some(u),
-        InstanceFilter::Url(url) => crate::state::links::uuid_from_url(&url)
-            .filter(|u| u.chars().filter(|c| *c != '-').count() == 32)
+        InstanceFilter::Url(url) => uuid_from_url(&url)
+            .filter(|u| is_uuid(u))
             .map(str::to_ascii_lowercase),
         InstanceFilter::None | InstanceFilter::Unusable => None,
     }
@@ -104,19 +106,12 @@ pub fn instance_to_back_up(scope: &Scope, filters: &Filters) -> Option<String> {
 /// The name of instance `uuid` as the rows tell it (dashes and case ignored), for chips that
 /// would otherwise show a bare UUID.
 pub fn instance_name_in(rows: &[Backup], uuid: &str) -> Option<String> {
-    let key = |u: &str| -> String {
-        u.chars()
-            .filter(|c| *c != '-')
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
-    let want = key(uuid);
     rows.iter()
         .find(|b| {
             b.instance
                 .as_deref()
-                .and_then(crate::state::links::uuid_from_url)
-                .is_some_and(|u| key(u) == want)
+                .and_then(uuid_from_url)
+                .is_some_and(|u| same_uuid(u, uuid))
         })
         .and_then(|b| b.instance_name.clone())
         .filter(|n| !n.trim().is_empty())
