@@ -191,6 +191,20 @@ async fn each_filter_reaches_the_server_as_its_parameter() {
     wait_for_query("page=1&page_size=10").await;
 }
 
+/// Waits until "Create backup" is shown and enabled (`true`) or gone (`false`).
+async fn create_button_shown(el: &Element, shown: bool) {
+    let el = el.clone();
+    wait_until("the Create backup button", 5000, move || {
+        let button = el.query_selector(".wb-create__button").unwrap();
+        if shown {
+            button.is_some_and(|b| !b.has_attribute("disabled"))
+        } else {
+            button.is_none()
+        }
+    })
+    .await;
+}
+
 #[wasm_bindgen_test]
 async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
     reset().await;
@@ -219,28 +233,12 @@ async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
             .any(|c| text(c) == want)
     })
     .await;
-    let el = m.el.clone();
-    wait_until("the Create backup button, enabled", 5000, move || {
-        el.query_selector(".wb-create__button")
-            .unwrap()
-            .is_some_and(|b| !b.has_attribute("disabled"))
-    })
-    .await;
+    create_button_shown(&m.el, true).await;
     type_into(&by(&m.el, "input[data-filter='instance']"), "");
-    let el = m.el.clone();
-    wait_until("the button gone", 5000, move || {
-        el.query_selector(".wb-create__button").unwrap().is_none()
-    })
-    .await;
+    create_button_shown(&m.el, false).await;
     // An instance URL typed in the filter works as well as a UUID.
     type_into(&by(&m.el, "input[data-filter='instance']"), &instance_url);
-    let el = m.el.clone();
-    wait_until("the Create backup button, enabled", 5000, move || {
-        el.query_selector(".wb-create__button")
-            .unwrap()
-            .is_some_and(|b| !b.has_attribute("disabled"))
-    })
-    .await;
+    create_button_shown(&m.el, true).await;
     // Sorting or paging keeps the same button (no new instance check).
     let button = by(&m.el, ".wb-create__button");
     clear_requests().await;
@@ -248,11 +246,7 @@ async fn choosing_or_typing_an_instance_offers_to_back_it_up() {
     wait_for_query("o=").await;
     assert!(by(&m.el, ".wb-create__button").is_same_node(Some(&button)));
     type_into(&by(&m.el, "input[data-filter='instance']"), "");
-    let el = m.el.clone();
-    wait_until("the button gone", 5000, move || {
-        el.query_selector(".wb-create__button").unwrap().is_none()
-    })
-    .await;
+    create_button_shown(&m.el, false).await;
 }
 
 #[wasm_bindgen_test]
