@@ -8,8 +8,8 @@ pub mod rows;
 
 use crate::api::{ApiError, Backup, BackupState, LinkRelations, OrderField, Page};
 use crate::components::create_backup::CreateBackupButton;
+use crate::components::lazy::LazyConfirmDialog;
 use crate::components::ui::locale::now_ms;
-use crate::components::ui::ConfirmDialog;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::table::{
     backoff_delay_ms, bulk_delete_question, decode_view, empty_message, encode_view,
@@ -951,7 +951,7 @@ pub fn BackupTable(
                             ),
                         };
                         view! {
-                            <ConfirmDialog
+                            <LazyConfirmDialog
                                 title=title
                                 message=message
                                 confirm_label=label

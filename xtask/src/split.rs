@@ -1,0 +1,268 @@
+//! `cargo xtask split`: Trunk's `post_build` hook (Trunk.toml), so `trunk build --release` ships
+//! a split bundle. It cuts the wasm cargo built (with the feature `split`, see www/index.html) at
+//! its `lazy_part!` split points (src/components/lazy.rs) into a main module and lazily loaded
+//! chunks (wasm_split_cli_support), runs this project's wasm-bindgen on the main module, then
+//! `wasm-opt -Oz` on the main module and on every chunk, and writes the result over what Trunk
+//! staged (`$TRUNK_STAGING_DIR`): `waldur-backups.js`, `waldur-backups_bg.wasm`, `snippets/`,
+//! plus `__wasm_split.js` (the chunk loader) and the chunks.
+//!
+//! Trunk's own wasm-bindgen output of the unsplit wasm is replaced: a wasm built with split points
+//! imports its loaders from `__wasm_split_placeholder__` and cannot start until it is split.
+//! Trunk's wasm-opt is off for this link (`data-wasm-opt="0"`), since it would run on the unsplit
+//! module, and so is its integrity hash (`data-integrity="none"`), which would name the old files.
+
+use crate::tools::{self, command};
+use std::path::{Path, PathBuf};
+
+/// The name Trunk gives the JS glue and wasm (the package name; Trunk.toml sets `filehash = false`).
+const OUT_NAME: &str = "waldur-backups";
+/// The wasm file cargo writes for the library crate.
+const CARGO_WASM: &str = "waldur_backups.wasm";
+/// The chunk loader the main module imports, written beside the JS glue.
+const LINK_MODULE: &str = "__wasm_split.js";
+/// How the main module names it (an ES module specifier relative to the glue).
+const LINK_SPECIFIER: &str = "./__wasm_split.js";
+/// The module the wasm imports its chunk loaders from before it is split.
+const PLACEHOLDER: &str = "__wasm_split_placeholder__";
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut staging = std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from);
+    let mut profile = std::env::var("TRUNK_PROFILE").unwrap_or_else(|_| "release".into());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--staging" => staging = it.next().map(PathBuf::from),
+            "--profile" => profile = it.next().cloned().ok_or("--profile needs a name")?,
+            "--help" | "-h" => {
+                println!(
+                    "usage: cargo xtask split [--staging DIR] [--profile release|debug]\n\n\
+                     Trunk runs this after its build (Trunk.toml, post_build), with\n\
+                     TRUNK_STAGING_DIR and TRUNK_PROFILE set."
+                );
+                return Ok(());
+            }
+            other => return Err(format!("unknown split option `{other}`")),
+        }
+    }
+    let staging = staging.ok_or("no staging folder: run from Trunk or pass --staging DIR")?;
+    let input = tools::target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(&profile)
+        .join(CARGO_WASM);
+    let work = tools::target_dir().join("wasm-split").join(&profile);
+    let out = split_and_bind(&input, &work, profile == "release")?;
+    stage(&out, &staging)?;
+    println!(
+        "split: {} chunks written to {}",
+        list_chunks(&out)?.len(),
+        staging.display()
+    );
+    Ok(())
+}
+
+/// Splits `input` in `work/split`, runs wasm-bindgen into `work/out` and (when `optimize`)
+/// wasm-opt on every module there; returns `work/out`.
+fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, String> {
+    let wasm = std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    let split_dir = work.join("split");
+    let out = work.join("out");
+    for dir in [&split_dir, &out] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)
+                .map_err(|e| format!("cannot empty {}: {e}", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let main = split_dir.join("main.wasm");
+    let main_module = format!("./{OUT_NAME}.js");
+    let mut options = wasm_split_cli_support::Options::new(&wasm);
+    options.output_dir = &split_dir;
+    options.main_out_path = &main;
+    options.link_name = LINK_SPECIFIER;
+    options.main_module = &main_module;
+    wasm_split_cli_support::transform(options)
+        .map_err(|e| format!("splitting {} failed: {e:?}", input.display()))?;
+
+    let bindgen = tools::wasm_bindgen_root().join("bin").join("wasm-bindgen");
+    tools::run(
+        command(bindgen.to_str().expect("utf-8 path"))
+            .arg(&main)
+            .arg("--out-dir")
+            .arg(&out)
+            .args(["--out-name", OUT_NAME, "--target", "web"])
+            // The chunks import the main module's functions by their linker names.
+            .args(["--keep-lld-exports", "--no-demangle", "--no-typescript"]),
+    )?;
+    for entry in read_dir(&split_dir)? {
+        let name = entry.file_name().unwrap_or_default().to_string_lossy();
+        if name == LINK_MODULE || (name.ends_with(".wasm") && name != "main.wasm") {
+            copy(&entry, &out.join(&*name))?;
+        }
+    }
+    let glue = std::fs::read_to_string(out.join(format!("{OUT_NAME}.js")))
+        .map_err(|e| format!("wasm-bindgen wrote no JS glue: {e}"))?;
+    if glue.contains(PLACEHOLDER) {
+        return Err(format!(
+            "the split module still imports from {PLACEHOLDER}: the split did not happen"
+        ));
+    }
+    if !out.join(LINK_MODULE).exists() {
+        return Err(format!("the split wrote no {LINK_MODULE}"));
+    }
+    if optimize {
+        let mut modules = vec![out.join(format!("{OUT_NAME}_bg.wasm"))];
+        modules.extend(list_chunks(&out)?);
+        for module in modules {
+            let path = module.to_str().expect("utf-8 path");
+            tools::run(command("wasm-opt").args(["-Oz", path, "-o", path]))?;
+        }
+    }
+    Ok(out)
+}
+
+/// The chunk files in a split output folder (every `.wasm` but the main module), sorted.
+fn list_chunks(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let main = format!("{OUT_NAME}_bg.wasm");
+    let mut chunks: Vec<PathBuf> = read_dir(dir)?
+        .into_iter()
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "wasm")
+                && p.file_name()
+                    .is_some_and(|n| n != main.as_str() && n != "main.wasm")
+        })
+        .collect();
+    chunks.sort();
+    Ok(chunks)
+}
+
+/// Replaces Trunk's staged glue, wasm and snippets with the split output in `from`: the glue,
+/// main wasm, snippets, chunk loader and chunks. Chunks left from an earlier build go.
+fn stage(from: &Path, staging: &Path) -> Result<(), String> {
+    for old in read_dir(staging)? {
+        let name = old
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let ours = name == "snippets"
+            || name == LINK_MODULE
+            || (name.ends_with(".wasm") && name.starts_with(OUT_NAME))
+            || (name.ends_with(".wasm") && is_chunk_name(&name));
+        if ours {
+            let result = if old.is_dir() {
+                std::fs::remove_dir_all(&old)
+            } else {
+                std::fs::remove_file(&old)
+            };
+            result.map_err(|e| format!("cannot remove {}: {e}", old.display()))?;
+        }
+    }
+    copy_tree(from, staging)
+}
+
+/// Whether a file name is one wasm_split_cli_support gives a chunk: `split_<name>.wasm` (one
+/// split point's code) or `chunk_<n>.wasm` (code several split points share).
+fn is_chunk_name(name: &str) -> bool {
+    name.starts_with("split_") || name.starts_with("chunk_")
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in read_dir(from)? {
+        let target = to.join(entry.file_name().expect("entries have names"));
+        if entry.is_dir() {
+            copy_tree(&entry, &target)?;
+        } else {
+            copy(&entry, &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    Ok(std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-split-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = read_dir(dir)
+            .unwrap()
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn staging_replaces_trunks_glue_wasm_snippets_and_old_chunks_and_keeps_the_rest() {
+        let staging = scratch("staging");
+        write(&staging.join("index.html"), "page");
+        write(&staging.join("styles.css"), "css");
+        write(&staging.join("waldur-backups.js"), "unsplit glue");
+        write(&staging.join("waldur-backups_bg.wasm"), "unsplit wasm");
+        write(
+            &staging.join("snippets/waldur-backups-old/inline0.js"),
+            "old",
+        );
+        write(&staging.join("split_gone.wasm"), "stale chunk");
+        let out = scratch("out");
+        write(&out.join("waldur-backups.js"), "split glue");
+        write(&out.join("waldur-backups_bg.wasm"), "main");
+        write(&out.join("snippets/waldur-backups-new/inline0.js"), "new");
+        write(&out.join("__wasm_split.js"), "loader");
+        write(&out.join("split_drawer.wasm"), "drawer");
+        write(&out.join("chunk_2.wasm"), "shared");
+
+        stage(&out, &staging).unwrap();
+
+        assert_eq!(
+            names(&staging),
+            [
+                "__wasm_split.js",
+                "chunk_2.wasm",
+                "index.html",
+                "snippets",
+                "split_drawer.wasm",
+                "styles.css",
+                "waldur-backups.js",
+                "waldur-backups_bg.wasm",
+            ]
+        );
+        assert_eq!(names(&staging.join("snippets")), ["waldur-backups-new"]);
+        assert_eq!(
+            std::fs::read_to_string(staging.join("waldur-backups.js")).unwrap(),
+            "split glue"
+        );
+        assert_eq!(
+            list_chunks(&out).unwrap(),
+            [out.join("chunk_2.wasm"), out.join("split_drawer.wasm")]
+        );
+    }
+}
