@@ -241,12 +241,12 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         let v = value("pageSize");
         if v.is_undefined() || v.is_null() {
             None
-        } else if let Some(n) = v.as_f64() {
-            Some(if n.fract() == 0.0 && n >= 0.0 {
-                format!("{n:.0}")
-            } else {
-                n.to_string()
-            })
+        } else if v.as_f64().is_some() {
+            // Written by JavaScript ("25", "2.5"): Rust's float formatting stays out of the bundle.
+            v.unchecked_ref::<js_sys::Number>()
+                .to_string_with_radix(10)
+                .ok()
+                .map(String::from)
         } else if let Some(s) = v.as_string() {
             Some(s)
         } else {
