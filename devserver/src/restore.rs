@@ -2,7 +2,6 @@
 //! new instance, booked floating IPs and a restoration entry on the backup.
 
 use crate::http::{url_uuid, ApiError};
-use crate::related::instance_json;
 use crate::store::*;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -89,14 +88,14 @@ struct FipReq {
     fip: Option<usize>,
 }
 
-/// Validates a restore request for backup `bi` and performs it; returns the new instance.
+/// Validates a restore request for backup `bi` and performs it; returns the new instance's
+/// index.
 pub fn restore(
     s: &mut Store,
     bi: usize,
     body: &Value,
-    base: &str,
     now: DateTime<Utc>,
-) -> Result<Value, ApiError> {
+) -> Result<usize, ApiError> {
     let obj = crate::http::expect_object(body)?;
     let b = s.backups[bi].as_ref().expect("backup exists");
     let tenant = b.tenant;
@@ -394,37 +393,29 @@ pub fn restore(
         }
         fip_subnets.push(f.subnet);
     }
-    // 6. quotas
+    // 6. quotas: the instance's (instances, ram, vcpu) together, then each restored volume's
+    // (volumes, volumes_size, storage) in turn; nothing is counted when one fails.
     let fl = &s.flavors[flavor];
-    let t = &s.tenants[tenant];
-    let exceeded: Vec<String> = [("ram", fl.ram), ("vcpu", fl.cores), ("instances", 1)]
-        .into_iter()
-        .filter_map(|(name, delta)| {
-            let q = t.quotas.iter().find(|q| q.name == name)?;
-            (q.limit >= 0 && q.usage + delta > q.limit).then(|| {
-                format!(
-                    "{name} quota limit: {}, requires {}",
-                    q.limit,
-                    q.usage + delta
-                )
-            })
-        })
-        .collect();
-    if !exceeded.is_empty() {
-        return Err(ApiError::bad_request(json!([format!(
-            "One or more quotas were exceeded: {}.",
-            exceeded.join("; ")
-        )])));
+    let (ram, cores) = (fl.ram, fl.cores);
+    let volume_sizes: Vec<i64> = s.instances[source].volumes.iter().map(|v| v.size).collect();
+    let saved = s.tenants[tenant].quotas.clone();
+    let t = &mut s.tenants[tenant];
+    let mut steps = vec![vec![("instances", 1), ("ram", ram), ("vcpu", cores)]];
+    steps.extend(
+        volume_sizes
+            .iter()
+            .map(|&size| vec![("volumes", 1), ("volumes_size", size), ("storage", size)]),
+    );
+    for deltas in &steps {
+        let exceeded = t.exceeded(deltas);
+        if !exceeded.is_empty() {
+            t.quotas = saved;
+            return Err(ApiError::bad_request(json!([quota_message(&exceeded)])));
+        }
+        t.add_usage(deltas);
     }
 
     // Create the instance.
-    let (ram, cores) = (fl.ram, fl.cores);
-    let t = &mut s.tenants[tenant];
-    for (q, d) in [("ram", ram), ("vcpu", cores), ("instances", 1)] {
-        if let Some(q) = t.quota_mut(q) {
-            q.usage += d;
-        }
-    }
     let seq = s.instances.len();
     let new_uuid = |salt: u64| {
         format!(
@@ -499,6 +490,7 @@ pub fn restore(
         floating_ips: inst_fips,
         server_group: None,
         marketplace_resource_uuid: new_uuid(0x30),
+        in_marketplace: false,
         backend_id: String::new(),
     };
     for f in &fips {
@@ -520,8 +512,9 @@ pub fn restore(
         instance: new_index,
         created: now,
         flavor,
+        flavor_deleted: false,
         name: inst_name,
     });
     s.changed();
-    Ok(instance_json(s, base, new_index))
+    Ok(new_index)
 }

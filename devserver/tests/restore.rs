@@ -229,27 +229,203 @@ async fn floating_ip_rules() {
     );
 }
 
-#[tokio::test]
-async fn quota_exceeded_is_a_bare_list() {
-    let f = fixture("climate-node-1").await;
-    let tenant =
-        f.s.get(&format!("/api/openstack-tenants/{}/", f.tenant), STAFF)
-            .await
-            .body;
-    let ram = tenant["quotas"]
+fn quota(tenant: &Value, name: &str) -> (i64, i64) {
+    let q = tenant["quotas"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|q| q["name"] == "ram")
-        .unwrap()
-        .clone();
+        .find(|q| q["name"] == name)
+        .unwrap_or_else(|| panic!("no quota {name}"));
+    (q["usage"].as_i64().unwrap(), q["limit"].as_i64().unwrap())
+}
+
+impl Fixture {
+    async fn tenant(&self) -> Value {
+        self.s
+            .get(&format!("/api/openstack-tenants/{}/", self.tenant), STAFF)
+            .await
+            .body
+    }
+    async fn set_quotas(&self, quotas: Value) -> Value {
+        self.s
+            .control(
+                reqwest::Method::POST,
+                "quotas",
+                Some(json!({ "tenant_uuid": self.tenant, "quotas": quotas })),
+            )
+            .await
+    }
+}
+
+#[tokio::test]
+async fn quota_exceeded_is_a_bare_list() {
+    let f = fixture("climate-node-1").await;
+    let (usage, limit) = quota(&f.tenant().await, "ram");
     let r = f.post(json!({ "flavor": f.flavor })).await;
     let expected = format!(
-        "One or more quotas were exceeded: ram quota limit: {}, requires {}.",
-        ram["limit"],
-        ram["usage"].as_i64().unwrap() + 2048
+        "One or more quotas were exceeded: ram quota limit: {limit}, requires {}",
+        usage + 2048
     );
     assert_eq!((r.status.as_u16(), &r.body), (400, &json!([expected])));
+}
+
+#[tokio::test]
+async fn every_exceeded_quota_of_the_instance_is_named_in_one_message() {
+    let f = fixture("web-01").await;
+    let t = f.tenant().await;
+    let (cores, _) = quota(&t, "vcpu");
+    let (ram, _) = quota(&t, "ram");
+    f.set_quotas(json!({ "vcpu": { "limit": cores }, "ram": { "limit": ram } }))
+        .await;
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    // m1.small: 1 vCPU, 2048 MiB; Waldur joins the errors with ";" and no space.
+    let expected = format!(
+        "One or more quotas were exceeded: ram quota limit: {ram}, requires {};vcpu quota limit: {cores}, requires {}",
+        ram + 2048,
+        cores + 1
+    );
+    assert_eq!((r.status.as_u16(), &r.body), (400, &json!([expected])));
+    let after = f.tenant().await;
+    for q in t["quotas"].as_array().unwrap() {
+        let name = str_of(q, "name");
+        assert_eq!(
+            quota(&after, name).0,
+            quota(&t, name).0,
+            "a refused restore counts no {name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn volume_quotas_are_checked_after_the_instance_ones() {
+    let f = fixture("web-01").await;
+    let (storage, _) = quota(&f.tenant().await, "storage");
+    f.set_quotas(json!({ "storage": { "limit": storage + 10 } }))
+        .await;
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    assert_eq!(r.status, 400);
+    let msg = r.body[0].as_str().unwrap();
+    assert!(
+        msg.starts_with(&format!(
+            "One or more quotas were exceeded: storage quota limit: {}, requires ",
+            storage + 10
+        )),
+        "{msg}"
+    );
+}
+
+#[tokio::test]
+async fn an_accepted_restore_adds_its_instance_and_volumes_to_the_usage() {
+    let f = fixture("web-01").await;
+    let before = f.tenant().await;
+    let inst = f.s.first("openstack-instances", "name=web-01").await;
+    let volumes = inst["volumes"].as_array().unwrap();
+    let size: i64 = volumes.iter().map(|v| v["size"].as_i64().unwrap()).sum();
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let after = f.tenant().await;
+    for (name, delta) in [
+        ("instances", 1),
+        ("vcpu", 1),
+        ("ram", 2048),
+        ("volumes", volumes.len() as i64),
+        ("volumes_size", size),
+        ("storage", size),
+        ("floating_ip_count", 0),
+    ] {
+        assert_eq!(
+            quota(&after, name).0,
+            quota(&before, name).0 + delta,
+            "{name}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn tests_can_set_a_tenants_quotas_and_unlimited_is_minus_one() {
+    let f = fixture("web-01").await;
+    let set = f
+        .set_quotas(json!({ "ram": { "limit": -1, "usage": 5 }, "instances": { "limit": 0 } }))
+        .await;
+    assert_eq!(quota(&set, "ram"), (5, -1));
+    assert_eq!(quota(&f.tenant().await, "ram"), (5, -1));
+    let r = f.post(json!({ "flavor": f.flavor })).await;
+    let (used, _) = quota(&set, "instances");
+    assert_eq!(
+        r.body,
+        json!([format!(
+            "One or more quotas were exceeded: instances quota limit: 0, requires {}",
+            used + 1
+        )])
+    );
+    for bad in [
+        json!({ "tenant_uuid": f.tenant, "quotas": { "bogus": { "limit": 1 } } }),
+        json!({ "tenant_uuid": f.tenant, "quotas": { "ram": { "limit": "lots" } } }),
+        json!({ "tenant_uuid": "not-a-uuid", "quotas": {} }),
+    ] {
+        let r =
+            f.s.client
+                .post(format!("{}/__devserver/quotas", f.s.base))
+                .json(&bad)
+                .send()
+                .await
+                .unwrap();
+        assert_eq!(r.status(), 400, "{bad}");
+    }
+    assert_eq!(
+        quota(&f.tenant().await, "ram"),
+        (5, -1),
+        "a bad request changes nothing"
+    );
+    let all = f.s.control(reqwest::Method::GET, "quotas", None).await;
+    assert_eq!(all.as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn every_tenant_has_the_ten_documented_quotas() {
+    let s = start().await;
+    for t in s
+        .control(reqwest::Method::GET, "quotas", None)
+        .await
+        .as_array()
+        .unwrap()
+    {
+        let tenant = s
+            .get(
+                &format!("/api/openstack-tenants/{}/", str_of(t, "tenant_uuid")),
+                STAFF,
+            )
+            .await
+            .body;
+        for name in [
+            "vcpu",
+            "ram",
+            "storage",
+            "volumes",
+            "volumes_size",
+            "instances",
+            "floating_ip_count",
+            "port_count",
+            "snapshots",
+            "snapshots_size",
+        ] {
+            let (usage, limit) = quota(&tenant, name);
+            assert!(
+                usage >= 0 && (limit == -1 || limit >= usage),
+                "{name}: {usage}/{limit}"
+            );
+        }
+    }
+    // baltic-edge is unlimited but for instances.
+    let edge = s.control(reqwest::Method::GET, "quotas", None).await;
+    let edge = edge
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "baltic-edge")
+        .unwrap();
+    assert_eq!(quota(edge, "ram").1, -1);
+    assert_eq!(quota(edge, "instances").1, 30);
 }
 
 #[tokio::test]
