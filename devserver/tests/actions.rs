@@ -569,3 +569,137 @@ async fn backup_from_instance_creates_and_progresses() {
     );
     assert!(msg.starts_with(&expected), "{msg}");
 }
+
+#[tokio::test]
+async fn staff_set_a_stuck_backup_erred_and_then_ok() {
+    let s = start().await;
+    let stuck = s.backup("state=CREATING").await;
+    let url = path_of(str_of(&stuck, "url"));
+    let r = s
+        .post(
+            &format!("{url}set_erred/"),
+            STAFF,
+            json!({ "error_message": "Stuck in CREATING for two days." }),
+        )
+        .await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (
+            200,
+            &json!({ "detail": "Resource has been marked as ERRED." })
+        )
+    );
+    let b = s.get(&url, STAFF).await.body;
+    assert_eq!(b["state"], "ERRED");
+    assert_eq!(b["error_message"], "Stuck in CREATING for two days.");
+    assert_eq!(b["error_traceback"], "");
+    // It no longer moves on with the clock.
+    s.advance(600.0).await;
+    assert_eq!(s.get(&url, STAFF).await.body["state"], "ERRED");
+    let r = s.post(&format!("{url}set_ok/"), STAFF, json!({})).await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (200, &json!({ "detail": "Resource has been marked as OK." }))
+    );
+    let b = s.get(&url, STAFF).await.body;
+    assert_eq!(
+        (&b["state"], &b["error_message"]),
+        (&json!("OK"), &json!(""))
+    );
+    // Without a body set_erred clears the message.
+    let r = s
+        .call(Method::POST, &format!("{url}set_erred/"), Some(STAFF), None)
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(s.get(&url, STAFF).await.body["error_message"], "");
+}
+
+#[tokio::test]
+async fn set_ok_and_set_erred_are_staff_only_before_anything_else() {
+    let s = start().await;
+    let b = s.backup("state=ERRED").await;
+    let url = path_of(str_of(&b, "url"));
+    let missing = "/api/openstack-backups/0123456789abcdef0123456789abcdef/";
+    for action in ["set_ok", "set_erred"] {
+        for token in [ADMIN, SUPPORT, NOBODY] {
+            for target in [url.as_str(), missing] {
+                let r = s
+                    .post(&format!("{target}{action}/"), token, json!({}))
+                    .await;
+                assert_eq!(
+                    (r.status.as_u16(), r.detail()),
+                    (403, "You do not have permission to perform this action."),
+                    "{action} {token} {target}"
+                );
+            }
+        }
+        let r = s
+            .call(Method::POST, &format!("{url}{action}/"), None, None)
+            .await;
+        assert_eq!(r.status, 401);
+        let r = s
+            .post(&format!("{missing}{action}/"), STAFF, json!({}))
+            .await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (404, "No OpenStackBackup matches the given query.")
+        );
+        let r = s.get(&format!("{url}{action}/"), STAFF).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (405, "Method \"GET\" not allowed.")
+        );
+    }
+    for (body, expected) in [
+        (
+            json!({ "error_message": null }),
+            json!({ "error_message": ["This field may not be null."] }),
+        ),
+        (
+            json!({ "error_traceback": ["x"] }),
+            json!({ "error_traceback": ["Not a valid string."] }),
+        ),
+        (
+            json!([1]),
+            json!({ "non_field_errors": ["Invalid data. Expected a dictionary, but got list."] }),
+        ),
+    ] {
+        let r = s
+            .post(&format!("{url}set_erred/"), STAFF, body.clone())
+            .await;
+        assert_eq!((r.status.as_u16(), &r.body), (400, &expected), "{body}");
+    }
+    assert_eq!(
+        s.get(&url, STAFF).await.body["error_message"],
+        b["error_message"]
+    );
+}
+
+#[tokio::test]
+async fn an_unauthenticated_wrong_method_is_401_and_an_authenticated_one_405() {
+    let s = start().await;
+    let b = s.backup("").await;
+    let url = path_of(str_of(&b, "url"));
+    let flavor = s.first("openstack-flavors", "").await;
+    for (method, path) in [
+        (Method::DELETE, "/api/openstack-backups/".to_string()),
+        (Method::POST, url.clone()),
+        (Method::GET, format!("{url}restore/")),
+        (Method::PUT, "/api/users/me/".to_string()),
+        (Method::POST, "/api/openstack-flavors/".to_string()),
+        (Method::DELETE, path_of(str_of(&flavor, "url"))),
+    ] {
+        let r = s.call(method.clone(), &path, None, None).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (401, "Authentication credentials were not provided."),
+            "{method} {path}"
+        );
+        let r = s.call(method.clone(), &path, Some(NOBODY), None).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail().to_string()),
+            (405, format!("Method \"{method}\" not allowed.")),
+            "{method} {path}"
+        );
+    }
+}

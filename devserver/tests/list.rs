@@ -490,29 +490,105 @@ fn form_urlencoded_encode(s: &str) -> String {
 }
 
 #[tokio::test]
-async fn invalid_filter_values_are_400() {
-    let s = start().await;
-    for p in [
-        "customer",
-        "customer_uuid",
-        "project",
-        "project_uuid",
-        "tenant_uuid",
-        "service_settings_uuid",
-        "instance_uuid",
-        "uuid",
-    ] {
+async fn invalid_filter_values_are_400_in_both_profiles() {
+    for profile in PROFILES {
+        let s = start_profile(profile).await;
+        let mut uuid_filters = vec![
+            "customer",
+            "customer_uuid",
+            "project",
+            "project_uuid",
+            "tenant_uuid",
+            "service_settings_uuid",
+            "instance_uuid",
+            "uuid",
+        ];
+        if profile == devserver::Profile::V2024 {
+            uuid_filters.push("backup_schedule_uuid");
+        }
+        for p in uuid_filters {
+            let r = s
+                .get(&format!("/api/openstack-backups/?{p}=not-a-uuid"), STAFF)
+                .await;
+            assert_eq!(r.status, 400, "{p}");
+            assert_eq!(r.body, serde_json::json!({ p: ["Enter a valid UUID."] }));
+        }
+        // Dashes, upper case and surrounding spaces are fine, as for Django's UUIDField.
+        let b = s.backup("").await;
+        let u = str_of(&b, "project_uuid").to_uppercase();
+        let dashed = format!(
+            "%20{}-{}-{}-{}-{}%20",
+            &u[..8],
+            &u[8..12],
+            &u[12..16],
+            &u[16..20],
+            &u[20..]
+        );
+        assert!(!s
+            .backups(&format!("project_uuid={dashed}"))
+            .await
+            .is_empty());
+        let r = s.get("/api/openstack-backups/?state=BROKEN", STAFF).await;
+        assert_eq!(r.status, 400);
+        assert_eq!(
+            r.body,
+            serde_json::json!({ "state": ["Select a valid choice. BROKEN is not one of the available choices."] })
+        );
+        // Several bad filters are reported together.
         let r = s
-            .get(&format!("/api/openstack-backups/?{p}=not-a-uuid"), STAFF)
+            .get("/api/openstack-backups/?uuid=x&o=size&state=nope", STAFF)
             .await;
-        assert_eq!(r.status, 400, "{p}");
-        assert_eq!(r.body, serde_json::json!({ p: ["Enter a valid UUID."] }));
+        let keys: std::collections::BTreeSet<&str> = r
+            .body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.into_iter().collect::<Vec<_>>(), ["o", "state", "uuid"]);
+        // A page past the end.
+        let r = s.get("/api/openstack-backups/?page=999", STAFF).await;
+        assert_eq!((r.status.as_u16(), r.detail()), (404, "Invalid page."));
+        let r = s.get("/api/openstack-backups/?page=0", STAFF).await;
+        assert_eq!((r.status.as_u16(), r.detail()), (404, "Invalid page."));
+        let last = s.get("/api/openstack-backups/?page=last", STAFF).await;
+        assert_eq!(last.status, 200);
     }
-    let r = s.get("/api/openstack-backups/?state=BROKEN", STAFF).await;
-    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
+async fn url_filters_behave_as_waldurs_url_filter() {
+    let s = start().await;
+    let b = s.backup("").await;
+    let tenant = str_of(&b, "tenant_uuid");
+    let instance_url = str_of(&b, "instance");
+    // Another collection's URL, a bare UUID, a URL without a UUID: no rows (not a 400).
+    for q in [
+        format!("tenant={}", urlenc(instance_url)),
+        format!("tenant={tenant}"),
+        "tenant=%2Fapi%2Fopenstack-tenants%2Fzzz%2F".to_string(),
+        format!(
+            "instance={}",
+            urlenc(&format!("http://x.example/api/openstack-tenants/{tenant}/"))
+        ),
+    ] {
+        assert_eq!(s.backups(&q).await.len(), 0, "{q}");
+    }
+    // A path that resolves to no view at all: Django's Resolver404 through DRF.
+    let r = s
+        .get(
+            "/api/openstack-backups/?tenant=%2Fno%2Fsuch%2Fpage%2F",
+            STAFF,
+        )
+        .await;
+    assert_eq!((r.status.as_u16(), r.detail()), (404, "Not found."));
+    // A path is enough: the host is not compared.
+    let by_path = s
+        .backups(&format!("tenant=%2Fapi%2Fopenstack-tenants%2F{tenant}%2F"))
+        .await;
     assert_eq!(
-        r.body,
-        serde_json::json!({ "state": ["Select a valid choice. BROKEN is not one of the available choices."] })
+        by_path.len(),
+        s.backups(&format!("tenant_uuid={tenant}")).await.len()
     );
 }
 
