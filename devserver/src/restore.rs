@@ -76,6 +76,18 @@ fn item_object<'a>(
     }
 }
 
+/// A floating IP as Waldur's messages name it (its `__str__`): `address:RUNTIME_STATE
+/// (service settings name (type))`.
+pub fn fip_label(s: &Store, fip: &FloatingIp) -> String {
+    let state = if fip.instance.is_some() {
+        "ACTIVE"
+    } else {
+        "DOWN"
+    };
+    let settings = &s.tenants[fip.tenant].settings_name;
+    format!("{}:{state} ({settings} (OpenStack))", fip.address)
+}
+
 /// A requested port.
 struct PortReq {
     subnet: Option<usize>,
@@ -144,14 +156,18 @@ pub fn restore(
         for item in list {
             let mut e = Map::new();
             if let Some(o) = item_object(item, &mut e) {
+                // Waldur's `HyperlinkedRelatedModelSerializer`: its errors are the item's own.
                 match o.get("url") {
                     None => {
-                        e.insert("url".into(), json!(["This field is required."]));
+                        e.insert(
+                            "non_field_errors".into(),
+                            json!(["URL has to be defined for related object."]),
+                        );
                     }
                     Some(u) => match hyperlink(s, u, "openstack-security-groups") {
                         Ok(g) => sgs.push(g),
                         Err(m) => {
-                            e.insert("url".into(), json!([m]));
+                            e.insert("non_field_errors".into(), json!([m]));
                         }
                     },
                 }
@@ -272,12 +288,21 @@ pub fn restore(
                         .map_err(|m| e.insert("subnet".into(), json!([m])))
                         .ok(),
                 };
+                // Only floating IPs without a port can be chosen: one attached to an
+                // instance "does not exist" for this field.
                 let fip = match o.get("url") {
                     None | Some(Value::Null) => None,
                     Some(u) => match hyperlink(s, u, "openstack-floating-ips") {
+                        Ok(f) if s.floating_ips[f].instance.is_some() => {
+                            e.insert(
+                                "non_field_errors".into(),
+                                json!(["Invalid hyperlink - Object does not exist."]),
+                            );
+                            None
+                        }
                         Ok(f) => Some(f),
                         Err(m) => {
-                            e.insert("url".into(), json!([m]));
+                            e.insert("non_field_errors".into(), json!([m]));
                             None
                         }
                     },
@@ -366,12 +391,12 @@ pub fn restore(
         }
         if let Some(fi) = f.fip {
             let fip = &s.floating_ips[fi];
-            if fip.booked || fip.instance.is_some() {
+            if fip.booked {
                 return Err(ApiError::field(
                     "floating_ips",
                     format!(
                         "Floating IP {} is already booked for another instance creation",
-                        fip.address
+                        fip_label(s, fip)
                     ),
                 ));
             }
@@ -380,7 +405,7 @@ pub fn restore(
                     "floating_ips",
                     format!(
                         "Floating IP {} does not belong to the same tenant as instance.",
-                        fip.address
+                        fip_label(s, fip)
                     ),
                 ));
             }

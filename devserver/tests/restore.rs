@@ -84,7 +84,7 @@ async fn field_errors_come_first() {
     let r = f
         .post(json!({
             "flavor": f.flavor,
-            "security_groups": [{ "url": "http://h/api/openstack-security-groups/11111111111111111111111111111111/" }],
+            "security_groups": [{ "url": "http://h/api/openstack-security-groups/11111111111111111111111111111111/" }, { "name": "web" }],
             "ports": [{ "fixed_ips": [{ "ip_address": "10.0.0.5" }] }],
             "floating_ips": [{}],
         }))
@@ -92,7 +92,10 @@ async fn field_errors_come_first() {
     assert_eq!(
         r.body,
         json!({
-            "security_groups": [{ "url": ["Invalid hyperlink - Object does not exist."] }],
+            "security_groups": [
+                { "non_field_errors": ["Invalid hyperlink - Object does not exist."] },
+                { "non_field_errors": ["URL has to be defined for related object."] },
+            ],
             "ports": [{ "fixed_ips": [{ "subnet_id": ["This field is required."] }] }],
             "floating_ips": [{ "subnet": ["This field is required."] }],
         })
@@ -205,9 +208,20 @@ async fn floating_ip_rules() {
         .find(|x| x["address"] == "203.0.113.15")
         .expect("booked ip");
     let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private, "url": booked["url"] }] })).await;
+    // Waldur names a floating IP by its string form: address, runtime state, settings.
     assert_eq!(
         r.body,
-        json!({ "floating_ips": ["Floating IP 203.0.113.15 is already booked for another instance creation"] })
+        json!({ "floating_ips": ["Floating IP 203.0.113.15:DOWN (alpha-prod (OpenStack tenant) (OpenStack)) is already booked for another instance creation"] })
+    );
+    let attached = fips
+        .items()
+        .iter()
+        .find(|x| !x["instance_uuid"].is_null())
+        .expect("an attached ip");
+    let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private, "url": attached["url"] }] })).await;
+    assert_eq!(
+        r.body,
+        json!({ "floating_ips": [{ "non_field_errors": ["Invalid hyperlink - Object does not exist."] }] })
     );
 
     let other = f.other_tenant().await;
@@ -220,7 +234,11 @@ async fn floating_ip_rules() {
     let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private, "url": foreign["url"] }] })).await;
     assert_eq!(
         r.body,
-        json!({ "floating_ips": [format!("Floating IP {} does not belong to the same tenant as instance.", str_of(&foreign, "address"))] })
+        json!({ "floating_ips": [format!(
+            "Floating IP {}:DOWN ({} (OpenStack)) does not belong to the same tenant as instance.",
+            str_of(&foreign, "address"),
+            str_of(&foreign, "service_name")
+        )] })
     );
     let r = f.post(json!({ "flavor": f.flavor, "ports": ports, "floating_ips": [{ "subnet": private }, { "subnet": private }] })).await;
     assert_eq!(
