@@ -118,13 +118,7 @@ async fn list(
         _ => (multi_key_order(s, &filter, &keys, collation).into(), false),
     };
     let s = &*s;
-    // Which backups match, found in one pass in memory order: walking 100,000 large records in
-    // sort order instead costs a cache miss each. The sort order then reads only this bitmap.
-    let matching: Vec<bool> = s
-        .backups
-        .iter()
-        .map(|b| b.as_ref().is_some_and(|b| filter.matches(b)))
-        .collect();
+    let matching = filter.matching(&s.backups);
     let live = |i: &u32| {
         if matching[*i as usize] {
             s.backups[*i as usize].as_ref()
@@ -517,12 +511,12 @@ async fn create_from_instance(
         project,
         size: sizes.iter().sum(),
         meta_mask: 0b11_1111_1111,
+        scheduled: false,
         meta_extra: None,
         restorations: Vec::new(),
         error_message: String::new(),
         error_traceback: String::new(),
         marketplace: None,
-        schedule: None,
     };
     upd.apply(&mut b, now);
     let i = s.push_backup(b);

@@ -543,6 +543,7 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
                 marketplace_resource_uuid: uuid(r),
                 // One instance per tenant was created outside the marketplace.
                 in_marketplace: k != 2,
+                schedule_uuid: format!("5c4ed{:027x}", ii),
                 backend_id: fake_backend_id(&uuid(r)),
             });
         }
@@ -897,14 +898,12 @@ fn push_backup(
         project,
         size,
         meta_mask,
+        // Every fourth backup was made by its instance's backup schedule.
+        scheduled: i.is_multiple_of(4),
         meta_extra,
         restorations,
         error_message,
         error_traceback,
         marketplace,
-        // Every fourth backup was made by its instance's backup schedule.
-        schedule: i
-            .is_multiple_of(4)
-            .then(|| fake_backend_id(&format!("5c4ed{:027x}", instance)).replace('-', "")),
     })
 }

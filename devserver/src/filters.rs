@@ -31,10 +31,8 @@ pub struct BackupFilter {
     description: Option<String>,
     backend_id: Option<String>,
     uuid: Option<String>,
-    /// The 2024 schedule filters: `Some(None)` matches nothing, `Some(Some(u))` that schedule.
-    schedule: Option<Option<String>>,
-    /// A filter that matches nothing (`external_ip`, a URL of another view).
-    nothing: bool,
+    /// The 2024 schedule filters: the instances whose schedule is wanted.
+    schedule: Option<Vec<bool>>,
 }
 
 /// Django's `CharField` cleaning: surrounding whitespace stripped, empty = no filter.
@@ -162,13 +160,17 @@ impl BackupFilter {
                 .as_ref()
                 .is_none_or(|n| hay.to_lowercase().contains(n))
         };
+        // `external_ip` matches nothing; folded into the per-project mask, so the per-backup
+        // test stays as short as it was.
+        let nothing = text(pairs, "external_ip").is_some();
         let projects = s
             .projects
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let c = &s.customers[p.customer];
-                user.sees(s, i)
+                !nothing
+                    && user.sees(s, i)
                     && (!can_manage || user.manages(s, i))
                     && project_uuid.as_ref().is_none_or(|u| *u == p.uuid)
                     && project.as_ref().is_none_or(|u| *u == p.uuid)
@@ -210,7 +212,13 @@ impl BackupFilter {
             (Some(u), Some(Some(v))) if u != v => Some(None),
             (Some(u), _) => Some(Some(u)),
             (None, url) => url,
-        };
+        }
+        .map(|want: Option<String>| {
+            s.instances
+                .iter()
+                .map(|i| want.as_deref() == Some(i.schedule_uuid.as_str()))
+                .collect()
+        });
         Ok(BackupFilter {
             projects,
             tenants,
@@ -222,14 +230,22 @@ impl BackupFilter {
             backend_id: text(pairs, "backend_id"),
             uuid: backup_uuid,
             schedule,
-            nothing: text(pairs, "external_ip").is_some(),
         })
     }
 
+    /// Which backups match, found in one pass in memory order: walking 100,000 large records
+    /// in sort order instead costs a cache miss each. A sort order then reads only this bitmap.
+    pub fn matching(&self, backups: &[Option<Backup>]) -> Vec<bool> {
+        backups
+            .iter()
+            .map(|b| b.as_ref().is_some_and(|b| self.matches(b)))
+            .collect()
+    }
+
     /// Whether a backup passes every filter.
+    #[inline(always)]
     pub fn matches(&self, b: &Backup) -> bool {
-        !self.nothing
-            && self.projects[b.project]
+        self.projects[b.project]
             && self.tenants[b.tenant]
             && self.instances.as_ref().is_none_or(|m| m[b.instance])
             && self.states.as_ref().is_none_or(|st| st.contains(&b.state))
@@ -250,7 +266,7 @@ impl BackupFilter {
             && self
                 .schedule
                 .as_ref()
-                .is_none_or(|want| want.is_some() && b.schedule == *want)
+                .is_none_or(|m| b.scheduled && m[b.instance])
     }
 }
 

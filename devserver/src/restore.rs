@@ -516,6 +516,7 @@ pub fn restore(
         server_group: None,
         marketplace_resource_uuid: new_uuid(0x30),
         in_marketplace: false,
+        schedule_uuid: new_uuid(0x50),
         backend_id: String::new(),
     };
     for f in &fips {

@@ -455,6 +455,8 @@ pub struct Instance {
     /// Whether a marketplace resource points at the instance (a restored one has none until
     /// it is imported; the 2024 release then sends `instance_marketplace_uuid: null`).
     pub in_marketplace: bool,
+    /// UUID of the instance's backup schedule (used by its scheduled backups).
+    pub schedule_uuid: String,
     /// OpenStack ID.
     pub backend_id: String,
 }
@@ -512,6 +514,9 @@ pub struct Backup {
     pub size: i64,
     /// Which metadata keys are present (bit per key of `META_KEYS`).
     pub meta_mask: u16,
+    /// Made by its instance's backup schedule (the 2024 release shows `backup_schedule`). A
+    /// flag, not the UUID: list requests walk every backup, and a larger record is slower.
+    pub scheduled: bool,
     /// Extra metadata keys.
     pub meta_extra: Option<Box<Map<String, Value>>>,
     /// Restorations.
@@ -522,8 +527,6 @@ pub struct Backup {
     pub error_traceback: String,
     /// Marketplace metadata.
     pub marketplace: Option<Box<Marketplace>>,
-    /// UUID of the backup schedule that made it (the 2024 release shows `backup_schedule`).
-    pub schedule: Option<String>,
 }
 
 /// Metadata keys a backup captures from its instance, in order.
@@ -583,7 +586,13 @@ pub struct Store {
     pub last_sweep: DateTime<Utc>,
     /// Step length of transitional states.
     pub step: Duration,
+    /// Rendered nested JSON of instances (security groups, ports, floating IPs) per release
+    /// and base URL, shared by every backup of an instance until the next change.
+    pub nested_cache: std::sync::Mutex<HashMap<NestedKey, Arc<[String; 3]>>>,
 }
+
+/// What an instance's nested JSON depends on: the release, the base URL and the instance.
+pub type NestedKey = (crate::profile::Profile, String, usize);
 
 impl Store {
     /// A backup by UUID.
@@ -624,6 +633,10 @@ impl Store {
     /// Marks derived data stale after a change.
     pub fn changed(&mut self) {
         self.order_cache.clear();
+        self.nested_cache
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Schedules the next state step of something changed at `now`.
@@ -759,10 +772,13 @@ impl Store {
         if let Some(o) = self.order_cache.get(&(field, collation)) {
             return o.clone();
         }
-        let mut keyed: Vec<(String, u32)> = (0..self.backups.len() as u32)
-            .filter(|&i| self.backups[i as usize].is_some())
-            .map(|i| (self.order_key(i, field, collation), i))
-            .collect();
+        let live = self.backups.iter().filter(|b| b.is_some()).count();
+        let mut keyed: Vec<(String, u32)> = Vec::with_capacity(live);
+        keyed.extend(
+            (0..self.backups.len() as u32)
+                .filter(|&i| self.backups[i as usize].is_some())
+                .map(|i| (self.order_key(i, field, collation), i)),
+        );
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.uuid_cmp(a.1, b.1)));
         let arc = Arc::new(keyed.into_iter().map(|(_, i)| i).collect::<Vec<u32>>());
         self.order_cache.insert((field, collation), arc.clone());

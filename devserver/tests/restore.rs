@@ -524,3 +524,41 @@ async fn successful_restore_creates_instance_books_ip_and_records_restoration() 
         (201, &json!("web-01"))
     );
 }
+
+#[tokio::test]
+async fn a_backup_of_a_restored_instance_shows_its_new_network_as_listed_before() {
+    let f = fixture("web-01").await;
+    // Render every backup first, so the nested JSON of each instance is cached.
+    assert!(!f.s.backups("").await.is_empty());
+    let private = f.subnet("private").await;
+    let fip =
+        f.s.first(
+            "openstack-floating-ips",
+            &format!("tenant_uuid={}&free=true", f.tenant),
+        )
+        .await;
+    let r = f
+        .post(json!({ "flavor": f.flavor, "name": "net-check", "ports": [{ "subnet": private }], "floating_ips": [{ "subnet": private, "url": fip["url"] }] }))
+        .await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let inst = path_of(str_of(&r.body, "url"));
+    f.s.advance(6.0).await;
+    let b =
+        f.s.post(
+            &format!("{inst}backup/"),
+            STAFF,
+            json!({ "name": "of the restored one" }),
+        )
+        .await;
+    assert_eq!(b.status, 201, "{}", b.text);
+    assert_eq!(
+        b.body["instance_floating_ips"][0]["address"],
+        fip["address"]
+    );
+    assert_eq!(b.body["instance_ports"].as_array().unwrap().len(), 1);
+    let listed = f.s.backups("name=of%20the%20restored").await;
+    assert_eq!(
+        listed[0]["instance_floating_ips"],
+        b.body["instance_floating_ips"]
+    );
+}

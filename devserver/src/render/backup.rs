@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Declares the backup fields once: their JSON names and an enum the writer dispatches on (no
 /// string comparisons per field and row).
@@ -285,36 +286,46 @@ impl<'a> ObjWriter<'a> {
     }
 }
 
-/// Per-request cache of an instance's nested JSON (security groups, ports, floating IPs).
+/// An instance's nested JSON (security groups, ports, floating IPs) for one request: taken
+/// from the store's cache, built once per instance, release and base URL until data changes.
 #[derive(Default)]
-pub struct InstanceParts(HashMap<usize, [String; 3]>);
+pub struct InstanceParts(HashMap<usize, Arc<[String; 3]>>);
 
 impl InstanceParts {
     fn get(&mut self, s: &Store, v: &View<'_>, i: usize) -> &[String; 3] {
         self.0.entry(i).or_insert_with(|| {
-            let inst = &s.instances[i];
-            let sgs: Vec<Value> = inst
-                .security_groups
-                .iter()
-                .map(|&g| nested_sg(s, v, g))
-                .collect();
-            let ports: Vec<Value> = inst
-                .ports
-                .iter()
-                .map(|p| nested_port(s, v, inst, p))
-                .collect();
-            let fips: Vec<Value> = inst
-                .floating_ips
-                .iter()
-                .map(|f| nested_fip(s, v, f))
-                .collect();
-            [
-                Value::Array(sgs).to_string(),
-                Value::Array(ports).to_string(),
-                Value::Array(fips).to_string(),
-            ]
+            let key = (v.profile, v.base.to_string(), i);
+            let mut cache = s.nested_cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .entry(key)
+                .or_insert_with(|| Arc::new(nested_parts(s, v, i)))
+                .clone()
         })
     }
+}
+
+fn nested_parts(s: &Store, v: &View<'_>, i: usize) -> [String; 3] {
+    let inst = &s.instances[i];
+    let sgs: Vec<Value> = inst
+        .security_groups
+        .iter()
+        .map(|&g| nested_sg(s, v, g))
+        .collect();
+    let ports: Vec<Value> = inst
+        .ports
+        .iter()
+        .map(|p| nested_port(s, v, inst, p))
+        .collect();
+    let fips: Vec<Value> = inst
+        .floating_ips
+        .iter()
+        .map(|f| nested_fip(s, v, f))
+        .collect();
+    [
+        Value::Array(sgs).to_string(),
+        Value::Array(ports).to_string(),
+        Value::Array(fips).to_string(),
+    ]
 }
 
 /// Serializes a backup (only the fields of `want`) into `out`.
@@ -379,14 +390,17 @@ pub fn write_backup(
                     .collect();
                 w.value(k, &r)
             }
-            F::BackupSchedule => match &b.schedule {
-                Some(id) => w.url(k, base, "/api/openstack-backup-schedules/", id),
-                None => w.raw(k, "null"),
-            },
+            F::BackupSchedule if b.scheduled => w.url(
+                k,
+                base,
+                "/api/openstack-backup-schedules/",
+                &inst.schedule_uuid,
+            ),
+            F::BackupSchedule => w.raw(k, "null"),
             // Left out entirely without a schedule, even when asked for.
             F::BackupScheduleUuid => {
-                if let Some(id) = &b.schedule {
-                    w.value(k, id)
+                if b.scheduled {
+                    w.value(k, &inst.schedule_uuid)
                 }
             }
             F::InstanceSecurityGroups => w.raw(k, &parts.get(s, v, b.instance)[0]),
