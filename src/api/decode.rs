@@ -1,6 +1,11 @@
 //! Turning response JSON into typed values, with errors that say which list item is bad.
 
-use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use super::error::ApiError;
 
@@ -199,9 +204,132 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// Any JSON value, read with any serde format (serde-wasm-bindgen in the browser, serde_json in
+/// tests): what an error body and a backup's free-form `metadata` hold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonValue {
+    /// `null` (also what binary data and enum values, which JSON cannot hold, are read as).
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    List(Vec<JsonValue>),
+    /// An object.
+    Map(BTreeMap<String, JsonValue>),
+}
+
+impl JsonValue {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            JsonValue::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A whole non-negative number, also from a numeric string (`"2048"`).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            JsonValue::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1.8e19 => Some(*n as u64),
+            JsonValue::String(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A short text for display: scalars as written (`null` as nothing), lists and objects
+    /// summarised (`a, b`, `key: value, …`).
+    pub fn display(&self) -> String {
+        match self {
+            JsonValue::String(s) => s.clone(),
+            JsonValue::Number(n) => n.to_string(),
+            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::Null => String::new(),
+            JsonValue::List(items) => items
+                .iter()
+                .map(JsonValue::display)
+                .collect::<Vec<_>>()
+                .join(", "),
+            JsonValue::Map(m) => m
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = JsonValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<JsonValue, E> {
+        Ok(JsonValue::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v))
+    }
+    fn visit_unit<E>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonValue, D::Error> {
+        JsonValue::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(JsonValue::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            entries.insert(key, map.next_value()?);
+        }
+        Ok(JsonValue::Map(entries))
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<JsonValue, A::Error> {
+        let _ = data.variant::<IgnoredAny>()?;
+        Ok(JsonValue::Null)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn timestamps() {
@@ -235,5 +363,33 @@ mod tests {
                 _ => assert_eq!(got, *want, "{input}"),
             }
         }
+    }
+
+    #[test]
+    fn any_json_value_is_read_and_shown_as_text() {
+        let v: JsonValue = serde_json::from_value(json!({
+            "flag": true, "n": 3, "x": 2.5, "none": null, "list": ["a", 1], "o": {"k": "v"}
+        }))
+        .unwrap();
+        let JsonValue::Map(m) = &v else {
+            panic!("an object: {v:?}")
+        };
+        let shown: Vec<(&str, String)> = m.iter().map(|(k, v)| (k.as_str(), v.display())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("flag", "true".to_string()),
+                ("list", "a, 1".into()),
+                ("n", "3".into()),
+                ("none", "".into()),
+                ("o", "k: v".into()),
+                ("x", "2.5".into()),
+            ]
+        );
+        assert_eq!(m["n"].as_u64(), Some(3));
+        assert_eq!(JsonValue::String(" 2048 ".into()).as_u64(), Some(2048));
+        assert_eq!(m["x"].as_u64(), None);
+        assert_eq!(JsonValue::Number(-1.0).as_u64(), None);
+        assert_eq!(m["o"].as_str(), None);
     }
 }
