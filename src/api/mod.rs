@@ -16,7 +16,7 @@ pub mod client;
 pub use auth::{Auth, TokenFuture, TokenGetter};
 #[cfg(target_arch = "wasm32")]
 pub use client::{AbortSlot, Client, DEFAULT_TIMEOUT};
-pub use decode::{decode, parse_timestamp_ms, Document, JsonValue};
+pub use decode::{decode, Document, JsonValue};
 pub use error::ApiError;
 pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,

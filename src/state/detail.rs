@@ -185,7 +185,7 @@ pub fn restorations_newest_first(restorations: &[BackupRestoration]) -> Vec<Back
             (
                 r.created
                     .as_deref()
-                    .and_then(crate::api::parse_timestamp_ms),
+                    .and_then(crate::state::parse_timestamp_ms),
                 i,
                 r.clone(),
             )
