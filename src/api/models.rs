@@ -3,7 +3,7 @@
 //! Decoding is tolerant: unknown fields are ignored, a missing or `null` optional field is
 //! `None`, a missing or `null` list is empty, and timestamps stay strings (read with
 //! [`parse_timestamp_ms`](crate::state::parse_timestamp_ms)). A value of the wrong type is an error
-//! with serde's message (see [`decode`](super::decode)).
+//! with serde's message (see [`decode`](super::decode())).
 
 use std::collections::BTreeMap;
 use std::fmt;
