@@ -6,6 +6,9 @@
 //! staged (`$TRUNK_STAGING_DIR`): `waldur-backups.js`, `waldur-backups_bg.wasm`, `snippets/`,
 //! plus `__wasm_split.js` (the chunk loader) and the chunks.
 //!
+//! The page's preload hints follow: Trunk wrote `<link rel="modulepreload">` for the snippets of
+//! its own (unsplit) output, which are not those of the split one.
+//!
 //! Trunk's own wasm-bindgen output of the unsplit wasm is replaced: a wasm built with split points
 //! imports its loaders from `__wasm_split_placeholder__` and cannot start until it is split.
 //! Trunk's wasm-opt is off for this link (`data-wasm-opt="0"`), since it would run on the unsplit
@@ -56,6 +59,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let work = tools::target_dir().join("wasm-split").join(&profile);
     let out = split_and_bind(&input, &work, profile == "release")?;
     stage(&out, &staging)?;
+    let page = staging.join("index.html");
+    if page.exists() {
+        let html = std::fs::read_to_string(&page)
+            .map_err(|e| format!("cannot read {}: {e}", page.display()))?;
+        let html = preload_split_scripts(&html, &script_files(&out)?);
+        std::fs::write(&page, html).map_err(|e| format!("cannot write {}: {e}", page.display()))?;
+    }
     println!(
         "split: {} chunks written to {}",
         list_chunks(&out)?.len(),
@@ -165,6 +175,68 @@ fn stage(from: &Path, staging: &Path) -> Result<(), String> {
     copy_tree(from, staging)
 }
 
+/// The scripts the glue imports at once: its snippets and the chunk loader (paths relative to
+/// `dir`, `/`-separated, sorted).
+fn script_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut files = vec![LINK_MODULE.to_string()];
+    let mut stack = vec![dir.join("snippets")];
+    while let Some(d) = stack.pop() {
+        if !d.exists() {
+            continue;
+        }
+        for p in read_dir(&d)? {
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "js") {
+                let rel = p.strip_prefix(dir).expect("under dir");
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().to_string())
+                    .collect();
+                files.push(parts.join("/"));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Replaces the page's `modulepreload` hints for snippets (Trunk's, of the unsplit output) with
+/// hints for `scripts`, placed after the glue's own hint and with its base URL and attributes.
+fn preload_split_scripts(html: &str, scripts: &[String]) -> String {
+    // Trunk writes each hint as one tag: `<link rel="modulepreload" href="…" crossorigin=…>`.
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut glue_hint = None;
+    while let Some(start) = rest.find("<link rel=\"modulepreload\"") {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..=start + len];
+        out.push_str(&rest[..start]);
+        if tag.contains("snippets/") || tag.contains(LINK_MODULE) {
+            // dropped: written anew below
+        } else {
+            out.push_str(tag);
+            if tag.contains(&format!("{OUT_NAME}.js\"")) {
+                glue_hint = Some((out.len(), tag.to_string()));
+            }
+        }
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    let Some((at, glue)) = glue_hint else {
+        return out;
+    };
+    let glue_file = format!("{OUT_NAME}.js\"");
+    let hints: String = scripts
+        .iter()
+        .map(|s| glue.replacen(&glue_file, &format!("{s}\""), 1))
+        .collect();
+    out.insert_str(at, &hints);
+    out
+}
+
 /// Whether a file name is one wasm_split_cli_support gives a chunk: `split_<name>.wasm` (one
 /// split point's code) or `chunk_<n>.wasm` (code several split points share).
 fn is_chunk_name(name: &str) -> bool {
@@ -222,6 +294,48 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn the_page_preloads_the_split_outputs_scripts_instead_of_trunks_snippets() {
+        let html = concat!(
+            "<head><link rel=\"modulepreload\" href=\"./waldur-backups.js\" crossorigin=\"anonymous\">",
+            "<link rel=\"modulepreload\" href=\"./snippets/w-1/inline0.js\" crossorigin=\"anonymous\">",
+            "<link rel=\"modulepreload\" href=\"./snippets/w-1/inline3.js\" crossorigin=\"anonymous\">",
+            "<link rel=\"preload\" href=\"./waldur-backups_bg.wasm\" as=\"fetch\"></head>",
+        );
+        let scripts = [
+            "__wasm_split.js".to_string(),
+            "snippets/w-1/inline0.js".to_string(),
+        ];
+        assert_eq!(
+            preload_split_scripts(html, &scripts),
+            concat!(
+                "<head><link rel=\"modulepreload\" href=\"./waldur-backups.js\" crossorigin=\"anonymous\">",
+                "<link rel=\"modulepreload\" href=\"./__wasm_split.js\" crossorigin=\"anonymous\">",
+                "<link rel=\"modulepreload\" href=\"./snippets/w-1/inline0.js\" crossorigin=\"anonymous\">",
+                "<link rel=\"preload\" href=\"./waldur-backups_bg.wasm\" as=\"fetch\"></head>",
+            )
+        );
+        // Built again over its own output: the same page.
+        let once = preload_split_scripts(html, &scripts);
+        assert_eq!(preload_split_scripts(&once, &scripts), once);
+    }
+
+    #[test]
+    fn the_scripts_to_preload_are_the_loader_and_every_snippet() {
+        let out = scratch("scripts");
+        write(&out.join("snippets/w-1/inline0.js"), "a");
+        write(&out.join("snippets/w-1/inline1.js"), "b");
+        write(&out.join("waldur-backups_bg.wasm"), "main");
+        assert_eq!(
+            script_files(&out).unwrap(),
+            [
+                "__wasm_split.js",
+                "snippets/w-1/inline0.js",
+                "snippets/w-1/inline1.js"
+            ]
+        );
     }
 
     #[test]
