@@ -2,7 +2,8 @@
 //! a split bundle. It cuts the wasm cargo built (with the feature `split`, see www/index.html) at
 //! its `lazy_part!` split points (src/components/lazy.rs) into a main module and lazily loaded
 //! chunks (wasm_split_cli_support), runs this project's wasm-bindgen on the main module, then
-//! `wasm-opt -Oz` on the main module and on every chunk, and writes the result over what Trunk
+//! `wasm-opt -Oz` on the main module and on every chunk and terser on the JavaScript (the glue,
+//! the chunk loader, the snippets), and writes the result over what Trunk
 //! staged (`$TRUNK_STAGING_DIR`): `waldur-backups.js`, `waldur-backups_bg.wasm`, `snippets/`,
 //! plus `__wasm_split.js` (the chunk loader) and the chunks.
 //!
@@ -125,6 +126,22 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
         return Err(format!("the split wrote no {LINK_MODULE}"));
     }
     if optimize {
+        // The glue, the chunk loader and the snippets: wasm-bindgen writes them readable.
+        for script in script_files(&out)?
+            .into_iter()
+            .chain([format!("{OUT_NAME}.js")])
+        {
+            let path = out.join(&script);
+            let tmp = path.with_extension("min.js");
+            tools::run(
+                command("terser")
+                    .arg(&path)
+                    .args(["--module", "--compress", "--mangle", "--output"])
+                    .arg(&tmp),
+            )?;
+            std::fs::rename(&tmp, &path)
+                .map_err(|e| format!("cannot replace {}: {e}", path.display()))?;
+        }
         let mut modules = vec![out.join(format!("{OUT_NAME}_bg.wasm"))];
         modules.extend(list_chunks(&out)?);
         for module in modules {
