@@ -26,9 +26,11 @@ pub fn files_loaded_by(dir: &Path, entry: &str) -> Result<Vec<String>, String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         for reference in references(&text) {
             let target = match reference {
-                Reference::Module(spec) if !is_relative(&spec) => return Err(format!(
+                Reference::Module(spec) if !is_relative(&spec) => {
+                    return Err(format!(
                     "{file} imports `{spec}`, another package: the package would need a dependency"
-                )),
+                ))
+                }
                 Reference::Module(spec) | Reference::Asset(spec) => spec,
             };
             if target.contains("://") || target.starts_with('/') || target.starts_with("data:") {
