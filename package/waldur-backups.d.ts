@@ -19,10 +19,12 @@ export interface InitOutput {
 
 /**
  * Loads and starts the WebAssembly module; call (and await) it once before anything else.
- * Registers `<waldur-backups>`. Without an argument the wasm file is fetched from beside the
- * module (`new URL("waldur-backups_bg.wasm", import.meta.url)`); a bundler that moves or renames
- * it passes its URL: `await init({ module_or_path: wasmUrl })`. Calling it again returns the
- * same promise.
+ * Then `<waldur-backups>` is defined at once, or (a split build, whose element lives in a
+ * chunk) soon after: `await customElements.whenDefined("waldur-backups")` waits for it.
+ * Without an argument the wasm file is fetched from beside the module
+ * (`new URL("waldur-backups_bg.wasm", import.meta.url)`); a bundler that moves or renames it
+ * passes its URL: `await init({ module_or_path: wasmUrl })`. Calling it again returns the same
+ * promise.
  */
 export default function init(
   module_or_path?:
@@ -332,17 +334,21 @@ export interface WaldurBackupsElement extends HTMLElement, WaldurBackupsProperti
   ): void;
 }
 
-/** The element's class, defined by `init()` (`customElements.get("waldur-backups")`). */
-export declare const WaldurBackupsElement: {
+/**
+ * The element's class (the module does not export it): `customElements.get("waldur-backups")`,
+ * once defined (`customElements.whenDefined("waldur-backups")`).
+ */
+export interface WaldurBackupsElementConstructor {
   prototype: WaldurBackupsElement;
   new (): WaldurBackupsElement;
   readonly observedAttributes: readonly (keyof WaldurBackupsAttributes)[];
-};
+}
 
 /**
- * The props of `<waldur-backups>` in React 19 JSX: attributes, the credential properties (React
- * sets them as properties once `init()` has defined the element) and one `on<event>` prop per
- * event, as React 19 passes `on…` props of a custom element to `addEventListener` with the
+ * The props of `<waldur-backups>` in React 19 JSX: attributes, the credential properties
+ * (React sets them as properties once the element is defined, so render after
+ * `customElements.whenDefined("waldur-backups")`) and one `on<event>` prop per event, as
+ * React 19 passes `on…` props of a custom element to `addEventListener` with the
  * name that follows `on` (so `onrestore-started`, not `onRestoreStarted`).
  */
 export type WaldurBackupsJsxProps = WaldurBackupsAttributes &
@@ -353,6 +359,10 @@ export type WaldurBackupsJsxProps = WaldurBackupsAttributes &
 declare global {
   interface HTMLElementTagNameMap {
     "waldur-backups": WaldurBackupsElement;
+  }
+  interface CustomElementRegistry {
+    get(name: "waldur-backups"): WaldurBackupsElementConstructor | undefined;
+    whenDefined(name: "waldur-backups"): Promise<WaldurBackupsElementConstructor>;
   }
   // The widget's events bubble (and are composed): any ancestor of a widget can listen. `error`
   // stays the DOM's `ErrorEvent` here; on `WaldurBackupsElement` it is the widget's.

@@ -139,6 +139,8 @@ const PORTAL_PAGE: &str = r#"<!DOCTYPE html>
     <waldur-backups id="element" page-size="10"></waldur-backups>
     <script type="module">
       import init, { mountBackups } from "waldur-backups";
+      import * as everything from "waldur-backups";
+      window.moduleExports = Object.keys(everything);
       // As a bundler would: the wasm's URL from the package path, handed to init.
       await init({ module_or_path: import.meta.resolve("waldur-backups/waldur-backups_bg.wasm") });
       window.events = [];
@@ -211,8 +213,42 @@ async fn the_installed_package_imported_by_name_shows_rows_both_ways() {
     );
     assert_eq!(loaded[2], json!(true), "the handle reports it is mounted");
     assert_eq!(loaded[3], json!([]), "no error event: {loaded}");
+
+    // What the declarations say the module exports, it exports.
+    let exported = b.js("return window.moduleExports;", vec![]).await;
+    let dts = std::fs::read_to_string(dir.join("node_modules/waldur-backups/waldur-backups.d.ts"))
+        .expect("the installed declarations");
+    let declared = declared_values(&dts);
+    assert!(declared.contains(&"default".to_string()) && declared.len() > 2);
+    for name in &declared {
+        assert!(
+            exported.as_array().unwrap().contains(&json!(name)),
+            "waldur-backups.d.ts declares the value `{name}`, the module exports {exported}"
+        );
+    }
     drop(b);
     drop(server);
+}
+
+/// The values (not types) the declarations say the module exports.
+fn declared_values(dts: &str) -> Vec<String> {
+    dts.lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("export ")?;
+            if rest.starts_with("default ") {
+                return Some("default".to_string());
+            }
+            let rest = rest.strip_prefix("declare ").unwrap_or(rest);
+            let rest = ["function ", "class ", "const "]
+                .iter()
+                .find_map(|k| rest.strip_prefix(k))?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect();
+            Some(name)
+        })
+        .collect()
 }
 
 #[tokio::test]

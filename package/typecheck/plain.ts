@@ -5,7 +5,6 @@ import init, {
   initSync,
   mountBackups,
   BackupsHandle,
-  WaldurBackupsElement,
   type Backup,
   type BackupsColumn,
   type BackupsOptions,
@@ -15,6 +14,8 @@ import init, {
   type InitOutput,
   type RestoreStartedDetail,
   type WaldurBackupsAttributes,
+  type WaldurBackupsElement,
+  type WaldurBackupsElementConstructor,
   type WaldurBackupsEventMap,
 } from "waldur-backups";
 
@@ -82,7 +83,10 @@ export async function start(wasmUrl: string, bytes: ArrayBuffer): Promise<void> 
   // The custom element.
   const element = document.createElement("waldur-backups");
   const same: WaldurBackupsElement | null = document.querySelector("waldur-backups");
-  console.info(same === element, WaldurBackupsElement.observedAttributes.includes("api-url"));
+  const defined: WaldurBackupsElementConstructor = await customElements.whenDefined("waldur-backups");
+  const made: WaldurBackupsElement = new defined();
+  const looked = customElements.get("waldur-backups");
+  console.info(same === element, made, looked, defined.observedAttributes.includes("api-url"));
   const attributes: WaldurBackupsAttributes = {
     "api-url": "https://waldur.example.com",
     "instance-uuid": "546199138f217119cf639a0ceffbf349",

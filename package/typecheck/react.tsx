@@ -4,6 +4,8 @@ import { useEffect, useRef } from "react";
 import init, { type WaldurBackupsElement } from "waldur-backups";
 
 await init();
+// React sets `token` as a property only on a defined element (else as an attribute).
+await customElements.whenDefined("waldur-backups");
 
 export function ProjectBackups({ token, project }: { token: string; project: string }) {
   const ref = useRef<WaldurBackupsElement>(null);

@@ -27,9 +27,8 @@ pub fn files_loaded_by(dir: &Path, entry: &str) -> Result<Vec<String>, String> {
         for reference in references(&text) {
             let target = match reference {
                 Reference::Module(spec) if !is_relative(&spec) => {
-                    return Err(format!(
-                    "{file} imports `{spec}`, another package: the package would need a dependency"
-                ))
+                    let why = "another package: the package would need a dependency";
+                    return Err(format!("{file} imports `{spec}`, {why}"));
                 }
                 Reference::Module(spec) | Reference::Asset(spec) => spec,
             };
