@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod devserver;
+mod package;
 mod setup;
 mod split;
 mod suite;
@@ -21,6 +22,7 @@ commands:
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
   split   (run by Trunk after its build) split the wasm into lazily loaded chunks
+  package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
         "split" => split::run(rest),
+        "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
