@@ -149,7 +149,51 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
             tools::run(command("wasm-opt").args(WASM_OPT).args([path, "-o", path]))?;
         }
     }
+    // wasm-opt once wrote a truncated module and exited 0 when the disk was full.
+    let mut modules = vec![out.join(format!("{OUT_NAME}_bg.wasm"))];
+    modules.extend(list_chunks(&out)?);
+    for module in modules {
+        let bytes =
+            std::fs::read(&module).map_err(|e| format!("cannot read {}: {e}", module.display()))?;
+        if !is_complete_module(&bytes) {
+            return Err(format!(
+                "{} is not a complete wasm module ({} bytes): was the disk full?",
+                module.display(),
+                bytes.len()
+            ));
+        }
+    }
     Ok(out)
+}
+
+/// Whether `bytes` is a whole wasm module: the header, then sections whose sizes add up to
+/// exactly the file's length.
+fn is_complete_module(bytes: &[u8]) -> bool {
+    if bytes.len() < 8 || &bytes[..4] != b"\0asm" {
+        return false;
+    }
+    let mut at = 8;
+    while at < bytes.len() {
+        // section id, then its size as unsigned LEB128
+        at += 1;
+        let (mut size, mut shift) = (0usize, 0);
+        loop {
+            let Some(&b) = bytes.get(at) else {
+                return false;
+            };
+            at += 1;
+            size |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+            if shift > 28 {
+                return false;
+            }
+        }
+        at += size;
+    }
+    at == bytes.len()
 }
 
 /// The chunk files in a split output folder (every `.wasm` but the main module), sorted.
@@ -337,6 +381,21 @@ mod tests {
         // Built again over its own output: the same page.
         let once = preload_split_scripts(html, &scripts);
         assert_eq!(preload_split_scripts(&once, &scripts), once);
+    }
+
+    #[test]
+    fn a_truncated_module_is_told_from_a_whole_one() {
+        // header, a type section of 4 bytes, a custom section of 3 bytes
+        let whole = b"\0asm\x01\0\0\0\x01\x04\x01\x60\0\0\0\x03\x01a\x01";
+        assert!(is_complete_module(whole));
+        assert!(
+            is_complete_module(&whole[..14]),
+            "a module may end after any section"
+        );
+        for cut in [0, 4, 9, 12, 15, whole.len() - 1] {
+            assert!(!is_complete_module(&whole[..cut]), "cut at {cut}");
+        }
+        assert!(!is_complete_module(b"\0wasm\x01\0\0\0"));
     }
 
     #[test]
