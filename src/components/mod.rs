@@ -5,6 +5,7 @@ pub mod backup_table;
 pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;
+pub mod hooks;
 pub mod restore_dialog;
 pub mod styles;
 pub mod ui;

@@ -29,3 +29,4 @@ pub use links::{instance_link, uuid_from_url};
 pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
 pub use scope::Scope;
 pub use settings::{Settings, Theme};
+pub use table::{backoff_delay_ms, POLL_BASE_MS, POLL_MAX_MS};

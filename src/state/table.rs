@@ -393,8 +393,13 @@ pub fn empty_message(filtered: bool) -> &'static str {
     }
 }
 
-/// Delay before the `attempt`-th refresh (0-based) while rows are transitional: doubles from
-/// `base_ms` up to `max_ms`.
+/// First refresh delay while a shown backup is changing, in ms.
+pub const POLL_BASE_MS: u32 = 2_000;
+/// Longest delay between refreshes while a shown backup is changing, in ms.
+pub const POLL_MAX_MS: u32 = 30_000;
+
+/// Delay before the `attempt`-th refresh (0-based) while a shown backup is changing: doubles
+/// from `base_ms` up to `max_ms` (2 s, 4 s, 8 s, 16 s, then 30 s with the defaults).
 pub fn backoff_delay_ms(attempt: u32, base_ms: u32, max_ms: u32) -> u32 {
     let factor = 1u64 << attempt.min(20);
     (u64::from(base_ms) * factor).min(u64::from(max_ms)) as u32
@@ -935,9 +940,16 @@ mod tests {
 
     #[test]
     fn backoff_doubles_to_a_cap() {
-        let got: Vec<u32> = (0..7).map(|a| backoff_delay_ms(a, 2000, 30_000)).collect();
+        let got: Vec<u32> = (0..7)
+            .map(|a| backoff_delay_ms(a, POLL_BASE_MS, POLL_MAX_MS))
+            .collect();
         assert_eq!(got, [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
         assert_eq!(backoff_delay_ms(100, 2000, 30_000), 30_000);
+        assert_eq!(
+            backoff_delay_ms(u32::MAX, POLL_BASE_MS, POLL_MAX_MS),
+            30_000
+        );
+        assert_eq!(backoff_delay_ms(3, 40, 10_000), 320);
         assert!(needs_polling(&[S::Ok, S::Creating]));
         assert!(!needs_polling(&[S::Ok, S::Erred, S::Other("X".into())]));
     }
