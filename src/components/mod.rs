@@ -2,6 +2,7 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod backup_table;
+pub mod commands;
 pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;

@@ -1,5 +1,6 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
+pub mod actions;
 pub mod columns;
 pub mod create;
 pub mod detail;
@@ -13,13 +14,13 @@ pub mod settings;
 pub mod table;
 pub mod text_limits;
 
+pub use actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 pub use columns::Column;
 pub use create::{
     can_create_backup, CreateForm, FormErrors as CreateFormErrors, FormField, Retention,
 };
 pub use detail::{
-    metadata_rows, poll_delay_ms, restorations_newest_first, rule_text, size_text, MetadataRow,
-    RuleText,
+    metadata_rows, restorations_newest_first, rule_text, size_text, MetadataRow, RuleText,
 };
 pub use edit::{EditForm, EditValues, FormErrors};
 pub use format::{

@@ -3,10 +3,8 @@
 //! which row actions are allowed, and the page-URL encoding of the view.
 
 use crate::api::query::{percent_decode, percent_encode};
-use crate::api::{
-    can_delete, can_edit, can_pull, can_restore, can_unlink, Backup, BackupQuery, BackupState,
-    Denied, OrderField, Ordering,
-};
+use crate::api::{Backup, BackupQuery, BackupState, OrderField, Ordering};
+use crate::state::actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 use crate::state::links::{same_uuid, uuid_from_url};
 use crate::state::options::is_uuid;
 use crate::state::Scope;
@@ -511,36 +509,6 @@ pub fn select_all_state(page: &[String], selected: &[String]) -> SelectAll {
     }
 }
 
-/// Outcome of a bulk delete: which backups were scheduled for deletion, which failed and why.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BulkResult {
-    /// Names of backups whose deletion was scheduled.
-    pub done: Vec<String>,
-    /// Name and reason of each backup that could not be deleted.
-    pub failed: Vec<(String, String)>,
-}
-
-impl BulkResult {
-    /// One-line summary ("Deletion scheduled for 2 backups; 1 failed").
-    pub fn summary(&self) -> String {
-        let n = self.done.len();
-        let noun = if n == 1 { "backup" } else { "backups" };
-        match self.failed.len() {
-            0 => format!("Deletion scheduled for {n} {noun}"),
-            f => format!("Deletion scheduled for {n} {noun}; {f} failed"),
-        }
-    }
-}
-
-/// The confirmation text of a bulk delete.
-pub fn bulk_delete_question(count: usize) -> String {
-    if count == 1 {
-        "Delete 1 backup?".to_string()
-    } else {
-        format!("Delete {count} backups?")
-    }
-}
-
 /// URL keys the table owns; any other key of the page URL is left alone.
 const URL_KEYS: [&str; 10] = [
     "q",
@@ -980,7 +948,7 @@ mod tests {
     }
 
     #[test]
-    fn selection_and_bulk_texts() {
+    fn select_all_is_none_some_or_all_of_the_page() {
         let page = vec!["a".to_string(), "b".to_string()];
         assert_eq!(select_all_state(&page, &[]), SelectAll::None);
         assert_eq!(select_all_state(&page, &["a".into()]), SelectAll::Some);
@@ -988,16 +956,6 @@ mod tests {
             select_all_state(&page, &["b".into(), "a".into(), "z".into()]),
             SelectAll::All
         );
-        assert_eq!(bulk_delete_question(3), "Delete 3 backups?");
-        assert_eq!(bulk_delete_question(1), "Delete 1 backup?");
-        let r = BulkResult {
-            done: vec!["a".into(), "b".into()],
-            failed: vec![(
-                "c".into(),
-                "Available when the backup is OK or erred".into(),
-            )],
-        };
-        assert_eq!(r.summary(), "Deletion scheduled for 2 backups; 1 failed");
     }
 
     #[test]
