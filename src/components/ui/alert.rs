@@ -12,7 +12,8 @@ pub fn Alert(
     /// Extra classes naming the place (`wb-notice`, `wb-load-error`, …).
     #[prop(optional)]
     class: &'static str,
-    /// The ARIA role, when the tone's default is wrong for the place.
+    /// The ARIA role, when the tone's default is wrong for the place (`"none"`: a static block
+    /// that is not announced).
     #[prop(optional)]
     role: &'static str,
     /// Shows a "Dismiss" button that calls this (unless there is a retry button).
