@@ -18,8 +18,10 @@
 //! effects are owned exactly as in the unsplit widget.
 
 use crate::api::Backup;
+use crate::components::commands::Commands;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{Modal, ModalKind, Spinner};
+use crate::state::actions::Confirmation;
 use futures::FutureExt;
 use leptos::prelude::*;
 use std::future::Future;
@@ -262,37 +264,14 @@ lazy_part! {
     }
 }
 
-/// The question a [`confirm_view`] asks.
-#[derive(Clone, Debug)]
-pub struct Question {
-    /// Title, a question naming the thing.
-    pub title: String,
-    /// What will happen.
-    pub message: String,
-    /// Label of the confirming button.
-    pub confirm_label: String,
-    /// Styles the confirming button as dangerous.
-    pub danger: bool,
-}
-
 lazy_part! {
-    /// A yes/no question before a destructive action (the table's delete, unlink, bulk delete).
+    /// The question before a destructive command of the table (delete, unlink, bulk delete),
+    /// and the command's run once the user agrees.
     pub fn confirm_view / __preload_confirm_view in dialogs
-        (question: Question, busy: Signal<bool>, on_confirm: Callback<()>, on_cancel: Callback<()>) -> AnyView
+        (commands: Commands, confirmation: Confirmation, on_cancel: Callback<()>) -> AnyView
     {
-        use crate::components::ui::ConfirmDialog;
-        view! {
-            <ConfirmDialog
-                title=question.title
-                message=question.message
-                confirm_label=question.confirm_label
-                danger=question.danger
-                busy=busy
-                on_confirm=on_confirm
-                on_cancel=on_cancel
-            />
-        }
-        .into_any()
+        use crate::components::commands::ConfirmCommand;
+        view! { <ConfirmCommand commands confirmation on_cancel /> }.into_any()
     }
 }
 
@@ -371,44 +350,24 @@ pub fn LazyCreateBackupDialog(
     }
 }
 
-/// [`ConfirmDialog`](crate::components::ui::ConfirmDialog), from its chunk.
+/// [`ConfirmCommand`](crate::components::commands::ConfirmCommand), from its chunk.
 #[component]
-pub fn LazyConfirmDialog(
-    /// Title, a question naming the thing.
-    #[prop(into)]
-    title: String,
-    /// What will happen, in plain words.
-    #[prop(into)]
-    message: String,
-    /// Label of the confirming button.
-    #[prop(into)]
-    confirm_label: String,
-    /// Styles the confirming button as dangerous.
-    #[prop(optional)]
-    danger: bool,
-    /// True while the confirmed action runs.
-    #[prop(optional, into)]
-    busy: Signal<bool>,
-    /// Called once when the user confirms.
-    #[prop(into)]
-    on_confirm: Callback<()>,
+pub fn LazyConfirmCommand(
+    /// The commands that run the answer.
+    commands: Commands,
+    /// What is asked.
+    confirmation: Confirmation,
     /// Called when the user cancels.
     #[prop(into)]
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let question = Question {
-        title: title.clone(),
-        message,
-        confirm_label,
-        danger,
-    };
     view! {
         <LazyDialog
             preload=__preload_confirm_view
             kind=ModalKind::Alert
-            title=title
+            title=confirmation.question().title
             on_close=on_cancel
-            content=move || confirm_view(question.clone(), busy, on_confirm, on_cancel).now_or_never()?.ok()
+            content=move || confirm_view(commands, confirmation.clone(), on_cancel).now_or_never()?.ok()
         />
     }
 }
