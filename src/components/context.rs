@@ -4,6 +4,7 @@
 //! One [`WidgetContext`] is provided per mount, so several widgets on a page stay independent.
 
 use crate::api::{ApiError, Backup, Client, Instance};
+use crate::i18n::I18n;
 pub use crate::state::Settings;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
@@ -136,6 +137,8 @@ pub struct WidgetContext {
     events: StoredValue<Option<EventHandler>, LocalStorage>,
     /// Shared widget state.
     pub store: Store,
+    /// The widget's language and messages (also provided on its own).
+    pub i18n: I18n,
 }
 
 impl WidgetContext {
@@ -151,18 +154,26 @@ impl WidgetContext {
                 }
             });
         });
+        let api = StoredValue::new_local(client);
+        let settings = RwSignal::new(settings);
+        let i18n = I18n::follow(
+            move || settings.with(|s| s.locale.clone()),
+            move |language| api.with_value(|c| c.set_language(language.tag)),
+        );
         WidgetContext {
-            api: StoredValue::new_local(client),
+            api,
             tasks,
-            settings: RwSignal::new(settings),
+            settings,
             events: StoredValue::new_local(on_event),
             store: Store::new(),
+            i18n,
         }
     }
 
     /// Provides this context to the components below (call once, at the widget root).
     pub fn provide(self) {
         provide_context(self);
+        self.i18n.provide();
     }
 
     /// The context of the widget this component belongs to.
@@ -177,6 +188,7 @@ impl WidgetContext {
 
     /// Replaces the API client (new URL or credentials from the host) and reloads what is shown.
     pub fn set_client(&self, client: Client) {
+        client.set_language(untrack(|| self.i18n.requested()).tag);
         self.api.set_value(client);
         self.store.request_reload();
     }
