@@ -12,9 +12,7 @@ use std::rc::Rc;
 use support::{devserver_url, document, mount_point, query, reset, text, type_into, wait_until};
 use waldur_backups::api::{Auth, BackupQuery, Client};
 use waldur_backups::components::{Settings, WidgetContext};
-use waldur_backups::i18n::{
-    best_match, browser_plural_categories, set_catalog_url, I18n, Language, Msg, LANGUAGES,
-};
+use waldur_backups::i18n::{best_match, set_catalog_url, I18n, Language, Msg, LANGUAGES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -31,6 +29,11 @@ export function start_recording() {
     window.fetch = function (input, init) {
       const r = input instanceof Request ? input : new Request(input, init);
       window.__wbRec.languages.push([r.url, r.headers.get('Accept-Language') || '']);
+      // Catalogs of another build: en.json with other keys.
+      if (r.url.includes('/stale-catalogs/')) {
+        const body = r.url.endsWith('/en.json') ? { Reload: 'Reload' } : { Reload: 'Neu laden', Refresh: 'Aktualisieren' };
+        return Promise.resolve(new Response(JSON.stringify(body), { headers: { 'Content-Type': 'application/json' } }));
+      }
       return fetch0.apply(this, arguments);
     };
     const warn0 = console.warn;
@@ -43,6 +46,9 @@ export function sent_languages(path) {
   return window.__wbRec.languages.filter(([u]) => u.includes(path)).map(([, l]) => l).join(',');
 }
 export function warnings() { return window.__wbRec.warnings.join('\\n'); }
+export function plural_categories(tag) {
+  return new Intl.PluralRules(tag).resolvedOptions().pluralCategories.join(' ');
+}
 export function warning_count() { return window.__wbRec.warnings.length; }
 ")]
 extern "C" {
@@ -50,6 +56,7 @@ extern "C" {
     fn sent_languages(path: &str) -> String;
     fn warnings() -> String;
     fn warning_count() -> u32;
+    fn plural_categories(tag: &str) -> String;
 }
 
 /// What a mount closure hands back to the test.
@@ -255,9 +262,10 @@ async fn plurals_and_numbers_follow_each_language() {
 #[wasm_bindgen_test]
 fn the_plural_categories_listed_are_the_browsers() {
     for l in LANGUAGES {
+        let listed: Vec<_> = l.plurals.iter().map(|c| c.keyword()).collect();
         assert_eq!(
-            browser_plural_categories(l.tag),
-            l.plurals,
+            plural_categories(l.tag),
+            listed.join(" "),
             "Intl.PluralRules('{}') categories",
             l.tag
         );
@@ -294,6 +302,26 @@ async fn a_catalog_that_cannot_load_leaves_english_and_warns_once() {
     // Chosen again once the catalogs are reachable, the language loads.
     set_catalog_url(None);
     first.show_language("nl", "Vernieuwen").await;
+}
+
+#[wasm_bindgen_test]
+async fn catalogs_of_another_build_are_refused_with_a_warning() {
+    start_recording();
+    set_catalog_url(Some("/stale-catalogs/"));
+    let m = mount_sample();
+    m.i18n.set_language(language("de"));
+    wait_until("the refused load settles", 5000, || {
+        untrack(|| m.i18n.requested().is_english())
+    })
+    .await;
+    set_catalog_url(None);
+    assert_eq!(m.text(".refresh"), "Refresh");
+    assert_eq!(warning_count(), 1, "{}", warnings());
+    assert!(
+        warnings().contains("not the one this bundle was built with"),
+        "{}",
+        warnings()
+    );
 }
 
 /// Mounts [`Sample`] inside a widget context (the way the widgets get their handle).

@@ -154,19 +154,14 @@ impl WidgetContext {
                 }
             });
         });
-        let api = StoredValue::new_local(client);
         let settings = RwSignal::new(settings);
-        let i18n = I18n::follow(
-            move || settings.with(|s| s.locale.clone()),
-            move |language| api.with_value(|c| c.set_language(language.tag)),
-        );
         WidgetContext {
-            api,
+            api: StoredValue::new_local(client),
             tasks,
             settings,
             events: StoredValue::new_local(on_event),
             store: Store::new(),
-            i18n,
+            i18n: I18n::follow(move || settings.with(|s| s.locale.clone())),
         }
     }
 
@@ -181,14 +176,15 @@ impl WidgetContext {
         expect_context::<WidgetContext>()
     }
 
-    /// The API client (cheap to clone).
+    /// The API client (cheap to clone), asking for the widget's language.
     pub fn client(&self) -> Client {
-        self.api.with_value(Client::clone)
+        let client = self.api.with_value(Client::clone);
+        client.set_language(untrack(|| self.i18n.requested()).tag);
+        client
     }
 
     /// Replaces the API client (new URL or credentials from the host) and reloads what is shown.
     pub fn set_client(&self, client: Client) {
-        client.set_language(untrack(|| self.i18n.requested()).tag);
         self.api.set_value(client);
         self.store.request_reload();
     }

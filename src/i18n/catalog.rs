@@ -139,7 +139,7 @@ mod tests {
 #[cfg(test)]
 mod files {
     use crate::i18n::languages::{Language, LANGUAGES};
-    use crate::i18n::message_format::{argument_names, parse, plural_categories};
+    use crate::i18n::message_format::outline;
     use crate::i18n::messages::Msg;
     use std::collections::BTreeSet;
     use std::path::PathBuf;
@@ -252,11 +252,10 @@ mod files {
                 };
                 let at = format!("locales/{}.json {key}", language.tag);
                 assert!(!text.trim().is_empty(), "{at} is empty");
-                let parts = parse(&text).unwrap_or_else(|e| panic!("{at}: {e}"));
-                let english = parse(msg.english()).expect("the English messages parse");
+                let found = outline(&text).unwrap_or_else(|e| panic!("{at}: {e}"));
+                let english = outline(msg.english()).expect("the English messages parse");
                 assert_eq!(
-                    argument_names(&parts),
-                    argument_names(&english),
+                    found.arguments, english.arguments,
                     "{at} must use the English message's arguments"
                 );
             }
@@ -268,8 +267,8 @@ mod files {
         for language in LANGUAGES {
             let needed: BTreeSet<_> = language.plurals.iter().copied().collect();
             for (key, text) in read(language) {
-                let Ok(parts) = parse(&text) else { continue };
-                for (name, categories) in plural_categories(&parts) {
+                let Ok(found) = outline(&text) else { continue };
+                for (name, categories) in found.plurals {
                     assert_eq!(
                         categories, needed,
                         "locales/{}.json {key}: the plural of `{name}` needs exactly the \

@@ -1,6 +1,6 @@
 //! [`I18n`]: one widget's language as a signal, and its messages as signals that follow it.
 
-use super::browser::{load_catalog, loaded_catalog, navigator_languages, page_language, IntlRules};
+use super::browser::{load_catalog, navigator_languages, page_language, IntlRules};
 use super::catalog::{message_text, Catalog};
 use super::languages::{choose_language, Language, ENGLISH};
 use super::message_format::{Arg, Args};
@@ -8,12 +8,16 @@ use super::messages::Msg;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// What is on screen: a language whose catalog is loaded (none for English), and the locale
-/// numbers are written in.
+/// One signal for everything, so the bundle carries the signal code for one type only.
 #[derive(Clone)]
-struct Shown {
-    language: &'static Language,
+struct State {
+    /// The language asked for.
+    requested: &'static Language,
+    /// The language on screen: the one asked for once its catalog is loaded.
+    shown: &'static Language,
+    /// The catalog of `shown` (none for English).
     catalog: Option<Arc<Catalog>>,
+    /// The locale numbers are written in (`None`: `shown`'s).
     number_locale: Option<String>,
 }
 
@@ -28,9 +32,7 @@ struct Shown {
 /// ```
 #[derive(Clone, Copy)]
 pub struct I18n {
-    shown: RwSignal<Shown>,
-    /// The language asked for; differs from the shown one while its catalog loads.
-    requested: RwSignal<&'static Language>,
+    state: RwSignal<State>,
 }
 
 impl Default for I18n {
@@ -43,24 +45,19 @@ impl I18n {
     /// A handle showing English; choose another with [`I18n::set_language`].
     pub fn new() -> Self {
         I18n {
-            shown: RwSignal::new(Shown {
-                language: ENGLISH,
+            state: RwSignal::new(State {
+                requested: ENGLISH,
+                shown: ENGLISH,
                 catalog: None,
                 number_locale: None,
             }),
-            requested: RwSignal::new(ENGLISH),
         }
     }
 
-    /// A handle that follows a widget's `locale` option: the language
-    /// [`choose_language`] picks from it, the page's `<html lang>` and `navigator.languages`,
-    /// now and whenever `locale` changes. `on_request` hears each language asked for (now, and
-    /// then on every change), for example to send it as `Accept-Language`.
-    /// Call it under the widget's owner.
-    pub fn follow(
-        locale: impl Fn() -> Option<String> + 'static,
-        on_request: impl Fn(&'static Language) + 'static,
-    ) -> Self {
+    /// A handle that follows a widget's `locale` option: the language [`choose_language`]
+    /// picks from it, the page's `<html lang>` and `navigator.languages`, now and whenever
+    /// `locale` changes (call it under the widget's owner).
+    pub fn follow(locale: impl Fn() -> Option<String> + 'static) -> Self {
         let i18n = I18n::new();
         let choose = move |locale: Option<String>| {
             let language = choose_language(
@@ -71,22 +68,15 @@ impl I18n {
             i18n.set_number_locale(locale);
             i18n.set_language(language);
         };
-        choose(untrack(&locale));
-        on_request(i18n.requested.get_untracked());
-        Effect::watch(
-            locale,
-            move |l, before, _| {
-                if before != Some(l) {
-                    choose(l.clone());
-                }
-            },
-            false,
-        );
-        Effect::watch(
-            move || i18n.requested.get(),
-            move |l, _, _| on_request(l),
-            false,
-        );
+        let first = untrack(&locale);
+        choose(first.clone());
+        Effect::new(move |before: Option<Option<String>>| {
+            let now = locale();
+            if before.unwrap_or_else(|| first.clone()) != now {
+                choose(now.clone());
+            }
+            now
+        });
         i18n
     }
 
@@ -102,66 +92,66 @@ impl I18n {
 
     /// The language shown (tracked): the one asked for once its messages are loaded.
     pub fn language(&self) -> &'static Language {
-        self.shown.with(|s| s.language)
+        self.state.with(|s| s.shown)
     }
 
     /// The language asked for (tracked); English again if its messages could not be loaded.
+    /// This is the language the widget's requests ask Waldur for.
     pub fn requested(&self) -> &'static Language {
-        self.requested.get()
+        self.state.with(|s| s.requested)
     }
 
     /// Whether the messages of the language asked for are still on their way (tracked).
     pub fn is_loading(&self) -> bool {
-        self.requested.get().tag != self.language().tag
+        self.state.with(|s| s.requested.tag != s.shown.tag)
     }
 
-    /// Shows `language`: at once if its messages are loaded (English always is), else after
-    /// they arrive, every text in place. If they cannot be loaded, the widget stays in (or
-    /// returns to) English and the browser console says why.
+    /// Shows `language`: at once for English, else once its messages arrive (every text in
+    /// place). If they cannot be loaded, the widget stays in (or returns to) English and the
+    /// browser console says why.
     pub fn set_language(&self, language: &'static Language) {
-        let same = |l: &&'static Language| l.tag == language.tag;
-        if self.requested.with_untracked(same) && self.shown.with_untracked(|s| same(&s.language)) {
+        let changed = self.state.try_update(|s| {
+            let changed = s.requested.tag != language.tag || s.shown.tag != language.tag;
+            s.requested = language;
+            if language.is_english() {
+                s.shown = ENGLISH;
+                s.catalog = None;
+            }
+            changed
+        });
+        if changed != Some(true) || language.is_english() {
             return;
         }
-        self.requested.set(language);
-        let catalog = match language.is_english() {
-            true => None,
-            false => loaded_catalog(language),
-        };
-        if language.is_english() || catalog.is_some() {
-            self.show(language, catalog);
-            return;
-        }
-        let this = *self;
+        let state = self.state;
         leptos::task::spawn_local(async move {
             let catalog = load_catalog(language).await;
             // A newer choice, or an unmounted widget, wins over a late answer.
-            if this.requested.try_get_untracked().map(|l| l.tag) != Some(language.tag) {
-                return;
-            }
-            match catalog {
-                Some(c) => this.show(language, Some(c)),
-                None => {
-                    this.requested.try_set(ENGLISH);
-                    this.show(ENGLISH, None);
+            state.try_maybe_update(|s| {
+                if s.requested.tag != language.tag {
+                    return (false, ());
                 }
-            }
+                match catalog {
+                    Some(c) => {
+                        s.shown = language;
+                        s.catalog = Some(Arc::new(c));
+                    }
+                    None => {
+                        s.requested = ENGLISH;
+                        s.shown = ENGLISH;
+                        s.catalog = None;
+                    }
+                }
+                (true, ())
+            });
         });
     }
 
     /// Writes numbers in messages in `locale` (BCP 47; `None`: the language's own format).
     pub fn set_number_locale(&self, locale: Option<String>) {
-        self.shown.maybe_update(|s| {
+        self.state.maybe_update(|s| {
             let changed = s.number_locale != locale;
             s.number_locale = locale;
             changed
-        });
-    }
-
-    fn show(&self, language: &'static Language, catalog: Option<Arc<Catalog>>) {
-        self.shown.try_update(|s| {
-            s.language = language;
-            s.catalog = catalog;
         });
     }
 
@@ -172,10 +162,10 @@ impl I18n {
 
     /// The text of `msg` with `args` now, tracked.
     pub fn text_with(&self, msg: Msg, args: &[(&str, Arg)]) -> String {
-        self.shown.with(|s| {
-            let number_locale = s.number_locale.as_deref().unwrap_or(s.language.tag);
+        self.state.with(|s| {
+            let number_locale = s.number_locale.as_deref().unwrap_or(s.shown.tag);
             let rules = IntlRules {
-                plural_tag: s.language.tag,
+                plural_tag: s.shown.tag,
                 number_locale,
             };
             let english = IntlRules {

@@ -13,7 +13,8 @@
 //! Not supported (a message using them fails to parse, which the catalog tests catch):
 //! `select`, `selectordinal`, plural `offset:`, number styles (`{n, number, percent}`), dates.
 //! An argument the caller did not give is shown as `{name}`, as ICU does, so the gap is visible
-//! but the sentence is not lost.
+//! but the sentence is not lost. A plural given text instead of a number reads it as a whole
+//! number, or takes `other`.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -111,7 +112,7 @@ pub type Args = Vec<(&'static str, Arg)>;
 /// falls back to the English message).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MessageError {
-    /// Character offset where the problem was found.
+    /// Byte offset where the problem was found.
     pub at: usize,
     /// What is wrong.
     pub problem: &'static str,
@@ -126,43 +127,34 @@ impl fmt::Display for MessageError {
 impl std::error::Error for MessageError {}
 
 /// What a plural case is chosen by.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Selector {
-    /// `=N`: exactly this number.
-    Exact(f64),
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Selector {
+    /// `=N`: exactly this whole number.
+    Exact(u32),
     /// A plural category keyword.
     Category(PluralCategory),
 }
 
-/// One piece of a parsed message.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Part {
-    /// Literal text.
-    Text(String),
-    /// `{name}`.
-    Arg(String),
-    /// `{name, number}`.
-    Number(String),
-    /// `#` inside a plural case.
-    Hash,
-    /// `{name, plural, …}`.
-    Plural {
-        /// The argument it chooses by.
-        name: String,
-        /// The cases in the order written.
-        cases: Vec<(Selector, Vec<Part>)>,
-    },
+/// What a message uses: the catalog tests compare it across languages.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outline {
+    /// Every argument name, plural arguments included.
+    pub arguments: BTreeSet<String>,
+    /// Each plural's argument and the categories it has cases for (inner plurals first).
+    pub plurals: Vec<(String, BTreeSet<PluralCategory>)>,
 }
 
-/// Parses a message into its parts.
-pub fn parse(message: &str) -> Result<Vec<Part>, MessageError> {
-    let chars: Vec<char> = message.chars().collect();
-    let mut parser = Parser { chars, pos: 0 };
-    let parts = parser.parts(false)?;
-    match parser.peek() {
-        None => Ok(parts),
-        Some(_) => Err(parser.error("a `}` closes nothing")),
-    }
+/// Checks that `message` parses and tells what it uses.
+pub fn outline(message: &str) -> Result<Outline, MessageError> {
+    let mut parser = Parser {
+        src: message,
+        pos: 0,
+        args: &[],
+        rules: &NoRules,
+        seen: Outline::default(),
+    };
+    parser.whole(None)?;
+    Ok(parser.seen)
 }
 
 /// The message with its arguments filled in, numbers and plurals per `rules`.
@@ -175,140 +167,123 @@ pub fn format(
     if !message.contains(['{', '}', '\'']) {
         return Ok(message.to_owned());
     }
-    let parts = parse(message)?;
     let mut out = String::with_capacity(message.len() + 16);
-    write_parts(&parts, args, rules, None, &mut out);
+    let mut parser = Parser {
+        src: message,
+        pos: 0,
+        args,
+        rules,
+        seen: (),
+    };
+    parser.whole(Some(&mut out))?;
     Ok(out)
 }
 
-/// The names of the arguments a message uses, plural arguments included.
-pub fn argument_names(parts: &[Part]) -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    visit(parts, &mut |part| match part {
-        Part::Arg(n) | Part::Number(n) | Part::Plural { name: n, .. } => {
-            names.insert(n.clone());
-        }
-        Part::Text(_) | Part::Hash => {}
-    });
-    names
+/// What the parser reports besides the text: nothing when formatting (so the bundle carries no
+/// bookkeeping), the [`Outline`] when checking.
+trait Seen {
+    fn argument(&mut self, name: &str);
+    fn plural(&mut self, name: &str, cases: &[(Selector, usize)]);
 }
 
-/// The plural categories of every plural in a message (one set per plural, in order).
-pub fn plural_categories(parts: &[Part]) -> Vec<(String, BTreeSet<PluralCategory>)> {
-    let mut found = Vec::new();
-    visit(parts, &mut |part| {
-        if let Part::Plural { name, cases } = part {
-            let categories = cases
-                .iter()
-                .filter_map(|(s, _)| match s {
-                    Selector::Category(c) => Some(*c),
-                    Selector::Exact(_) => None,
-                })
-                .collect();
-            found.push((name.clone(), categories));
-        }
-    });
-    found
+impl Seen for () {
+    fn argument(&mut self, _: &str) {}
+    fn plural(&mut self, _: &str, _: &[(Selector, usize)]) {}
 }
 
-fn visit(parts: &[Part], f: &mut dyn FnMut(&Part)) {
-    for part in parts {
-        f(part);
-        if let Part::Plural { cases, .. } = part {
-            for (_, case) in cases {
-                visit(case, f);
-            }
-        }
+impl Seen for Outline {
+    fn argument(&mut self, name: &str) {
+        self.arguments.insert(name.to_owned());
     }
+    fn plural(&mut self, name: &str, cases: &[(Selector, usize)]) {
+        let categories = cases
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Selector::Category(c) => Some(*c),
+                Selector::Exact(_) => None,
+            })
+            .collect();
+        self.plurals.push((name.to_owned(), categories));
+    }
+}
+
+/// Rules for [`outline`], which formats nothing.
+struct NoRules;
+
+impl NumberRules for NoRules {
+    fn format_number(&self, _: f64) -> String {
+        String::new()
+    }
+    fn plural_category(&self, _: f64) -> PluralCategory {
+        PluralCategory::Other
+    }
+}
+
+/// Digits as a number. Whole numbers only, and by hand: `str::parse` for floats would pull
+/// `dec2flt` and its 10 KB of tables into the bundle, and for integers 700 bytes of generics.
+fn whole_number(digits: &str) -> Option<u32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.bytes().try_fold(0u32, |n, b| {
+        let d = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u32::from(d))
+    })
 }
 
 fn lookup<'a>(args: &'a [(&str, Arg)], name: &str) -> Option<&'a Arg> {
     args.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
 }
 
-fn write_missing(name: &str, out: &mut String) {
-    out.push('{');
-    out.push_str(name);
-    out.push('}');
-}
-
-fn write_value(value: &Arg, rules: &dyn NumberRules, out: &mut String) {
+fn write_value(value: Option<&Arg>, name: &str, rules: &dyn NumberRules, out: &mut String) {
     match value {
-        Arg::Number(n) => out.push_str(&rules.format_number(*n)),
-        Arg::Text(t) => out.push_str(t),
-    }
-}
-
-/// `hash` is the innermost plural's value, what `#` stands for.
-fn write_parts(
-    parts: &[Part],
-    args: &[(&str, Arg)],
-    rules: &dyn NumberRules,
-    hash: Option<&Arg>,
-    out: &mut String,
-) {
-    for part in parts {
-        match part {
-            Part::Text(t) => out.push_str(t),
-            Part::Arg(name) | Part::Number(name) => match lookup(args, name) {
-                Some(v) => write_value(v, rules, out),
-                None => write_missing(name, out),
-            },
-            Part::Hash => match hash {
-                Some(v) => write_value(v, rules, out),
-                None => out.push('#'),
-            },
-            Part::Plural { name, cases } => {
-                let Some(value) = lookup(args, name) else {
-                    write_missing(name, out);
-                    continue;
-                };
-                let number = match value {
-                    Arg::Number(n) => Some(*n),
-                    Arg::Text(t) => t.trim().parse::<f64>().ok(),
-                };
-                let case = choose_case(cases, number, rules);
-                write_parts(case, args, rules, Some(value), out);
-            }
+        Some(Arg::Number(n)) => out.push_str(&rules.format_number(*n)),
+        Some(Arg::Text(t)) => out.push_str(t),
+        // As ICU does: the gap is visible, the sentence is not lost.
+        None => {
+            out.push('{');
+            out.push_str(name);
+            out.push('}');
         }
     }
 }
 
-/// An exact match first, then the number's category, then `other` (which parsing ensured).
-fn choose_case<'a>(
-    cases: &'a [(Selector, Vec<Part>)],
-    number: Option<f64>,
-    rules: &dyn NumberRules,
-) -> &'a [Part] {
-    let find = |wanted: &Selector| {
-        cases
-            .iter()
-            .find(|(s, _)| s == wanted)
-            .map(|(_, p)| p.as_slice())
-    };
-    if let Some(n) = number {
-        if let Some(p) = find(&Selector::Exact(n)) {
-            return p;
-        }
-        if let Some(p) = find(&Selector::Category(rules.plural_category(n))) {
-            return p;
-        }
-    }
-    find(&Selector::Category(PluralCategory::Other)).unwrap_or(&[])
+/// The start of the case for `number`: an exact match first, then its category, then `other`
+/// (which parsing ensured).
+fn choose_case(cases: &[(Selector, usize)], number: Option<f64>, rules: &dyn NumberRules) -> usize {
+    let find = |wanted: Selector| cases.iter().find(|(s, _)| *s == wanted).map(|(_, at)| *at);
+    number
+        .and_then(|n| {
+            let exact = cases.iter().find(|(s, _)| match s {
+                Selector::Exact(e) => f64::from(*e) == n,
+                Selector::Category(_) => false,
+            });
+            exact
+                .map(|(_, at)| *at)
+                .or_else(|| find(Selector::Category(rules.plural_category(n))))
+        })
+        .or_else(|| find(Selector::Category(PluralCategory::Other)))
+        .unwrap_or(0)
 }
 
-struct Parser {
-    chars: Vec<char>,
+/// One pass over a message's bytes (every syntax character is ASCII, so slicing between them
+/// keeps UTF-8 intact). Writes the text when given an output; skips (checking the syntax) when
+/// not, which is how plural cases that are not chosen are passed over.
+struct Parser<'a, S> {
+    src: &'a str,
     pos: usize,
+    args: &'a [(&'a str, Arg)],
+    rules: &'a dyn NumberRules,
+    seen: S,
 }
 
-impl Parser {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+impl<'a, S: Seen> Parser<'a, S> {
+    fn peek(&self) -> Option<u8> {
+        self.src.as_bytes().get(self.pos).copied()
     }
 
-    fn peek_at(&self, offset: usize) -> Option<char> {
-        self.chars.get(self.pos + offset).copied()
+    fn peek_at(&self, offset: usize) -> Option<u8> {
+        self.src.as_bytes().get(self.pos + offset).copied()
     }
 
     fn error(&self, problem: &'static str) -> MessageError {
@@ -319,91 +294,13 @@ impl Parser {
     }
 
     fn skip_space(&mut self) {
-        while self.peek().is_some_and(char::is_whitespace) {
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
             self.pos += 1;
         }
     }
 
-    /// Text and arguments up to a `}` that is not ours (or the end).
-    fn parts(&mut self, in_plural: bool) -> Result<Vec<Part>, MessageError> {
-        let mut parts = Vec::new();
-        let mut text = String::new();
-        while let Some(c) = self.peek() {
-            match c {
-                '}' => break,
-                '{' => {
-                    if !text.is_empty() {
-                        parts.push(Part::Text(std::mem::take(&mut text)));
-                    }
-                    parts.push(self.argument()?);
-                }
-                '#' if in_plural => {
-                    if !text.is_empty() {
-                        parts.push(Part::Text(std::mem::take(&mut text)));
-                    }
-                    parts.push(Part::Hash);
-                    self.pos += 1;
-                }
-                '\'' => self.apostrophe(in_plural, &mut text),
-                _ => {
-                    text.push(c);
-                    self.pos += 1;
-                }
-            }
-        }
-        if !text.is_empty() {
-            parts.push(Part::Text(text));
-        }
-        Ok(parts)
-    }
-
-    /// ICU's apostrophe rules: `''` is one apostrophe; one before a syntax character starts a
-    /// quoted literal up to the next lone apostrophe (or the end); any other is just text.
-    fn apostrophe(&mut self, in_plural: bool, text: &mut String) {
-        let next = self.peek_at(1);
-        if next == Some('\'') {
-            text.push('\'');
-            self.pos += 2;
-            return;
-        }
-        let special = matches!(next, Some('{' | '}')) || (in_plural && next == Some('#'));
-        if !special {
-            text.push('\'');
-            self.pos += 1;
-            return;
-        }
-        self.pos += 1;
-        while let Some(c) = self.peek() {
-            if c == '\'' {
-                if self.peek_at(1) == Some('\'') {
-                    text.push('\'');
-                    self.pos += 2;
-                    continue;
-                }
-                self.pos += 1;
-                return;
-            }
-            text.push(c);
-            self.pos += 1;
-        }
-    }
-
-    fn name(&mut self) -> Result<String, MessageError> {
-        let start = self.pos;
-        while self
-            .peek()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            self.pos += 1;
-        }
-        if self.pos == start {
-            return Err(self.error("an argument needs a name (letters, digits, `_`)"));
-        }
-        Ok(self.chars[start..self.pos].iter().collect())
-    }
-
-    fn expect(&mut self, c: char, problem: &'static str) -> Result<(), MessageError> {
-        if self.peek() == Some(c) {
+    fn expect(&mut self, b: u8, problem: &'static str) -> Result<(), MessageError> {
+        if self.peek() == Some(b) {
             self.pos += 1;
             Ok(())
         } else {
@@ -411,44 +308,133 @@ impl Parser {
         }
     }
 
-    /// `{name}`, `{name, number}` or `{name, plural, …}`, starting at `{`.
-    fn argument(&mut self) -> Result<Part, MessageError> {
-        self.pos += 1;
-        self.skip_space();
-        let name = self.name()?;
-        self.skip_space();
+    fn whole(&mut self, out: Option<&mut String>) -> Result<(), MessageError> {
+        self.message(out, None, false)?;
         match self.peek() {
-            Some('}') => {
-                self.pos += 1;
-                return Ok(Part::Arg(name));
-            }
-            Some(',') => self.pos += 1,
-            _ => return Err(self.error("expected `}` or `,` after the argument name")),
-        }
-        self.skip_space();
-        let kind = self.name()?;
-        self.skip_space();
-        match kind.as_str() {
-            "number" => {
-                self.expect('}', "number styles are not supported: expected `}`")?;
-                Ok(Part::Number(name))
-            }
-            "plural" => {
-                self.expect(',', "expected `,` after `plural`")?;
-                let cases = self.cases()?;
-                Ok(Part::Plural { name, cases })
-            }
-            _ => Err(self.error("unsupported argument type (use `number` or `plural`)")),
+            None => Ok(()),
+            Some(_) => Err(self.error("a `}` closes nothing")),
         }
     }
 
-    /// Plural cases up to and including the closing `}`.
-    fn cases(&mut self) -> Result<Vec<(Selector, Vec<Part>)>, MessageError> {
-        let mut cases: Vec<(Selector, Vec<Part>)> = Vec::new();
+    /// Text and arguments up to a `}` that is not ours (or the end). `hash` is what `#` stands
+    /// for: the innermost plural's value.
+    fn message(
+        &mut self,
+        mut out: Option<&mut String>,
+        hash: Option<&Arg>,
+        in_plural: bool,
+    ) -> Result<(), MessageError> {
+        loop {
+            let start = self.pos;
+            while let Some(b) = self.peek() {
+                if matches!(b, b'{' | b'}' | b'\'') || (in_plural && b == b'#') {
+                    break;
+                }
+                self.pos += 1;
+            }
+            if let Some(o) = out.as_deref_mut() {
+                o.push_str(&self.src[start..self.pos]);
+            }
+            match self.peek() {
+                None | Some(b'}') => return Ok(()),
+                Some(b'\'') => self.apostrophe(out.as_deref_mut(), in_plural),
+                Some(b'#') => {
+                    self.pos += 1;
+                    if let Some(o) = out.as_deref_mut() {
+                        write_value(hash, "#", self.rules, o);
+                    }
+                }
+                Some(_) => self.argument(out.as_deref_mut())?,
+            }
+        }
+    }
+
+    /// ICU's apostrophe rules: `''` is one apostrophe; one before a syntax character starts a
+    /// quoted literal up to the next lone apostrophe (or the end); any other is just text.
+    fn apostrophe(&mut self, mut out: Option<&mut String>, in_plural: bool) {
+        let next = self.peek_at(1);
+        let special = matches!(next, Some(b'{' | b'}')) || (in_plural && next == Some(b'#'));
+        let doubled = next == Some(b'\'');
+        self.pos += if doubled { 2 } else { 1 };
+        if !special {
+            if let Some(o) = out.as_deref_mut() {
+                o.push('\'');
+            }
+            return;
+        }
+        loop {
+            let start = self.pos;
+            while self.peek().is_some_and(|b| b != b'\'') {
+                self.pos += 1;
+            }
+            if let Some(o) = out.as_deref_mut() {
+                o.push_str(&self.src[start..self.pos]);
+            }
+            if self.peek().is_none() {
+                return;
+            }
+            if self.peek_at(1) != Some(b'\'') {
+                self.pos += 1;
+                return;
+            }
+            if let Some(o) = out.as_deref_mut() {
+                o.push('\'');
+            }
+            self.pos += 2;
+        }
+    }
+
+    fn name(&mut self) -> Result<&'a str, MessageError> {
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            self.pos += 1;
+        }
+        if self.pos == start {
+            return Err(self.error("an argument needs a name (letters, digits, `_`)"));
+        }
+        Ok(&self.src[start..self.pos])
+    }
+
+    /// `{name}`, `{name, number}` or `{name, plural, …}`, starting at `{`.
+    fn argument(&mut self, out: Option<&mut String>) -> Result<(), MessageError> {
+        self.pos += 1;
+        self.skip_space();
+        let name = self.name()?;
+        self.seen.argument(name);
+        self.skip_space();
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+            self.skip_space();
+            let kind = self.name()?;
+            self.skip_space();
+            match kind {
+                "number" => {}
+                "plural" => {
+                    self.expect(b',', "expected `,` after `plural`")?;
+                    return self.plural(name, out);
+                }
+                _ => return Err(self.error("unsupported argument type (use `number` or `plural`)")),
+            }
+            self.expect(b'}', "number styles are not supported: expected `}`")?;
+        } else {
+            self.expect(b'}', "expected `}` or `,` after the argument name")?;
+        }
+        if let Some(o) = out {
+            write_value(lookup(self.args, name), name, self.rules, o);
+        }
+        Ok(())
+    }
+
+    /// The cases of a plural up to and including its closing `}`; writes the chosen one.
+    fn plural(&mut self, name: &'a str, out: Option<&mut String>) -> Result<(), MessageError> {
+        let mut cases: Vec<(Selector, usize)> = Vec::new();
         loop {
             self.skip_space();
             match self.peek() {
-                Some('}') => {
+                Some(b'}') => {
                     self.pos += 1;
                     break;
                 }
@@ -460,10 +446,10 @@ impl Parser {
                 return Err(self.error("a plural case is given twice"));
             }
             self.skip_space();
-            self.expect('{', "expected `{` to start the plural case")?;
-            let parts = self.parts(true)?;
-            self.expect('}', "a plural case is not closed with `}`")?;
-            cases.push((selector, parts));
+            self.expect(b'{', "expected `{` to start the plural case")?;
+            cases.push((selector, self.pos));
+            self.message(None, None, true)?;
+            self.expect(b'}', "a plural case is not closed with `}`")?;
         }
         if !cases
             .iter()
@@ -471,31 +457,43 @@ impl Parser {
         {
             return Err(self.error("a plural needs an `other` case"));
         }
-        Ok(cases)
+        self.seen.plural(name, &cases);
+        let Some(out) = out else { return Ok(()) };
+        let Some(value) = lookup(self.args, name) else {
+            write_value(None, name, self.rules, out);
+            return Ok(());
+        };
+        let number = match value {
+            Arg::Number(n) => Some(*n),
+            Arg::Text(t) => whole_number(t.trim()).map(f64::from),
+        };
+        let end = self.pos;
+        self.pos = choose_case(&cases, number, self.rules);
+        self.message(Some(out), Some(value), true)?;
+        self.pos = end;
+        Ok(())
     }
 
     fn selector(&mut self) -> Result<Selector, MessageError> {
-        if self.peek() == Some('=') {
+        if self.peek() == Some(b'=') {
             self.pos += 1;
             let start = self.pos;
-            while self.peek().is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            while self.peek().is_some_and(|b| b.is_ascii_digit()) {
                 self.pos += 1;
             }
-            let digits: String = self.chars[start..self.pos].iter().collect();
-            return digits
-                .parse::<f64>()
+            return whole_number(&self.src[start..self.pos])
                 .map(Selector::Exact)
-                .map_err(|_| self.error("`=` needs a number (`=0`)"));
+                .ok_or_else(|| self.error("`=` needs a whole number (`=0`)"));
         }
         let start = self.pos;
-        while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
+        while self.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
             self.pos += 1;
         }
-        let word: String = self.chars[start..self.pos].iter().collect();
+        let word = &self.src[start..self.pos];
         if word == "offset" {
             return Err(self.error("plural `offset:` is not supported"));
         }
-        PluralCategory::parse(&word)
+        PluralCategory::parse(word)
             .map(Selector::Category)
             .ok_or_else(|| {
                 self.pos = start;
@@ -762,6 +760,16 @@ mod tests {
             ),
             ("offset", "{n, plural, offset:1 other {x}}", "offset"),
             (
+                "fractional exact case",
+                "{n, plural, =1.5 {x} other {y}}",
+                "expected `{`",
+            ),
+            (
+                "exact case without a number",
+                "{n, plural, = {x} other {y}}",
+                "whole number",
+            ),
+            (
                 "case given twice",
                 "{n, plural, one {a} one {b} other {c}}",
                 "twice",
@@ -778,7 +786,7 @@ mod tests {
             ),
         ];
         for (what, message, expected) in cases {
-            let err = parse(message).expect_err(what);
+            let err = outline(message).expect_err(what);
             assert!(
                 err.problem.contains(expected),
                 "{what}: {message} gave {err}"
@@ -788,21 +796,39 @@ mod tests {
     }
 
     #[test]
-    fn lists_arguments_and_plural_categories() {
-        let parts = parse(
+    fn outlines_arguments_and_plural_categories() {
+        let found = outline(
             "{n, plural, =0 {none} one {# of {name}} other {{m, plural, other {#}} of {x, number}}}",
         )
         .unwrap();
-        let names: Vec<_> = argument_names(&parts).into_iter().collect();
+        let names: Vec<_> = found.arguments.iter().map(String::as_str).collect();
         assert_eq!(names, ["m", "n", "name", "x"]);
-        let plurals = plural_categories(&parts);
-        assert_eq!(plurals.len(), 2);
-        assert_eq!(plurals[0].0, "n");
+        assert_eq!(found.plurals.len(), 2);
+        // Inner plurals come first: a plural is recorded once its cases are read.
+        assert_eq!(found.plurals[0].0, "m");
+        assert_eq!(found.plurals[1].0, "n");
         assert_eq!(
-            plurals[0].1.iter().copied().collect::<Vec<_>>(),
+            found.plurals[1].1.iter().copied().collect::<Vec<_>>(),
             [PluralCategory::One, PluralCategory::Other]
         );
-        assert_eq!(plurals[1].0, "m");
+        assert_eq!(outline("Save"), Ok(Outline::default()));
+    }
+
+    #[test]
+    fn whole_numbers_are_read_by_hand() {
+        let cases: &[(&str, Option<u32>)] = &[
+            ("0", Some(0)),
+            ("42", Some(42)),
+            ("4294967295", Some(u32::MAX)),
+            ("4294967296", None),
+            ("", None),
+            ("-1", None),
+            ("1.5", None),
+            ("1a", None),
+        ];
+        for (digits, expected) in cases {
+            assert_eq!(whole_number(digits), *expected, "{digits:?}");
+        }
     }
 
     #[test]

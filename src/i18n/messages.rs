@@ -20,8 +20,12 @@ macro_rules! messages {
             /// Every message, in declaration order (the order of [`Msg::index`]).
             pub const ALL: &'static [Msg] = &[$(Msg::$key),+];
 
-            /// Every key, one per line, in declaration order (what the catalog loader reads).
+            /// Every key, one per line, in declaration order (`locales/en.json`'s order).
             pub const KEYS: &'static str = concat!($(stringify!($key), "\n"),+);
+
+            /// A hash of [`Msg::KEYS`] (32-bit FNV-1a): the loader reads the keys from
+            /// `locales/en.json` and checks them with it, so the bundle carries no keys.
+            pub const KEYS_HASH: u32 = fnv1a(Self::KEYS.as_bytes());
 
             const ENGLISH: &'static [&'static str] = &[$($english),+];
 
@@ -46,6 +50,17 @@ messages! {
     BackupCount = "{count, plural, =0 {No backups} one {# backup} other {# backups}}",
     /// Title of the confirmation before a backup is deleted.
     DeleteBackupTitle = "Delete backup “{name}”?",
+}
+
+/// 32-bit FNV-1a, at compile time (the loader's JavaScript computes the same).
+const fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut hash = 0x811c_9dc5_u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash = (hash ^ bytes[i] as u32).wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    hash
 }
 
 impl Msg {
@@ -77,5 +92,14 @@ mod tests {
         assert_eq!(Msg::Refresh.key(), "Refresh");
         assert_eq!(Msg::DeleteBackupTitle.key(), "DeleteBackupTitle");
         assert_eq!(Msg::Save.english(), "Save");
+    }
+
+    #[test]
+    fn the_keys_hash_is_fnv1a() {
+        // Published FNV-1a test vectors.
+        assert_eq!(fnv1a(b""), 0x811c_9dc5);
+        assert_eq!(fnv1a(b"a"), 0xe40c_292c);
+        assert_eq!(fnv1a(b"foobar"), 0xbf9c_f968);
+        assert_eq!(Msg::KEYS_HASH, fnv1a(Msg::KEYS.as_bytes()));
     }
 }

@@ -31,10 +31,12 @@ mod handle;
 
 pub use catalog::{message_text, Catalog};
 pub use languages::{best_match, choose_language, Language, ENGLISH, LANGUAGES};
-pub use message_format::{Arg, Args, MessageError, NumberRules, PluralCategory};
+pub use message_format::{
+    format, outline, Arg, Args, MessageError, NumberRules, Outline, PluralCategory,
+};
 pub use messages::Msg;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{browser_plural_categories, navigator_languages, page_language, set_catalog_url};
+pub use browser::{navigator_languages, page_language, set_catalog_url};
 #[cfg(target_arch = "wasm32")]
 pub use handle::I18n;
