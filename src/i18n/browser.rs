@@ -67,16 +67,12 @@ impl NumberRules for IntlRules<'_> {
 
 /// The host page's `<html lang>`, if set.
 pub fn page_language() -> Option<String> {
-    Some(wb_i18n_page_lang()).filter(|l| !l.trim().is_empty())
+    Some(wb_i18n_page_lang()).filter(|l| !l.trim_ascii().is_empty())
 }
 
-/// The user's languages, most preferred first (`navigator.languages`).
-pub fn navigator_languages() -> Vec<String> {
+/// The user's languages, most preferred first (`navigator.languages`), comma-separated.
+pub fn navigator_languages() -> String {
     wb_i18n_navigator_languages()
-        .split(',')
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// Loads the page's catalogs from `url` (a directory holding `en.json` and the other
@@ -93,5 +89,5 @@ pub(super) async fn load_catalog(language: &'static Language) -> Option<Catalog>
         .await
         .ok()?
         .as_string()?;
-    Some(Catalog::from_nul_separated(&texts))
+    Some(Catalog::from_nul_separated(texts))
 }

@@ -7,35 +7,46 @@ use super::messages::Msg;
 /// The translated messages of one language, by message (a missing one shows in English).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Catalog {
-    texts: Vec<Option<Box<str>>>,
+    /// Every text in [`Msg::ALL`] order, NUL-separated, as the loader hands them over.
+    texts: String,
+    /// Where each text ends in `texts` (one allocation, not one per message).
+    ends: Vec<u32>,
 }
 
 impl Catalog {
     /// From the texts in [`Msg::ALL`] order separated by NUL (what the loader hands over);
     /// an empty text is a missing message.
-    pub fn from_nul_separated(texts: &str) -> Catalog {
-        let texts = texts
-            .split('\0')
-            .take(Msg::ALL.len())
-            .map(|t| (!t.is_empty()).then(|| t.into()))
+    pub fn from_nul_separated(texts: String) -> Catalog {
+        let mut ends: Vec<u32> = texts
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == 0)
+            .map(|(i, _)| i as u32)
             .collect();
-        Catalog { texts }
+        ends.push(texts.len() as u32);
+        Catalog { texts, ends }
     }
 
     /// From `(key, text)` pairs, as in a `locales/<lang>.json`; unknown keys are ignored.
     pub fn from_entries<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>) -> Catalog {
-        let mut texts = vec![None; Msg::ALL.len()];
+        let mut texts = vec![""; Msg::ALL.len()];
         for (key, text) in entries {
             if let Some(m) = Msg::ALL.iter().find(|m| m.key() == key) {
-                texts[m.index()] = (!text.is_empty()).then(|| text.into());
+                texts[m.index()] = text;
             }
         }
-        Catalog { texts }
+        Catalog::from_nul_separated(texts.join("\0"))
     }
 
     /// The translation of `msg`, if the catalog has one.
     pub fn get(&self, msg: Msg) -> Option<&str> {
-        self.texts.get(msg.index())?.as_deref()
+        let i = msg.index();
+        let end = *self.ends.get(i)? as usize;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1] as usize + 1,
+        };
+        Some(&self.texts[start..end]).filter(|t| !t.is_empty())
     }
 }
 
@@ -87,14 +98,14 @@ mod tests {
     fn nul_separated_texts_line_up_with_the_messages() {
         let mut texts = vec![""; Msg::ALL.len()];
         texts[Msg::Save.index()] = "Speichern";
-        let catalog = Catalog::from_nul_separated(&texts.join("\0"));
+        let catalog = Catalog::from_nul_separated(texts.join("\0"));
         assert_eq!(catalog.get(Msg::Save), Some("Speichern"));
         assert_eq!(catalog.get(Msg::Refresh), None);
         // A short answer (an older file) leaves the rest missing.
-        assert_eq!(
-            Catalog::from_nul_separated("Aktualisieren").get(Msg::Save),
-            None
-        );
+        let short = Catalog::from_nul_separated("Aktualisieren".into());
+        assert_eq!(short.get(Msg::Refresh), Some("Aktualisieren"));
+        assert_eq!(short.get(Msg::Save), None);
+        assert_eq!(Catalog::default().get(Msg::Refresh), None);
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl Language {
 /// The language we have for a BCP 47 tag, by its primary subtag: `de-AT` → German,
 /// `nl_BE` → Dutch, `pt` → none.
 pub fn best_match(tag: &str) -> Option<&'static Language> {
-    let primary = tag.trim().split(['-', '_']).next()?;
+    let primary = tag.trim_ascii().split(['-', '_']).next()?;
     if primary.is_empty() {
         return None;
     }
@@ -76,17 +76,18 @@ pub fn best_match(tag: &str) -> Option<&'static Language> {
 /// The widget's language. A `locale` option is the host's instruction: its language, or English
 /// when we do not have it. Without one, the host page's `<html lang>` if we have that language,
 /// else the first of the browser's `navigator.languages` we have, else English.
+/// `navigator_languages` is the list joined with commas, as the browser gives it.
 pub fn choose_language(
     locale_option: Option<&str>,
     page_lang: Option<&str>,
-    navigator_languages: &[String],
+    navigator_languages: &str,
 ) -> &'static Language {
-    if let Some(option) = locale_option.filter(|o| !o.trim().is_empty()) {
+    if let Some(option) = locale_option.filter(|o| !o.trim_ascii().is_empty()) {
         return best_match(option).unwrap_or(ENGLISH);
     }
     page_lang
         .and_then(best_match)
-        .or_else(|| navigator_languages.iter().find_map(|l| best_match(l)))
+        .or_else(|| navigator_languages.split(',').find_map(best_match))
         .unwrap_or(ENGLISH)
 }
 
@@ -95,13 +96,7 @@ mod tests {
     use super::*;
 
     /// What, `locale` option, page language, browser languages, expected tag.
-    type Case<'a> = (
-        &'a str,
-        Option<&'a str>,
-        Option<&'a str>,
-        Vec<String>,
-        &'a str,
-    );
+    type Case<'a> = (&'a str, Option<&'a str>, Option<&'a str>, String, &'a str);
 
     #[test]
     fn best_match_uses_the_primary_language() {
@@ -129,7 +124,7 @@ mod tests {
 
     #[test]
     fn the_option_wins_then_the_page_then_the_browser() {
-        let nav = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let nav = |list: &[&str]| list.join(",");
         let cases: &[Case] = &[
             ("nothing known", None, None, nav(&[]), "en"),
             ("option", Some("de-AT"), Some("fr"), nav(&["nl"]), "de"),

@@ -465,7 +465,7 @@ impl<'a, S: Seen> Parser<'a, S> {
         };
         let number = match value {
             Arg::Number(n) => Some(*n),
-            Arg::Text(t) => whole_number(t.trim()).map(f64::from),
+            Arg::Text(t) => whole_number(t.trim_ascii()).map(f64::from),
         };
         let end = self.pos;
         self.pos = choose_case(&cases, number, self.rules);
