@@ -18,6 +18,11 @@
 //! 59 KB and `leptos_i18n` 0.6 (`dynamic_load`) 90 KB, against an issue budget of 5 KB for
 //! English users. A `serde_json` map instead of the browser's parser alone cost 21 KB, which is
 //! why catalogs are parsed by `JSON.parse` and handed over as one string.
+//!
+//! In this bundle (release, gzip, same tree with and without): the mechanism adds 4.0 KB
+//! (wasm 2.9, JS 1.1) and the first translated text 2.8 KB more (the formatter); each further
+//! text costs about 10 bytes more than a literal. Keys stay out of the bundle (the loader reads
+//! them from `locales/en.json`), and no float parsing is linked (13 KB of tables).
 
 pub mod catalog;
 pub mod languages;
