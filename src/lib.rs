@@ -7,6 +7,7 @@
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+pub mod i18n;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
