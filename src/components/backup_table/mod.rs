@@ -83,11 +83,16 @@ pub fn BackupTable(
     let store = ctx.store;
     let renderer = StoredValue::new_local(SharedRows::default());
     // Runs `f` on the row renderer unless it is busy: focus moves it makes itself fire focus
-    // events while it works, and those are ignored.
+    // events while it works, and those are ignored. Nor when the table's state is gone:
+    // Chromium fires `focusout` at a focused row as it is removed, which can come after that
+    // (a host's view cleaned up before it unmounts the widget).
     let rows_do = move |f: &mut dyn FnMut(&mut RowRenderer)| {
-        if let Ok(mut r) = renderer.get_value().try_borrow_mut() {
+        let Some(renderer) = renderer.try_get_value() else {
+            return;
+        };
+        if let Ok(mut r) = renderer.try_borrow_mut() {
             f(&mut r);
-        }
+        };
     };
     let rows_ref = NodeRef::<leptos::html::Tbody>::new();
     let settings = ctx.settings.get_untracked();
