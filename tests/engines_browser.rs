@@ -1,5 +1,6 @@
-//! What the three engines once did differently, checked in each of them (`cargo xtask test`
-//! runs every browser test file in Chromium, Firefox and WebKit): removing a focused row
+//! What the three engines once drew or did differently, checked in each of them (`cargo xtask
+//! test` runs every browser test file in Chromium, Firefox and WebKit): the colour scheme native
+//! controls follow, the dotted underline under relative times, removing a focused row
 //! (Chromium fires `focusout`), and options made in another realm (Firefox runs WebDriver
 //! scripts in one).
 #![cfg(target_arch = "wasm32")]
@@ -17,6 +18,7 @@ use web_sys::{Element, HtmlElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
+export function computed(el, property) { return getComputedStyle(el).getPropertyValue(property); }
 export function in_frame(frame, source) { return frame.contentWindow.eval(source); }
 export function watch_uncaught() {
   const seen = [];
@@ -27,6 +29,7 @@ export function watch_uncaught() {
 }
 ")]
 extern "C" {
+    fn computed(el: &Element, property: &str) -> String;
     fn in_frame(frame: &Element, source: &str) -> JsValue;
     /// Starts recording uncaught errors; the returned function stops and returns them.
     fn watch_uncaught() -> js_sys::Function;
@@ -55,6 +58,33 @@ async fn rows_shown(el: &HtmlElement) {
         !query_all(&el, "tr.wb-row").is_empty()
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn each_theme_gives_native_controls_its_colour_scheme() {
+    reset().await;
+    for (theme, scheme) in [("light", "light"), ("dark", "dark"), ("auto", "light dark")] {
+        let el = mount_point();
+        let handle = mount_backups(el.clone(), options(theme)).unwrap();
+        assert_eq!(
+            computed(&root(&el), "color-scheme"),
+            scheme,
+            "theme {theme}: selects, checkboxes and scrollbars are drawn for this scheme"
+        );
+        handle.unmount();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn relative_times_are_underlined_with_dots_as_a_hint_to_hover_them() {
+    reset().await;
+    let el = mount_point();
+    let handle = mount_backups(el.clone(), options("light")).unwrap();
+    rows_shown(&el).await;
+    let time = query(&el, "tr.wb-row time.wb-time").expect("a relative time in a row");
+    assert_eq!(computed(&time, "text-decoration-line"), "underline");
+    assert_eq!(computed(&time, "text-decoration-style"), "dotted");
+    handle.unmount();
 }
 
 #[wasm_bindgen_test]
