@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use waldur_backups::api::{
     decode, page_of, parse_link_header, AccessUrl, ApiError, Backup, BackupCreate, BackupPatch,
-    BackupQuery, BackupState, BackupUpdate, CurrentUser, Document, ErrorBody, FixedIp, Flavor,
-    FloatingIp, FloatingIpRequest, Instance, LinkRelations, ListQuery, MetadataValue, OrderField,
-    Ordering, Page, PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
+    BackupQuery, BackupState, BackupUpdate, CurrentUser, Document, FixedIp, Flavor, FloatingIp,
+    FloatingIpRequest, Instance, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
+    PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
 };
 
 fn fixture(name: &str) -> String {
@@ -47,7 +47,7 @@ fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> 
 }
 
 fn error(status: u16, body: &str) -> ApiError {
-    let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+    let parsed: Option<JsonValue> = serde_json::from_str(body).ok();
     ApiError::from_response(status, parsed.as_ref())
 }
 
@@ -373,7 +373,7 @@ fn rich_backup_decodes_every_field() {
     assert_eq!(b.marketplace_resource_state.as_deref(), Some("OK"));
     assert_eq!(
         b.marketplace_offering_plugin_options.as_ref().unwrap()["storage_mode"],
-        MetadataValue::String("fixed".into())
+        JsonValue::String("fixed".into())
     );
 
     let m = &b.metadata;

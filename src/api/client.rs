@@ -12,8 +12,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::auth::Auth;
-use super::decode::decode_js;
-use super::error::{ApiError, ErrorBody};
+use super::decode::{decode_js, JsonValue};
+use super::error::ApiError;
 use super::models::{
     Backup, BackupCreate, BackupPatch, BackupUpdate, CurrentUser, Detail, Flavor, FloatingIp,
     Instance, RestoreRequest, SecurityGroup, Subnet, Tenant,
@@ -149,7 +149,7 @@ impl Reply {
         }
         let body = parse_json(&self.text)
             .ok()
-            .and_then(|v| serde_wasm_bindgen::from_value::<ErrorBody>(v).ok());
+            .and_then(|v| serde_wasm_bindgen::from_value::<JsonValue>(v).ok());
         Err(ApiError::from_response(self.status, body.as_ref()))
     }
 

@@ -1,6 +1,11 @@
 //! Turning response JSON into typed values, with errors that say which list item is bad.
 
-use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{
+    self, Deserialize, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 
 use super::error::ApiError;
 
@@ -84,156 +89,158 @@ pub fn decode_js<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T,
     decode(value)
 }
 
-/// Parses an RFC 3339 / ISO 8601 timestamp into milliseconds since the Unix epoch.
-///
-/// Accepts `YYYY-MM-DD`, then optionally `T` (or a space) `HH:MM[:SS[.fraction]]` and a zone
-/// `Z`, `±HH:MM`, `±HHMM` or `±HH`. A time without a zone, and a bare date, are read as UTC
-/// (Waldur always sends a zone). Returns `None` for anything else or out-of-range parts.
-pub fn parse_timestamp_ms(s: &str) -> Option<f64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let part = b.get(from..from + len)?;
-        part.iter().all(u8::is_ascii_digit).then(|| {
-            part.iter()
-                .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'))
-        })
-    };
-    let year = num(0, 4)?;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    let month = num(5, 2)?;
-    let day = num(8, 2)?;
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let mut ms = days_from_civil(year, month, day) as f64 * 86_400_000.0;
-    if b.len() == 10 {
-        return Some(ms);
-    }
-    if !matches!(b[10], b'T' | b't' | b' ') {
-        return None;
-    }
-    let hour = num(11, 2)?;
-    if b.get(13) != Some(&b':') {
-        return None;
-    }
-    let minute = num(14, 2)?;
-    let mut i = 16;
-    let mut second = 0;
-    let mut fraction = 0.0;
-    if b.get(i) == Some(&b':') {
-        second = num(i + 1, 2)?;
-        i += 3;
-        if matches!(b.get(i), Some(b'.') | Some(b',')) {
-            let start = i + 1;
-            let mut end = start;
-            while b.get(end).is_some_and(u8::is_ascii_digit) {
-                end += 1;
-            }
-            if end == start {
-                return None;
-            }
-            // Whole digits, as integers (up to nanoseconds): no float parsing code in the wasm.
-            let (mut digits, mut scale) = (0u64, 1u64);
-            for d in &b[start..end.min(start + 9)] {
-                digits = digits * 10 + u64::from(d - b'0');
-                scale *= 10;
-            }
-            fraction = digits as f64 / scale as f64;
-            i = end;
+/// Any JSON value, read with any serde format (serde-wasm-bindgen in the browser, serde_json in
+/// tests): what an error body and a backup's free-form `metadata` hold.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonValue {
+    /// `null` (also what binary data and enum values, which JSON cannot hold, are read as).
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    List(Vec<JsonValue>),
+    /// An object.
+    Map(BTreeMap<String, JsonValue>),
+}
+
+impl JsonValue {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            JsonValue::String(s) => Some(s),
+            _ => None,
         }
     }
-    if hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
-    let offset_minutes = match b.get(i) {
-        None => 0,
-        Some(b'Z') | Some(b'z') if i + 1 == b.len() => 0,
-        Some(&sign @ (b'+' | b'-')) => {
-            let oh = num(i + 1, 2)?;
-            let om = match b.len() - (i + 3) {
-                0 => 0,
-                3 if b[i + 3] == b':' => num(i + 4, 2)?,
-                2 => num(i + 3, 2)?,
-                _ => return None,
-            };
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            let total = oh * 60 + om;
-            if sign == b'+' {
-                total
-            } else {
-                -total
-            }
+
+    /// A whole non-negative number, also from a numeric string (`"2048"`).
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            JsonValue::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1.8e19 => Some(*n as u64),
+            JsonValue::String(s) => s.trim().parse().ok(),
+            _ => None,
         }
-        _ => return None,
-    };
-    ms += ((hour * 60 + minute - offset_minutes) * 60 + second) as f64 * 1000.0;
-    Some(ms + (fraction * 1000.0))
-}
+    }
 
-fn is_leap(y: i64) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+    /// A short text for display: scalars as written (`null` as nothing), lists and objects
+    /// summarised (`a, b`, `key: value, …`).
+    pub fn display(&self) -> String {
+        match self {
+            JsonValue::String(s) => s.clone(),
+            JsonValue::Number(n) => n.to_string(),
+            JsonValue::Bool(b) => b.to_string(),
+            JsonValue::Null => String::new(),
+            JsonValue::List(items) => items
+                .iter()
+                .map(JsonValue::display)
+                .collect::<Vec<_>>()
+                .join(", "),
+            JsonValue::Map(m) => m
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
     }
 }
 
-/// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+impl<'de> Deserialize<'de> for JsonValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(JsonVisitor)
+    }
+}
+
+struct JsonVisitor;
+
+impl<'de> Visitor<'de> for JsonVisitor {
+    type Value = JsonValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<JsonValue, E> {
+        Ok(JsonValue::String(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<JsonValue, E> {
+        Ok(JsonValue::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<JsonValue, E> {
+        Ok(JsonValue::Number(v))
+    }
+    fn visit_unit<E>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<JsonValue, D::Error> {
+        JsonValue::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(JsonValue::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            entries.insert(key, map.next_value()?);
+        }
+        Ok(JsonValue::Map(entries))
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<JsonValue, E> {
+        Ok(JsonValue::Null)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<JsonValue, A::Error> {
+        let _ = data.variant::<IgnoredAny>()?;
+        Ok(JsonValue::Null)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
-    fn timestamps() {
-        let cases: &[(&str, Option<f64>)] = &[
-            ("1970-01-01T00:00:00Z", Some(0.0)),
-            ("2024-05-01T12:30:00Z", Some(1_714_566_600_000.0)),
-            ("2024-05-01T12:30:00.250Z", Some(1_714_566_600_250.0)),
-            ("2024-05-01T12:30:00.123456Z", Some(1_714_566_600_123.456)),
-            ("2024-05-01T14:30:00+02:00", Some(1_714_566_600_000.0)),
-            ("2024-05-01T14:30:00+0200", Some(1_714_566_600_000.0)),
-            ("2024-05-01T07:00:00-05:30", Some(1_714_566_600_000.0)),
-            ("2024-05-01T12:30Z", Some(1_714_566_600_000.0)),
-            ("2024-05-01 12:30:00Z", Some(1_714_566_600_000.0)),
-            ("2024-05-01T12:30:00", Some(1_714_566_600_000.0)),
-            ("2024-05-01", Some(1_714_521_600_000.0)),
-            ("2024-02-29T00:00:00Z", Some(1_709_164_800_000.0)),
-            ("1969-12-31T23:59:59Z", Some(-1000.0)),
-            ("2023-02-29T00:00:00Z", None),
-            ("2024-13-01T00:00:00Z", None),
-            ("2024-05-01T24:00:00Z", None),
-            ("2024-05-01T12:30:00X", None),
-            ("2024-05-01T12:30:00.Z", None),
-            ("2024-05-01T12:30:00+2", None),
-            ("yesterday", None),
-            ("", None),
-        ];
-        for (input, want) in cases {
-            let got = parse_timestamp_ms(input);
-            match (got, want) {
-                (Some(g), Some(w)) => assert!((g - w).abs() < 0.01, "{input}: {g} != {w}"),
-                _ => assert_eq!(got, *want, "{input}"),
-            }
-        }
+    fn any_json_value_is_read_and_shown_as_text() {
+        let v: JsonValue = serde_json::from_value(json!({
+            "flag": true, "n": 3, "x": 2.5, "none": null, "list": ["a", 1], "o": {"k": "v"}
+        }))
+        .unwrap();
+        let JsonValue::Map(m) = &v else {
+            panic!("an object: {v:?}")
+        };
+        let shown: Vec<(&str, String)> = m.iter().map(|(k, v)| (k.as_str(), v.display())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("flag", "true".to_string()),
+                ("list", "a, 1".into()),
+                ("n", "3".into()),
+                ("none", "".into()),
+                ("o", "k: v".into()),
+                ("x", "2.5".into()),
+            ]
+        );
+        assert_eq!(m["n"].as_u64(), Some(3));
+        assert_eq!(JsonValue::String(" 2048 ".into()).as_u64(), Some(2048));
+        assert_eq!(m["x"].as_u64(), None);
+        assert_eq!(JsonValue::Number(-1.0).as_u64(), None);
+        assert_eq!(m["o"].as_str(), None);
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use super::decode::JsonValue;
 
 /// A failed API call.
 ///
@@ -54,128 +54,47 @@ pub enum ApiError {
     Decode(String),
 }
 
-/// A JSON error body in a neutral form, deserializable with any serde format (serde_json in
-/// tests, serde-wasm-bindgen in the browser).
-#[derive(Clone, Debug, PartialEq)]
-pub enum ErrorBody {
-    /// A string.
-    Text(String),
-    /// A number or boolean, as written.
-    Scalar(String),
-    /// `null`.
-    Null,
-    /// An array.
-    List(Vec<ErrorBody>),
-    /// An object.
-    Map(BTreeMap<String, ErrorBody>),
-}
-
-impl<'de> Deserialize<'de> for ErrorBody {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ErrorBodyVisitor)
+/// The `detail` of `{"detail": "…"}`, a bare string, or the strings of a bare list joined.
+fn body_detail(body: &JsonValue) -> Option<String> {
+    match body {
+        JsonValue::Map(m) => m.get("detail").and_then(body_detail),
+        JsonValue::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        JsonValue::List(items) => {
+            let texts: Vec<String> = items.iter().filter_map(body_detail).collect();
+            (!texts.is_empty()).then(|| texts.join(" "))
+        }
+        _ => None,
     }
 }
 
-struct ErrorBodyVisitor;
-
-impl<'de> Visitor<'de> for ErrorBodyVisitor {
-    type Value = ErrorBody;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_str<E>(self, v: &str) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Text(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Text(v))
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Scalar(v.to_string()))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Scalar(v.to_string()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Scalar(v.to_string()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Scalar(v.to_string()))
-    }
-    fn visit_unit<E>(self) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Null)
-    }
-    fn visit_none<E>(self) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ErrorBody, D::Error> {
-        ErrorBody::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ErrorBody, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(ErrorBody::List(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
-        let mut entries = BTreeMap::new();
-        while let Some(key) = map.next_key::<String>()? {
-            entries.insert(key, map.next_value()?);
-        }
-        Ok(ErrorBody::Map(entries))
-    }
-    fn visit_bytes<E>(self, _: &[u8]) -> Result<ErrorBody, E> {
-        Ok(ErrorBody::Null)
-    }
-    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<ErrorBody, A::Error> {
-        let _ = data.variant::<IgnoredAny>()?;
-        Ok(ErrorBody::Null)
-    }
-}
-
-impl ErrorBody {
-    /// The `detail` of `{"detail": "…"}`, a bare string, or the strings of a bare list joined.
-    pub fn detail(&self) -> Option<String> {
-        match self {
-            ErrorBody::Map(m) => m.get("detail").and_then(ErrorBody::detail),
-            ErrorBody::Text(s) if !s.trim().is_empty() => Some(s.clone()),
-            ErrorBody::List(items) => {
-                let texts: Vec<String> = items.iter().filter_map(ErrorBody::detail).collect();
-                (!texts.is_empty()).then(|| texts.join(" "))
-            }
-            _ => None,
-        }
-    }
-
-    /// Collects messages at `path` into `out`.
-    fn collect(&self, path: &str, out: &mut BTreeMap<String, Vec<String>>) {
-        match self {
-            ErrorBody::Text(s) | ErrorBody::Scalar(s) => {
-                out.entry(path.to_owned()).or_default().push(s.clone());
-            }
-            ErrorBody::Null => {}
-            ErrorBody::List(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    match item {
-                        ErrorBody::Map(_) | ErrorBody::List(_) => {
-                            item.collect(&format!("{path}[{i}]"), out);
-                        }
-                        _ => item.collect(path, out),
+/// Collects the messages of an error body at `path` into `out` (numbers and booleans as text).
+fn collect_messages(body: &JsonValue, path: &str, out: &mut BTreeMap<String, Vec<String>>) {
+    match body {
+        JsonValue::Null => {}
+        JsonValue::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    JsonValue::Map(_) | JsonValue::List(_) => {
+                        collect_messages(item, &format!("{path}[{i}]"), out);
                     }
-                }
-            }
-            ErrorBody::Map(m) => {
-                for (k, v) in m {
-                    let sub = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
-                    v.collect(&sub, out);
+                    _ => collect_messages(item, path, out),
                 }
             }
         }
+        JsonValue::Map(m) => {
+            for (k, v) in m {
+                let sub = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                collect_messages(v, &sub, out);
+            }
+        }
+        scalar => out
+            .entry(path.to_owned())
+            .or_default()
+            .push(scalar.display()),
     }
 }
 
@@ -184,8 +103,8 @@ const NON_FIELD_KEYS: [&str; 2] = ["non_field_errors", "detail"];
 
 impl ApiError {
     /// Maps a non-success HTTP status and its decoded JSON body (`None` if empty or not JSON).
-    pub fn from_response(status: u16, body: Option<&ErrorBody>) -> ApiError {
-        let detail = body.and_then(ErrorBody::detail);
+    pub fn from_response(status: u16, body: Option<&JsonValue>) -> ApiError {
+        let detail = body.and_then(body_detail);
         let detail_or = |default: &str| detail.clone().unwrap_or_else(|| default.to_owned());
         match status {
             400 => bad_request(body),
@@ -322,24 +241,24 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
-fn bad_request(body: Option<&ErrorBody>) -> ApiError {
+fn bad_request(body: Option<&JsonValue>) -> ApiError {
     let mut fields = BTreeMap::new();
     let mut non_field = Vec::new();
     match body {
-        Some(ErrorBody::Map(m)) => {
+        Some(JsonValue::Map(m)) => {
             for (key, value) in m {
                 if NON_FIELD_KEYS.contains(&key.as_str()) {
                     let mut tmp = BTreeMap::new();
-                    value.collect("", &mut tmp);
+                    collect_messages(value, "", &mut tmp);
                     non_field.extend(tmp.into_values().flatten());
                 } else {
-                    value.collect(key, &mut fields);
+                    collect_messages(value, key, &mut fields);
                 }
             }
         }
         Some(other) => {
             let mut tmp = BTreeMap::new();
-            other.collect("", &mut tmp);
+            collect_messages(other, "", &mut tmp);
             non_field.extend(tmp.into_values().flatten());
         }
         None => {}
@@ -348,7 +267,7 @@ fn bad_request(body: Option<&ErrorBody>) -> ApiError {
 }
 
 /// Ends a server message with a full stop when it has no closing punctuation.
-fn sentence(s: &str) -> String {
+pub(crate) fn sentence(s: &str) -> String {
     let s = s.trim();
     if s.ends_with(['.', '!', '?']) {
         s.to_owned()

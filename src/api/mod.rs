@@ -16,12 +16,12 @@ pub mod client;
 pub use auth::{Auth, TokenFuture, TokenGetter};
 #[cfg(target_arch = "wasm32")]
 pub use client::{AbortSlot, Client, DEFAULT_TIMEOUT};
-pub use decode::{decode, parse_timestamp_ms, Document};
-pub use error::{ApiError, ErrorBody};
+pub use decode::{decode, Document, JsonValue};
+pub use error::ApiError;
 pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
     BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,
-    FloatingIpRequest, Instance, MetadataValue, NestedFloatingIp, NestedPort, NestedSecurityGroup,
+    FloatingIpRequest, Instance, NestedFloatingIp, NestedPort, NestedSecurityGroup,
     NestedServerGroup, NestedVolume, PortRequest, Quota, RestoreRequest, SecurityGroup,
     SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,
 };

@@ -1,9 +1,9 @@
 //! Wire types for backups, the instances they restore to, and the tenant objects a restore uses.
 //!
 //! Decoding is tolerant: unknown fields are ignored, a missing or `null` optional field is
-//! `None`, a missing or `null` list is empty, and timestamps stay strings (see
-//! [`parse_timestamp_ms`](super::parse_timestamp_ms)). A value of the wrong type is an error
-//! with serde's message (see [`decode`](super::decode)).
+//! `None`, a missing or `null` list is empty, and timestamps stay strings (read with
+//! [`parse_timestamp_ms`](crate::state::parse_timestamp_ms)). A value of the wrong type is an error
+//! with serde's message (see [`decode`](super::decode())).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,6 +11,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::decode::JsonValue;
 use super::state::BackupState;
 
 /// How one field is read from the wire: a missing or `null` string, list or metadata is empty;
@@ -197,7 +198,7 @@ macro_rules! resource {
             /// Marketplace offering type.
             pub marketplace_offering_type: Option<String>,
             /// Marketplace offering plugin options (free-form).
-            pub marketplace_offering_plugin_options: Option<BTreeMap<String, MetadataValue>>,
+            pub marketplace_offering_plugin_options: Option<BTreeMap<String, JsonValue>>,
             /// Marketplace category UUID.
             pub marketplace_category_uuid: Option<String>,
             /// Marketplace category name.
@@ -748,132 +749,10 @@ impl<'de> Deserialize<'de> for AccessUrl {
     }
 }
 
-/// One value of the free-form backup `metadata`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum MetadataValue {
-    /// A string.
-    String(String),
-    /// A number.
-    Number(f64),
-    /// A boolean.
-    Bool(bool),
-    /// `null`.
-    Null,
-    /// An array.
-    List(Vec<MetadataValue>),
-    /// An object.
-    Map(BTreeMap<String, MetadataValue>),
-}
-
-impl MetadataValue {
-    /// The string, if this is one.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            MetadataValue::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// A whole non-negative number, also from a numeric string (`"2048"`).
-    pub fn as_u64(&self) -> Option<u64> {
-        match self {
-            MetadataValue::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1.8e19 => {
-                Some(*n as u64)
-            }
-            MetadataValue::String(s) => s.trim().parse().ok(),
-            _ => None,
-        }
-    }
-
-    /// A short text for display (lists and objects are summarised).
-    pub fn display(&self) -> String {
-        match self {
-            MetadataValue::String(s) => s.clone(),
-            MetadataValue::Number(n) => n.to_string(),
-            MetadataValue::Bool(b) => b.to_string(),
-            MetadataValue::Null => String::new(),
-            MetadataValue::List(items) => items
-                .iter()
-                .map(MetadataValue::display)
-                .collect::<Vec<_>>()
-                .join(", "),
-            MetadataValue::Map(m) => m
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", v.display()))
-                .collect::<Vec<_>>()
-                .join(", "),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for MetadataValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = MetadataValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_str<E>(self, v: &str) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::String(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::String(v))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Number(v as f64))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Number(v))
-            }
-            fn visit_unit<E>(self) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Null)
-            }
-            fn visit_none<E>(self) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Null)
-            }
-            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<MetadataValue, D::Error> {
-                MetadataValue::deserialize(d)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MetadataValue, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(MetadataValue::List(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MetadataValue, A::Error> {
-                let mut entries = BTreeMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    entries.insert(key, map.next_value()?);
-                }
-                Ok(MetadataValue::Map(entries))
-            }
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<MetadataValue, E> {
-                Ok(MetadataValue::Null)
-            }
-            fn visit_enum<A: de::EnumAccess<'de>>(
-                self,
-                data: A,
-            ) -> Result<MetadataValue, A::Error> {
-                let _ = data.variant::<IgnoredAny>()?;
-                Ok(MetadataValue::Null)
-            }
-        }
-        deserializer.deserialize_any(V)
-    }
-}
-
 /// What a backup recorded about its instance; any key may be missing (sizes in MiB).
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
 #[serde(transparent)]
-pub struct BackupMetadata(pub BTreeMap<String, MetadataValue>);
+pub struct BackupMetadata(pub BTreeMap<String, JsonValue>);
 
 /// The metadata keys with typed accessors; [`BackupMetadata::other`] yields the rest.
 pub const KNOWN_METADATA_KEYS: [&str; 10] = [
@@ -891,16 +770,16 @@ pub const KNOWN_METADATA_KEYS: [&str; 10] = [
 
 impl BackupMetadata {
     /// The raw value of `key`.
-    pub fn get(&self, key: &str) -> Option<&MetadataValue> {
+    pub fn get(&self, key: &str) -> Option<&JsonValue> {
         self.0.get(key)
     }
 
     fn text(&self, key: &str) -> Option<&str> {
-        self.get(key).and_then(MetadataValue::as_str)
+        self.get(key).and_then(JsonValue::as_str)
     }
 
     fn number(&self, key: &str) -> Option<u64> {
-        self.get(key).and_then(MetadataValue::as_u64)
+        self.get(key).and_then(JsonValue::as_u64)
     }
 
     /// Minimum RAM the image needs, in MiB (warn if the chosen flavor has less).
@@ -944,11 +823,11 @@ impl BackupMetadata {
         self.text("user_data")
     }
     /// Every key/value, sorted by key.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &MetadataValue)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &JsonValue)> {
         self.0.iter().map(|(k, v)| (k.as_str(), v))
     }
     /// The keys without a typed accessor, sorted by key.
-    pub fn other(&self) -> impl Iterator<Item = (&str, &MetadataValue)> {
+    pub fn other(&self) -> impl Iterator<Item = (&str, &JsonValue)> {
         self.iter()
             .filter(|(k, _)| !KNOWN_METADATA_KEYS.contains(k))
     }

@@ -1,7 +1,7 @@
 //! What the detail drawer shows, decided without a DOM: metadata rows, firewall rules in words,
 //! restorations in order, and how often to refresh a backup that is still changing.
 
-use crate::api::{BackupMetadata, BackupRestoration, MetadataValue, SecurityGroupRule};
+use crate::api::{BackupMetadata, BackupRestoration, JsonValue, SecurityGroupRule};
 use crate::state::format::size_in_units;
 
 /// A size in MiB for people: `512 MiB`, `1.5 GiB`, `20 GiB`.
@@ -36,7 +36,7 @@ pub fn metadata_rows(metadata: &BackupMetadata) -> Vec<MetadataRow> {
             });
         }
     };
-    let raw = |key: &str| metadata.get(key).map(MetadataValue::display);
+    let raw = |key: &str| metadata.get(key).map(JsonValue::display);
     let size = |key: &str, n: Option<u64>| n.map(size_text).or_else(|| raw(key));
     push(
         "Instance name",
@@ -185,7 +185,7 @@ pub fn restorations_newest_first(restorations: &[BackupRestoration]) -> Vec<Back
             (
                 r.created
                     .as_deref()
-                    .and_then(crate::api::parse_timestamp_ms),
+                    .and_then(crate::state::parse_timestamp_ms),
                 i,
                 r.clone(),
             )

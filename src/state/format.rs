@@ -128,7 +128,7 @@ pub fn kept_until_status(kept_until: Option<&str>, now_ms: f64) -> KeptUntilStat
     let Some(text) = kept_until.map(str::trim).filter(|t| !t.is_empty()) else {
         return KeptUntilStatus::Forever;
     };
-    match crate::api::parse_timestamp_ms(text) {
+    match crate::state::parse_timestamp_ms(text) {
         None => KeptUntilStatus::Unreadable,
         Some(at) if at <= now_ms => KeptUntilStatus::Expired,
         Some(at) if at - now_ms < DAY_MS => KeptUntilStatus::Soon,
@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn kept_until_warns_when_past_or_within_a_day() {
-        let now = crate::api::parse_timestamp_ms("2026-01-10T12:00:00Z").unwrap();
+        let now = crate::state::parse_timestamp_ms("2026-01-10T12:00:00Z").unwrap();
         assert_eq!(kept_until_status(None, now), KeptUntilStatus::Forever);
         assert_eq!(
             kept_until_status(Some("2026-01-10T11:59:00Z"), now),

@@ -1,7 +1,9 @@
 //! Pure widget logic: no DOM, no HTTP, so all of it runs under plain `cargo test`.
 
+pub mod backup_form;
 pub mod columns;
 pub mod create;
+pub mod datetime;
 pub mod detail;
 pub mod edit;
 pub mod format;
@@ -13,15 +15,14 @@ pub mod settings;
 pub mod table;
 pub mod text_limits;
 
+pub use backup_form::{BackupForm, BackupValues, FormErrors, FormField, Purpose, Retention};
 pub use columns::Column;
-pub use create::{
-    can_create_backup, CreateForm, FormErrors as CreateFormErrors, FormField, Retention,
-};
+pub use create::can_create_backup;
+pub use datetime::{parse_timestamp_ms, LocalDate, LocalDateTime, OffsetAt};
 pub use detail::{
     metadata_rows, poll_delay_ms, restorations_newest_first, rule_text, size_text, MetadataRow,
     RuleText,
 };
-pub use edit::{EditForm, EditValues, FormErrors};
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };

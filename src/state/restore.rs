@@ -770,7 +770,7 @@ fn split_path(path: &str) -> (&str, Option<usize>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{ErrorBody, NestedPort, NestedSecurityGroup};
+    use crate::api::{JsonValue, NestedPort, NestedSecurityGroup};
 
     fn flavor(name: &str, cores: u64, ram: u64, disk: u64) -> Flavor {
         Flavor {
@@ -1148,7 +1148,7 @@ mod tests {
     }
 
     fn bad_request(json: serde_json::Value) -> ApiError {
-        let body: ErrorBody = serde_json::from_value(json).unwrap();
+        let body: JsonValue = serde_json::from_value(json).unwrap();
         ApiError::from_response(400, Some(&body))
     }
 

@@ -9,11 +9,13 @@
 //! string from the API goes in as text (`textContent` or an attribute), never as markup.
 //! The table's component wires the events (delegated to the row group) and the signals.
 
-use crate::api::{parse_timestamp_ms, Backup, BackupState};
+use crate::api::{Backup, BackupState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
 use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
 use crate::state::table::row_actions;
-use crate::state::{instance_link, kept_until_status, uuid_from_url, Column, KeptUntilStatus};
+use crate::state::{
+    instance_link, kept_until_status, parse_timestamp_ms, uuid_from_url, Column, KeptUntilStatus,
+};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};

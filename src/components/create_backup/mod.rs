@@ -4,13 +4,11 @@
 use crate::api::{ApiError, Backup, Instance};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
+use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{ConfirmDialog, Modal, Spinner};
-use crate::state::create::{
-    can_create_backup, created_message, datetime_local_value, errors_from_api,
-    parse_datetime_local, CreateForm, FormErrors, FormField, LocalDate, Retention, DESCRIPTION_MAX,
-    NAME_MAX,
-};
-use crate::state::text_limits;
+use crate::state::create::{can_create_backup, created_message};
+use crate::state::text_limits::{self, DESCRIPTION_MAX, NAME_MAX};
+use crate::state::{BackupForm, FormErrors, FormField, LocalDateTime, Purpose, Retention};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -123,7 +121,7 @@ pub fn CreateBackupDialog(
     on_conflict: Option<Callback<()>>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
-    let initial = CreateForm::new(&instance_name, today());
+    let initial = BackupForm::for_new_backup(&instance_name, local_now(0.0).date);
     let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(FormErrors::default());
     let busy = RwSignal::new(false);
@@ -189,7 +187,7 @@ pub fn CreateBackupDialog(
                 return;
             }
             let current = form.get_untracked();
-            let request = match current.to_request(js_sys::Date::now(), offset_at(&current)) {
+            let request = match current.to_request(now_ms(), &utc_offset_minutes) {
                 Ok(r) => r,
                 Err(e) => {
                     errors.set(e);
@@ -220,7 +218,7 @@ pub fn CreateBackupDialog(
                                 cb.run(());
                             }
                         }
-                        errors.try_set(errors_from_api(&error));
+                        errors.try_set(FormErrors::from_api(&error, Purpose::Create));
                         focus_first_error();
                     }
                 }
@@ -288,8 +286,8 @@ pub fn CreateBackupDialog(
                             if event_target_checked(&ev) {
                                 form.update(|f| {
                                     f.retention = choice;
-                                    if choice == Retention::Custom && f.custom_until.is_empty() {
-                                        f.custom_until = one_week_from_now_local();
+                                    if choice == Retention::Custom && f.until.is_empty() {
+                                        f.until = local_now(WEEK_MS).input_value();
                                     }
                                 });
                                 errors.update(|e| e.kept_until = None);
@@ -437,10 +435,10 @@ pub fn CreateBackupDialog(
                                             type="datetime-local"
                                             name="kept_until"
                                             aria-required="true"
-                                            min=now_local()
-                                            prop:value=move || form.with(|f| f.custom_until.clone())
+                                            min=local_now(0.0).input_value()
+                                            prop:value=move || form.with(|f| f.until.clone())
                                             on:input=move |ev| {
-                                                form.update(|f| f.custom_until = event_target_value(&ev));
+                                                form.update(|f| f.until = event_target_value(&ev));
                                             }
                                             aria-invalid=move || until_error().is_some().then_some("true")
                                             aria-describedby=move || described(None, &e, until_error().is_some())
@@ -508,47 +506,10 @@ struct Ids {
     until_error: String,
 }
 
-/// Today's date in the user's time zone.
-fn today() -> LocalDate {
-    let now = js_sys::Date::new_0();
-    LocalDate {
-        year: now.get_full_year() as i32,
-        month: now.get_month() + 1,
-        day: now.get_date(),
-    }
-}
+const WEEK_MS: f64 = 7.0 * 86_400_000.0;
 
-/// The user's UTC offset in minutes (+60 for UTC+1) at the form's custom date, or now.
-fn offset_at(form: &CreateForm) -> i32 {
-    let date = match parse_datetime_local(&form.custom_until) {
-        Some(l) if form.retention == Retention::Custom => {
-            js_sys::Date::new_with_year_month_day_hr_min_sec(
-                l.date.year.max(0) as u32,
-                l.date.month as i32 - 1,
-                l.date.day as i32,
-                l.hour as i32,
-                l.minute as i32,
-                l.second as i32,
-            )
-        }
-        _ => js_sys::Date::new_0(),
-    };
-    -(date.get_timezone_offset() as i32)
-}
-
-fn current_offset() -> i32 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i32)
-}
-
-/// Now as a `datetime-local` value (the earliest the custom date may be).
-fn now_local() -> String {
-    datetime_local_value(js_sys::Date::now() as i64, current_offset())
-}
-
-/// A week from now as a `datetime-local` value: a sensible start for the custom date.
-fn one_week_from_now_local() -> String {
-    datetime_local_value(
-        js_sys::Date::now() as i64 + 7 * 86_400_000,
-        current_offset(),
-    )
+/// The user's wall clock `ahead_ms` from now: today's date for the default name, the earliest
+/// custom date, and a week ahead as the custom date to start from.
+fn local_now(ahead_ms: f64) -> LocalDateTime {
+    LocalDateTime::at_instant(now_ms() + ahead_ms, &utc_offset_minutes)
 }

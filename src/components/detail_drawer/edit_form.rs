@@ -4,6 +4,7 @@ use super::Drawer;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::Spinner;
 use crate::state::text_limits::{description_count, NAME_MAX};
+use crate::state::{FormErrors, Retention};
 use leptos::prelude::*;
 
 /// The edit form: validated before sending; edits stay on every error.
@@ -37,20 +38,20 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     let name_bad = Signal::derive(move || e.with(|e| e.name.is_some()));
     let desc_bad = Signal::derive(move || e.with(|e| e.description.is_some()));
     let kept_bad = Signal::derive(move || e.with(|e| e.kept_until.is_some()));
-    let field_error = move |id: String, get: fn(&crate::state::FormErrors) -> Option<String>| {
+    let field_error = move |id: String, get: fn(&FormErrors) -> Option<String>| {
         move || {
             e.with(get)
                 .map(|m| view! { <p class="wb-field__error" id=format!("{id}-error")>{m}</p> })
         }
     };
-    let forever = Signal::derive(move || d.form.with(|f| f.keep_forever));
+    let forever = Signal::derive(move || d.form.with(|f| f.retention == Retention::Forever));
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
         d.save();
     };
     view! {
         <form class="wb-drawer__form" novalidate on:submit=submit aria-label="Edit backup">
-            {move || e.with(|e| e.general.clone()).map(|m| view! {
+            {move || e.with(FormErrors::top_text).map(|m| view! {
                 <div class="wb-alert wb-alert--error wb-drawer__form-error" role="alert" tabindex="-1">{m}</div>
             })}
             <div class="wb-field">
@@ -96,7 +97,10 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                         id=forever_id.clone()
                         name="keep_forever"
                         prop:checked=move || forever.get()
-                        on:change=move |ev| d.form.update(|f| f.keep_forever = event_target_checked(&ev))
+                        on:change=move |ev| {
+                            let retention = if event_target_checked(&ev) { Retention::Forever } else { Retention::Custom };
+                            d.form.update(|f| f.retention = retention)
+                        }
                     />
                     <label for=forever_id.clone()>"Keep forever"</label>
                 </div>
@@ -110,8 +114,8 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                         disabled=move || forever.get()
                         aria-invalid=move || kept_bad.get().then_some("true")
                         aria-describedby=describe(kept_id.clone(), kept_bad, true)
-                        prop:value=move || d.form.with(|f| f.kept_until.clone())
-                        on:input=move |ev| d.form.update(|f| f.kept_until = event_target_value(&ev))
+                        prop:value=move || d.form.with(|f| f.until.clone())
+                        on:input=move |ev| d.form.update(|f| f.until = event_target_value(&ev))
                     />
                     <p class="wb-field__hint" id=hint(&kept_id)>
                         "The server deletes the backup automatically after this time (checked every ten minutes)."

@@ -16,39 +16,13 @@ use crate::api::{
 };
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
+use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{ConfirmDialog, Modal, ModalKind, Spinner, StateBadge};
-use crate::state::edit::{EditForm, FormErrors, PAST_DATE_WARNING};
+use crate::state::edit::PAST_DATE_WARNING;
 use crate::state::poll_delay_ms;
+use crate::state::{BackupForm, FormErrors, Purpose};
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-#[wasm_bindgen(inline_js = "
-export function format_ms(ms, locale) {
-  try {
-    return new Intl.DateTimeFormat(locale || undefined, { dateStyle: 'medium', timeStyle: 'short' })
-      .format(new Date(ms));
-  } catch (e) {
-    return new Date(ms).toISOString();
-  }
-}
-")]
-extern "C" {
-    fn format_ms(ms: f64, locale: Option<String>) -> String;
-}
-
-/// A server timestamp as local date and time in the host's locale (as sent when unreadable).
-pub(crate) fn format_time(iso: &str, locale: Option<String>) -> String {
-    match crate::api::parse_timestamp_ms(iso) {
-        Some(ms) => format_ms(ms, locale),
-        None => iso.to_owned(),
-    }
-}
-
-/// The browser's offset at an instant (`Date.getTimezoneOffset()`: UTC − local, minutes).
-pub(crate) fn tz_offset(ms: f64) -> f64 {
-    js_sys::Date::new(&JsValue::from_f64(ms)).get_timezone_offset()
-}
 
 /// Why the drawer has no backup to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,8 +73,8 @@ struct Drawer {
     phase: RwSignal<Phase>,
     notice: RwSignal<Option<Notice>>,
     editing: RwSignal<bool>,
-    form: RwSignal<EditForm>,
-    initial: RwSignal<EditForm>,
+    form: RwSignal<BackupForm>,
+    initial: RwSignal<BackupForm>,
     errors: RwSignal<FormErrors>,
     ask: RwSignal<Option<Ask>>,
     saving: RwSignal<bool>,
@@ -260,7 +234,7 @@ impl Drawer {
         if can_edit(&b.state).is_err() {
             return;
         }
-        let form = EditForm::from_backup(&b, &tz_offset);
+        let form = BackupForm::from_backup(&b, &utc_offset_minutes);
         self.initial.set(form.clone());
         self.form.set(form);
         self.errors.set(FormErrors::default());
@@ -288,7 +262,7 @@ impl Drawer {
         }
         let form = self.form.get_untracked();
         let initial = self.initial.get_untracked();
-        match form.validate(&tz_offset) {
+        match form.check(Purpose::Edit, now_ms(), &utc_offset_minutes) {
             Err(errors) => {
                 self.errors.set(errors);
                 self.focus_later("[aria-invalid=true]");
@@ -297,8 +271,7 @@ impl Drawer {
                 let patch = form.patch(&initial, &values);
                 if patch.is_empty() {
                     self.leave_edit();
-                } else if form.needs_past_date_confirmation(&initial, &values, js_sys::Date::now())
-                {
+                } else if form.needs_past_date_confirmation(&initial, &values, now_ms()) {
                     self.ask.set(Some(Ask::PastDate(patch)));
                 } else {
                     self.send_patch(patch);
@@ -333,7 +306,7 @@ impl Drawer {
                 Err(ApiError::NotFound(_)) => this.gone(&uuid),
                 Err(e) => {
                     this.ctx.report_error(&e);
-                    this.errors.set(FormErrors::from_api(&e));
+                    this.errors.set(FormErrors::from_api(&e, Purpose::Edit));
                     this.focus_later("[aria-invalid=true], .wb-drawer__form-error");
                 }
             }
@@ -464,8 +437,8 @@ pub fn BackupDetailDrawer(
         phase: RwSignal::new(Phase::Loading),
         notice: RwSignal::new(None),
         editing: RwSignal::new(false),
-        form: RwSignal::new(EditForm::default()),
-        initial: RwSignal::new(EditForm::default()),
+        form: RwSignal::new(BackupForm::default()),
+        initial: RwSignal::new(BackupForm::default()),
         errors: RwSignal::new(FormErrors::default()),
         ask: RwSignal::new(None),
         saving: RwSignal::new(false),

@@ -1,9 +1,10 @@
 //! The drawer's descriptive groups: overview, where the backup lives, what was captured at
 //! backup time, errors and marketplace fields. Everything is rendered as text.
 
-use super::{format_time, instance_ref, Drawer};
+use super::{instance_ref, Drawer};
 use crate::api::Backup;
 use crate::components::context::WidgetContext;
+use crate::components::ui::locale::format_timestamp;
 use crate::components::ui::CopyButton;
 use crate::state::{kept_until_status, metadata_rows};
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ fn time_row(
     let locale = WidgetContext::expect().settings;
     move || {
         b.with(get).map(|iso| {
-            let shown = format_time(&iso, locale.with_untracked(|s| s.locale.clone()));
+            let shown = locale.with_untracked(|s| format_timestamp(&iso, s.locale.as_deref()));
             row(label, view! { <time datetime=iso>{shown}</time> })
         })
     }
@@ -56,7 +57,8 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
             || view! { <span class="wb-drawer__forever">"Keep forever"</span> }.into_any(),
             |iso| {
                 let status = kept_until_status(Some(&iso), js_sys::Date::now());
-                let shown = format_time(&iso, settings.with_untracked(|s| s.locale.clone()));
+                let shown =
+                    settings.with_untracked(|s| format_timestamp(&iso, s.locale.as_deref()));
                 view! {
                     <time datetime=iso>{shown}</time>
                     {status.warning().map(|w| view! {

@@ -1,9 +1,10 @@
 //! The instances restored from this backup, newest first.
 
+use super::instance_ref;
 use super::network::NetworkSettings;
-use super::{format_time, instance_ref};
 use crate::api::Backup;
 use crate::components::context::WidgetContext;
+use crate::components::ui::locale::format_timestamp;
 use crate::state::{restorations_newest_first, uuid_from_url};
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub(super) fn Restorations(b: Memo<Backup>) -> impl IntoView {
                     <ol class="wb-timeline">
                         {items.into_iter().map(|r| {
                             let when = r.created.clone().map(|iso| {
-                                let shown = format_time(&iso, locale.clone());
+                                let shown = format_timestamp(&iso, locale.as_deref());
                                 view! { <time datetime=iso>{shown}</time> }.into_any()
                             }).unwrap_or_else(|| view! { <span>"Date unknown"</span> }.into_any());
                             let flavor = r.flavor.as_deref().map(|f| uuid_from_url(f).unwrap_or(f).to_owned());

@@ -8,9 +8,7 @@ mod security_groups;
 mod summary;
 
 use crate::api::can_restore;
-use crate::api::{
-    ApiError, Backup, Flavor, FloatingIp, Instance, RestoreRequest, SecurityGroup, Subnet,
-};
+use crate::api::{ApiError, Backup, Client, Instance, RestoreRequest};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
@@ -24,10 +22,11 @@ use flavor_picker::FlavorPicker;
 use leptos::prelude::*;
 use networks::Networks;
 use security_groups::SecurityGroups;
+use std::future::Future;
 use summary::Summary;
 use wasm_bindgen::JsCast;
 
-/// One of the four lists the dialog loads.
+/// Where one of the four lists the dialog loads stands.
 #[derive(Clone, Debug, PartialEq)]
 enum ListLoad<T> {
     Loading,
@@ -47,6 +46,40 @@ impl<T> ListLoad<T> {
             ListLoad::Loaded(v) => Some(v),
             _ => None,
         }
+    }
+}
+
+/// Starts loading one of the tenant's lists with `fetch(client, tenant_uuid)`; its state, and
+/// how to load it again. Each list loads on its own, so a retry repeats only the ones that
+/// failed; a list loads again only once its last load failed ([`retry_if_failed`]), so two
+/// loads of one list never overlap and no older answer can arrive late.
+fn tenant_list<T, F>(
+    ctx: WidgetContext,
+    tenant: &str,
+    fetch: impl Fn(Client, String) -> F + 'static,
+) -> (RwSignal<ListLoad<T>>, impl Fn())
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
+    let tenant = tenant.to_owned();
+    let state = RwSignal::new(ListLoad::Loading);
+    let load = move || {
+        state.set(ListLoad::Loading);
+        let answer = fetch(ctx.client(), tenant.clone());
+        ctx.spawn(async move {
+            let r = answer.await;
+            state.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
+        });
+    };
+    load();
+    (state, load)
+}
+
+/// Loads a list again if its last load failed.
+fn retry_if_failed<T: Send + Sync + 'static>(list: RwSignal<ListLoad<T>>, load: &impl Fn()) {
+    if list.with_untracked(|l| matches!(l, ListLoad::Failed(_))) {
+        load();
     }
 }
 
@@ -134,77 +167,23 @@ pub fn RestoreDialog(
     let placeholder = source_instance_name(&backup);
     let backup = RwSignal::new(backup);
 
-    let flavors = RwSignal::new(ListLoad::<Flavor>::Loading);
-    let subnets = RwSignal::new(ListLoad::<Subnet>::Loading);
-    let groups = RwSignal::new(ListLoad::<SecurityGroup>::Loading);
-    let fips = RwSignal::new(ListLoad::<FloatingIp>::Loading);
-
-    // Each list loads on its own, so a Retry repeats only the ones that failed.
-    let load_flavors = {
-        let tenant = tenant.clone();
-        move || {
-            let (client, tenant) = (ctx.client(), tenant.clone());
-            flavors.set(ListLoad::Loading);
-            ctx.spawn(async move {
-                let r = client.list_flavors(&tenant, &FLAVOR_FIELDS).await;
-                flavors.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
-            });
-        }
-    };
-    let load_subnets = {
-        let tenant = tenant.clone();
-        move || {
-            let (client, tenant) = (ctx.client(), tenant.clone());
-            subnets.set(ListLoad::Loading);
-            ctx.spawn(async move {
-                let r = client.list_subnets(&tenant, &SUBNET_FIELDS).await;
-                subnets.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
-            });
-        }
-    };
-    let load_groups = {
-        let tenant = tenant.clone();
-        move || {
-            let (client, tenant) = (ctx.client(), tenant.clone());
-            groups.set(ListLoad::Loading);
-            ctx.spawn(async move {
-                let r = client
-                    .list_security_groups(&tenant, &SECURITY_GROUP_FIELDS)
-                    .await;
-                groups.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
-            });
-        }
-    };
-    let load_fips = {
-        let tenant = tenant.clone();
-        move || {
-            let (client, tenant) = (ctx.client(), tenant.clone());
-            fips.set(ListLoad::Loading);
-            ctx.spawn(async move {
-                let r = client
-                    .list_free_floating_ips(&tenant, &FLOATING_IP_FIELDS)
-                    .await;
-                fips.try_set(r.map_or_else(ListLoad::Failed, ListLoad::Loaded));
-            });
-        }
-    };
-    load_flavors();
-    load_subnets();
-    load_groups();
-    load_fips();
+    let (flavors, load_flavors) = tenant_list(ctx, &tenant, |c, t| async move {
+        c.list_flavors(&t, &FLAVOR_FIELDS).await
+    });
+    let (subnets, load_subnets) = tenant_list(ctx, &tenant, |c, t| async move {
+        c.list_subnets(&t, &SUBNET_FIELDS).await
+    });
+    let (groups, load_groups) = tenant_list(ctx, &tenant, |c, t| async move {
+        c.list_security_groups(&t, &SECURITY_GROUP_FIELDS).await
+    });
+    let (fips, load_fips) = tenant_list(ctx, &tenant, |c, t| async move {
+        c.list_free_floating_ips(&t, &FLOATING_IP_FIELDS).await
+    });
     let retry_failed = StoredValue::new_local(move || {
-        if matches!(flavors.get_untracked(), ListLoad::Failed(_)) {
-            load_flavors();
-        }
-        if matches!(subnets.get_untracked(), ListLoad::Failed(_)) {
-            load_subnets();
-        }
-        if matches!(groups.get_untracked(), ListLoad::Failed(_)) {
-            load_groups();
-        }
-        if matches!(fips.get_untracked(), ListLoad::Failed(_)) {
-            load_fips();
-        }
+        retry_if_failed(flavors, &load_flavors);
+        retry_if_failed(subnets, &load_subnets);
+        retry_if_failed(groups, &load_groups);
+        retry_if_failed(fips, &load_fips);
     });
 
     let panel_ref = NodeRef::<leptos::html::Div>::new();

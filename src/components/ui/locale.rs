@@ -1,6 +1,7 @@
-//! Dates and numbers in the user's locale and time zone, through the browser's `Intl`.
+//! Dates and numbers in the user's locale and time zone, through the browser's `Intl`: the one
+//! place the widget formats them, and where it learns the user's time zone.
 
-use crate::state::{relative_time, size_in_units};
+use crate::state::{parse_timestamp_ms, relative_time, size_in_units};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = "
@@ -25,12 +26,14 @@ export function wb_datetime(ms, l) {
   return format('d', l, (ls) => new Intl.DateTimeFormat(ls, { dateStyle: 'medium', timeStyle: 'short' }), (f) => f.format(new Date(ms)));
 }
 export function wb_now() { return Date.now(); }
+export function wb_offset(ms) { return -new Date(ms).getTimezoneOffset(); }
 ")]
 extern "C" {
     fn wb_number(value: f64, locale: &str, fraction_digits: u32) -> String;
     fn wb_relative(value: f64, unit: &str, locale: &str) -> String;
     fn wb_datetime(ms: f64, locale: &str) -> String;
     fn wb_now() -> f64;
+    fn wb_offset(ms: f64) -> i32;
 }
 
 /// Milliseconds since the epoch, now.
@@ -63,4 +66,18 @@ pub fn format_relative(now_ms: f64, then_ms: f64, locale: Option<&str>) -> Strin
 /// The exact local date and time ("10 Jan 2026, 13:00").
 pub fn format_datetime(ms: f64, locale: Option<&str>) -> String {
     wb_datetime(ms, locale.unwrap_or(""))
+}
+
+/// A server timestamp as the exact local date and time, as sent when it cannot be read.
+pub fn format_timestamp(iso: &str, locale: Option<&str>) -> String {
+    match parse_timestamp_ms(iso) {
+        Some(ms) => format_datetime(ms, locale),
+        None => iso.to_owned(),
+    }
+}
+
+/// The user's time zone (the browser's), as the pure date logic takes it: its offset from UTC
+/// in minutes at an instant (`+120` for UTC+2).
+pub fn utc_offset_minutes(ms: f64) -> i32 {
+    wb_offset(ms)
 }
