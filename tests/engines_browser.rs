@@ -20,6 +20,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen(inline_js = "
 export function computed(el, property) { return getComputedStyle(el).getPropertyValue(property); }
 export function in_frame(frame, source) { return frame.contentWindow.eval(source); }
+export function hold_frames() {
+  const queue = [];
+  const original = window.requestAnimationFrame;
+  window.requestAnimationFrame = (callback) => queue.push(callback);
+  return () => {
+    window.requestAnimationFrame = original;
+    const errors = [];
+    for (const callback of queue.splice(0)) {
+      try { callback(performance.now()); } catch (e) { errors.push(String(e)); }
+    }
+    return errors;
+  };
+}
 export function watch_uncaught() {
   const seen = [];
   // Script errors only (the widget's own `error` events are not).
@@ -33,6 +46,9 @@ extern "C" {
     fn in_frame(frame: &Element, source: &str) -> JsValue;
     /// Starts recording uncaught errors; the returned function stops and returns them.
     fn watch_uncaught() -> js_sys::Function;
+    /// Queues animation frames instead of running them; the returned function runs them and
+    /// returns the errors they threw.
+    fn hold_frames() -> js_sys::Function;
 }
 
 /// Options for the staff user against the dev server, with `theme`.
@@ -115,6 +131,59 @@ async fn a_widget_in_a_leptos_view_unmounts_with_a_row_focused_without_an_error(
     let handle = mount_backups(again.clone(), options("light")).unwrap();
     rows_shown(&again).await;
     handle.unmount();
+}
+
+/// Runs the frames `hold_frames` queued; fails naming the errors they threw.
+fn release_frames(release: js_sys::Function, what: &str) {
+    let errors = js_sys::Array::from(&release.call0(&JsValue::NULL).unwrap());
+    assert_eq!(
+        errors.length(),
+        0,
+        "{what}: the queued frames threw {:?}",
+        errors.to_vec()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_focus_move_waiting_for_the_next_frame_does_nothing_once_the_widget_is_gone() {
+    // WebKit under load runs animation frames late (and every engine pauses them in a hidden
+    // tab): the restore dialog's and the drawer's "focus this once rendered" can come after
+    // the widget was unmounted.
+    reset().await;
+    let el = mount_point();
+    let handle = mount_backups(el.clone(), options("light")).unwrap();
+    rows_shown(&el).await;
+    let row = query(&el, "tr.wb-row[data-state='OK']").expect("an OK row");
+    let release = hold_frames();
+    click(&query(&row, ".wb-menu__button").unwrap());
+    click(&query(&row, "[role='menuitem'][data-action='restore']").expect("Restore in the menu"));
+    let el2 = el.clone();
+    wait_until("the restore form", 8000, move || {
+        query(&el2, ".wb-restore form input").is_some()
+    })
+    .await;
+    handle.unmount();
+    release_frames(release, "restore dialog");
+
+    let el = mount_point();
+    let handle = mount_backups(el.clone(), options("light")).unwrap();
+    rows_shown(&el).await;
+    click(&query(&el, "tr.wb-row[data-state='OK'] td.wb-col-name").unwrap());
+    let el2 = el.clone();
+    wait_until("the drawer's Edit", 8000, move || {
+        query(&el2, "[data-action='edit']").is_some()
+    })
+    .await;
+    let release = hold_frames();
+    click(&query(&el, "[data-action='edit']").unwrap());
+    let el2 = el.clone();
+    wait_until("the edit form", 2000, move || {
+        query(&el2, "[data-action='cancel-edit']").is_some()
+    })
+    .await;
+    click(&query(&el, "[data-action='cancel-edit']").unwrap());
+    handle.unmount();
+    release_frames(release, "detail drawer");
 }
 
 #[wasm_bindgen_test]
