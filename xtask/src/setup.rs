@@ -13,11 +13,21 @@ pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0"), ("axe-core"
 type Step = dyn Fn() -> Result<String, String>;
 
 /// Runs every step; a step that cannot run says so in one line with the command to run by hand.
+///
+/// The Debian packages and geckodriver install in the background meanwhile: apt waits on the
+/// network and the disk, and a second `cargo install` fills the core the first leaves idle
+/// while it links or builds one large crate, so a fresh machine gets through sooner.
 pub fn run() -> Result<(), String> {
     println!("== setup");
     let wasm_bindgen = tools::locked_wasm_bindgen_version()?;
-    let mut failures = Vec::new();
-    let steps: [(&str, Box<Step>); 6] = [
+    let background: Vec<(&str, std::thread::JoinHandle<Result<String, String>>)> = [
+        ("browsers", browsers as fn() -> Result<String, String>),
+        ("geckodriver", geckodriver),
+    ]
+    .into_iter()
+    .map(|(name, step)| (name, std::thread::spawn(step)))
+    .collect();
+    let steps: [(&str, Box<Step>); 4] = [
         ("wasm32 target", Box::new(wasm_target)),
         ("trunk", Box::new(trunk)),
         ("wasm-bindgen CLI", {
@@ -25,15 +35,22 @@ pub fn run() -> Result<(), String> {
             Box::new(move || wasm_bindgen_cli(&v))
         }),
         ("npm tools", Box::new(npm_tools)),
-        ("browsers", Box::new(browsers)),
-        ("geckodriver", Box::new(geckodriver)),
     ];
-    for (name, step) in steps.iter() {
-        match step() {
+    let mut results: Vec<(&str, Result<String, String>)> =
+        steps.iter().map(|(name, step)| (*name, step())).collect();
+    for (name, handle) in background {
+        let result = handle
+            .join()
+            .unwrap_or_else(|_| Err("the install thread panicked".into()));
+        results.push((name, result));
+    }
+    let mut failures = Vec::new();
+    for (name, result) in results {
+        match result {
             Ok(note) => println!("  ok   {name}: {note}"),
             Err(message) => {
                 println!("  FAIL {name}: {message}");
-                failures.push(*name);
+                failures.push(name);
             }
         }
     }
