@@ -4,22 +4,24 @@ use crate::clock::Clock;
 pub use crate::clock::ClockMode;
 use crate::data::{self, DataOptions};
 use crate::faults::{self, Faults};
+use crate::profile::{CorsMode, Profile};
 use crate::store::Store;
-use crate::{auth, backups, control, cors, related};
-use axum::routing::{any, get, post};
+use crate::{backups, control, cors, related, site, users};
 use axum::Router;
 use chrono::Duration;
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use tokio::task::JoinHandle;
 
 /// Every command-line option of the dev server.
 #[derive(clap::Parser, Clone, Debug)]
 #[command(
     name = "devserver",
-    about = "A local imitation of Waldur's OpenStack backups API"
+    about = "A local imitation of Waldur's OpenStack backups API",
+    after_help = "Control endpoints (reset, clock, faults, settings, quotas, request log) are listed, \
+with one line each, at GET /__devserver/ of the running server."
 )]
 pub struct Config {
     /// Address to listen on (loopback unless told otherwise).
@@ -28,9 +30,28 @@ pub struct Config {
     /// Port (0 = any free port).
     #[arg(long, default_value_t = 0)]
     pub port: u16,
-    /// Directory served at `/` (index.html for `/`); the API stays under `/api/`.
+    /// Directory served at `/` (index.html for `/`, gzip or brotli when the client accepts
+    /// them); the API stays under `/api/`.
     #[arg(long = "static", value_name = "DIR")]
     pub static_dir: Option<PathBuf>,
+    /// Also listen on this port (0 = any free port), as a second origin for host pages; its
+    /// URL is printed as `DEVSERVER_SECOND_URL=` and shown at `GET /__devserver/`.
+    #[arg(long, value_name = "PORT")]
+    pub second_port: Option<u16>,
+    /// What the second origin serves: `static` (only the --static files) or `all` (the same
+    /// app: API, control endpoints and files).
+    #[arg(long, value_enum, default_value = "static")]
+    pub second_serves: SecondServes,
+    /// The Waldur release to imitate: `8.1` (enum states, set_ok/set_erred) or `2024` (display
+    /// labels, label-only state filter, HTML 404 for set_ok/set_erred, backup schedules, the
+    /// fields and nulls measured on a 2024 server).
+    #[arg(long, value_enum, default_value = "8.1")]
+    pub profile: Profile,
+    /// CORS of API answers: `django` (django-cors-headers: origin echoed on every status),
+    /// `nginx-stock` (Waldur's image: `*` with credentials, only on 200/201/204/206/3xx
+    /// answers) or `none` (Django alone). Control endpoints and files always echo the origin.
+    #[arg(long, value_enum, default_value = "django")]
+    pub cors: CorsMode,
     /// Seed of the demo data.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -69,6 +90,16 @@ pub struct Config {
     pub command: Option<Command>,
 }
 
+/// What the second origin (`--second-port`) serves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecondServes {
+    /// Only the static files.
+    Static,
+    /// Everything the main origin serves.
+    All,
+}
+
 /// Sub-modes of the binary.
 #[derive(clap::Subcommand, Clone, Debug)]
 pub enum Command {
@@ -89,6 +120,10 @@ impl Default for Config {
             host: "127.0.0.1".into(),
             port: 0,
             static_dir: None,
+            second_port: None,
+            second_serves: SecondServes::Static,
+            profile: Profile::V8_1,
+            cors: CorsMode::Django,
             seed: 42,
             backups: None,
             hostile: false,
@@ -115,6 +150,28 @@ impl Config {
     }
 }
 
+/// What can be switched at run time (`POST /__devserver/settings`); a reset restores the
+/// command line's choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Settings {
+    /// The release imitated.
+    pub profile: Profile,
+    /// CORS of API answers.
+    pub cors: CorsMode,
+    /// Pull answers 202.
+    pub pull_accepted: bool,
+}
+
+impl Settings {
+    fn of(config: &Config) -> Self {
+        Settings {
+            profile: config.profile,
+            cors: config.cors,
+            pull_accepted: config.pull_accepted,
+        }
+    }
+}
+
 /// Mutable server state behind one lock.
 #[derive(Debug)]
 pub struct World {
@@ -122,8 +179,8 @@ pub struct World {
     pub store: Store,
     /// Clock.
     pub clock: Clock,
-    /// Pull answers 202.
-    pub pull_accepted: bool,
+    /// Run-time settings.
+    pub settings: Settings,
     /// Seed used at the last reset.
     pub seed: u64,
     /// Hostile data at the last reset.
@@ -143,6 +200,8 @@ pub struct Shared {
     pub log: Mutex<Vec<Value>>,
     /// Start configuration.
     pub config: Config,
+    /// URL of the second origin, once it listens.
+    pub second_origin: OnceLock<String>,
 }
 
 /// Handle to the server state (cheap to clone).
@@ -164,7 +223,17 @@ impl App {
             faults: Mutex::new(faults),
             log: Mutex::new(Vec::new()),
             config,
+            second_origin: OnceLock::new(),
         }))
+    }
+
+    /// The run-time settings (without moving the clock along).
+    pub fn settings(&self) -> Settings {
+        self.0
+            .world
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .settings
     }
 
     /// Locks the world after moving time along to "now".
@@ -175,7 +244,7 @@ impl App {
         w
     }
 
-    /// Replaces data, faults, log and clock with fresh ones.
+    /// Replaces data, faults, log, clock and settings with fresh ones.
     pub fn reset(&self, seed: Option<u64>, hostile: Option<bool>, backups: Option<usize>) {
         let mut w = self.0.world.lock().unwrap_or_else(|e| e.into_inner());
         // Whatever is not given comes from the command line, so `reset {}` is a fresh start
@@ -206,7 +275,7 @@ fn build_world(config: &Config, seed: u64, hostile: bool, backups: usize) -> Wor
     World {
         store,
         clock,
-        pull_accepted: config.pull_accepted,
+        settings: Settings::of(config),
         seed,
         hostile,
         backups,
@@ -215,20 +284,13 @@ fn build_world(config: &Config, seed: u64, hostile: bool, backups: usize) -> Wor
 
 /// The complete router (API, control endpoints, optional static files) for a state.
 pub fn router(app: App) -> Router {
-    let api = Router::new()
-        .route("/api/openstack-backups/", any(backups::list_route))
-        .route("/api/openstack-backups/{uuid}/", any(backups::detail_route))
-        .route(
-            "/api/openstack-backups/{uuid}/{action}/",
-            any(backups::action_route),
-        )
-        .route(
-            "/api/openstack-instances/{uuid}/backup/",
-            any(backups::create_from_instance),
-        )
-        .route("/api/users/me/", any(auth::me_route))
-        .route("/api/{collection}/", any(related::list_route))
-        .route("/api/{collection}/{uuid}/", any(related::detail_route))
+    let static_dir = app.0.config.static_dir.clone();
+    Router::new()
+        .merge(backups::router())
+        .merge(related::router())
+        .merge(users::router())
+        .merge(control::router())
+        .fallback_service(site::fallback(static_dir))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             faults::layer,
@@ -236,64 +298,48 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             control::log_layer,
-        ));
-    let control = Router::new()
-        .route("/__devserver/reset", post(control::reset))
-        .route("/__devserver/clock", get(control::clock))
-        .route("/__devserver/clock/advance", post(control::advance))
-        .route(
-            "/__devserver/faults",
-            get(control::list_faults)
-                .post(control::add_fault)
-                .delete(control::clear_faults),
-        )
-        .route("/__devserver/release", post(control::release))
-        .route(
-            "/__devserver/requests",
-            get(control::requests).delete(control::clear_requests),
-        )
-        .route(
-            "/__devserver/settings",
-            get(control::settings).post(control::set_settings),
-        );
-    let mut r = Router::new()
-        .merge(api.with_state(app.clone()))
-        .merge(control.with_state(app.clone()));
-    let static_dir = app.0.config.static_dir.clone();
-    r = r.fallback(move |req: axum::extract::Request| fallback(static_dir.clone(), req));
-    r.layer(axum::middleware::from_fn(cors::layer))
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            cors::layer,
+        ))
+        .with_state(app)
 }
 
-/// Unknown `/api/` paths get the API's 404; everything else comes from the static directory.
-async fn fallback(
-    static_dir: Option<PathBuf>,
-    req: axum::extract::Request,
-) -> axum::response::Response {
-    use axum::response::IntoResponse;
-    use tower::ServiceExt;
-    if req.uri().path().starts_with("/api/") {
-        return related::not_found(req).await;
-    }
-    match static_dir {
-        Some(dir) => match tower_http::services::ServeDir::new(dir)
-            .append_index_html_on_directories(true)
-            .oneshot(req)
-            .await
-        {
-            Ok(r) => r.into_response(),
-            Err(e) => {
-                (axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response()
-            }
-        },
-        None => (axum::http::StatusCode::NOT_FOUND, "Not found").into_response(),
+/// The second origin's router: the static files only, or the whole app.
+pub fn second_router(app: App) -> Router {
+    match app.0.config.second_serves {
+        SecondServes::All => router(app),
+        SecondServes::Static => Router::new()
+            .fallback_service(site::static_only(app.0.config.static_dir.clone()))
+            .layer(axum::middleware::from_fn_with_state(
+                app.clone(),
+                cors::layer,
+            ))
+            .with_state(app),
     }
 }
 
-/// Starts the server on `config.host:config.port`; returns the bound address and the task.
+/// Starts the server on `config.host:config.port` (and the second origin, if asked for);
+/// returns the bound address, the task and the state.
 pub async fn serve(config: Config) -> std::io::Result<(SocketAddr, JoinHandle<()>, App)> {
     let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
     let addr = listener.local_addr()?;
+    let second = match config.second_port {
+        Some(port) => Some(tokio::net::TcpListener::bind((config.host.as_str(), port)).await?),
+        None => None,
+    };
     let app = App::new(config);
+    if let Some(l) = second {
+        let url = format!("http://{}", l.local_addr()?);
+        let _ = app.0.second_origin.set(url);
+        let r = second_router(app.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(l, r).await {
+                eprintln!("devserver (second origin) stopped: {e}");
+            }
+        });
+    }
     let r = router(app.clone());
     let handle = tokio::spawn(async move {
         if let Err(e) = axum::serve(listener, r).await {

@@ -1,81 +1,217 @@
-//! Authentication (token, bearer, session cookie) and what each demo user may see and do.
+//! Authentication (token, bearer, session cookie), the demo users with their roles, and what
+//! those roles let each of them see and do. `User` is an axum extractor: a handler that takes it
+//! answers Waldur's 401 before doing anything else.
 
-use crate::data::ADMIN_PROJECTS;
-use crate::http::{json_response, ApiError, Req};
+use crate::http::ApiError;
+use crate::store::Store;
 use crate::tokens;
-use axum::extract::Request;
-use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
 
-/// Who is asking.
+/// A role name as Waldur spells it in `permissions[].role_name`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum User {
-    /// Sees and changes everything.
-    Staff,
-    /// Administrator of `ADMIN_PROJECTS`.
-    Admin,
-    /// Reads everything, changes nothing.
-    Support,
-    /// Sees nothing.
-    Nobody,
+pub enum RoleName {
+    /// Owner of an organisation: manages all of its projects.
+    CustomerOwner,
+    /// Administrator of a project: manages its resources.
+    ProjectAdmin,
+    /// Manager of a project: manages its resources.
+    ProjectManager,
+    /// Member of a project: sees its resources, changes nothing.
+    ProjectMember,
 }
 
-impl User {
-    /// Whether the user sees objects of a project.
-    pub fn sees(self, project: usize) -> bool {
+impl RoleName {
+    /// `CUSTOMER.OWNER`, `PROJECT.ADMIN`, …
+    pub fn as_str(self) -> &'static str {
         match self {
-            User::Staff | User::Support => true,
-            User::Admin => ADMIN_PROJECTS.contains(&project),
-            User::Nobody => false,
+            RoleName::CustomerOwner => "CUSTOMER.OWNER",
+            RoleName::ProjectAdmin => "PROJECT.ADMIN",
+            RoleName::ProjectManager => "PROJECT.MANAGER",
+            RoleName::ProjectMember => "PROJECT.MEMBER",
         }
     }
 
-    /// Whether the user may change objects of a project.
-    pub fn manages(self, project: usize) -> bool {
+    /// The role's description, as Waldur's default roles have it.
+    pub fn description(self) -> &'static str {
         match self {
-            User::Staff => true,
-            User::Admin => ADMIN_PROJECTS.contains(&project),
-            _ => false,
+            RoleName::CustomerOwner => "Organization owner",
+            RoleName::ProjectAdmin => "Project administrator",
+            RoleName::ProjectManager => "Project manager",
+            RoleName::ProjectMember => "Project member",
         }
+    }
+}
+
+/// What a role applies to (indexes into the store's customers or projects).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// An organisation.
+    Customer(usize),
+    /// A project.
+    Project(usize),
+}
+
+/// One role of a user on one scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// The role.
+    pub name: RoleName,
+    /// Where it applies.
+    pub scope: Scope,
+}
+
+/// A demo user: who they are and which roles they hold.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DemoUser {
+    /// Login name.
+    pub username: &'static str,
+    /// Full name.
+    pub full_name: &'static str,
+    /// API key (`Token <key>`, `Bearer <key>` or cookie `sessionid=<key>`).
+    pub token: &'static str,
+    /// One line for the start-up banner.
+    pub about: &'static str,
+    /// Staff: sees and changes everything, may unlink and set states.
+    pub is_staff: bool,
+    /// Support: sees everything, changes nothing.
+    pub is_support: bool,
+    /// Roles (the `permissions` of `GET /api/users/me/`).
+    pub roles: &'static [Role],
+}
+
+/// The demo users, in the order the banner lists them.
+pub static DEMO_USERS: [DemoUser; 4] = [
+    DemoUser {
+        username: "staff",
+        full_name: "Sam Staff",
+        token: tokens::STAFF,
+        about: "staff: sees and changes everything, may unlink and set states",
+        is_staff: true,
+        is_support: false,
+        roles: &[],
+    },
+    DemoUser {
+        username: "alice",
+        full_name: "Alice Admin",
+        token: tokens::ADMIN,
+        about: "owner of Alpha Research Institute (2 projects), admin of Genomics pipeline, member (read only) of Edge analytics",
+        is_staff: false,
+        is_support: false,
+        roles: &[
+            Role {
+                name: RoleName::ProjectAdmin,
+                scope: Scope::Project(0),
+            },
+            Role {
+                name: RoleName::CustomerOwner,
+                scope: Scope::Customer(0),
+            },
+            Role {
+                name: RoleName::ProjectMember,
+                scope: Scope::Project(4),
+            },
+        ],
+    },
+    DemoUser {
+        username: "support",
+        full_name: "Sasha Support",
+        token: tokens::SUPPORT,
+        about: "support: reads everything, changes nothing",
+        is_staff: false,
+        is_support: true,
+        roles: &[],
+    },
+    DemoUser {
+        username: "nobody",
+        full_name: "Nora Nobody",
+        token: tokens::NOBODY,
+        about: "no roles: sees nothing",
+        is_staff: false,
+        is_support: false,
+        roles: &[],
+    },
+];
+
+/// The authenticated demo user of a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct User(pub &'static DemoUser);
+
+impl User {
+    /// Staff.
+    pub fn is_staff(self) -> bool {
+        self.0.is_staff
+    }
+
+    /// The user's position in `DEMO_USERS`.
+    pub fn index(self) -> usize {
+        DEMO_USERS
+            .iter()
+            .position(|u| std::ptr::eq(u, self.0))
+            .unwrap_or(0)
+    }
+
+    fn holds(self, s: &Store, project: usize, counts: impl Fn(RoleName) -> bool) -> bool {
+        let customer = s.projects[project].customer;
+        self.0.roles.iter().any(|r| {
+            counts(r.name)
+                && match r.scope {
+                    Scope::Project(p) => p == project,
+                    Scope::Customer(c) => c == customer,
+                }
+        })
+    }
+
+    /// Whether the user sees objects of a project (staff, support, or any role on the
+    /// project or its organisation).
+    pub fn sees(self, s: &Store, project: usize) -> bool {
+        self.0.is_staff || self.0.is_support || self.holds(s, project, |_| true)
+    }
+
+    /// Whether the user may change objects of a project: Waldur's `is_administrator` (staff,
+    /// the organisation's owner, the project's manager or administrator).
+    pub fn manages(self, s: &Store, project: usize) -> bool {
+        self.0.is_staff
+            || self.holds(s, project, |r| {
+                matches!(
+                    r,
+                    RoleName::CustomerOwner | RoleName::ProjectAdmin | RoleName::ProjectManager
+                )
+            })
     }
 
     /// 404 when the object is invisible, 403 when it is visible but not changeable.
-    pub fn check_change(self, project: usize, model: &str) -> Result<(), ApiError> {
-        if !self.sees(project) {
+    pub fn check_change(self, s: &Store, project: usize, model: &str) -> Result<(), ApiError> {
+        if !self.sees(s, project) {
             Err(ApiError::not_found(model))
-        } else if !self.manages(project) {
+        } else if !self.manages(s, project) {
             Err(ApiError::forbidden())
         } else {
             Ok(())
         }
     }
+
+    /// 403 unless staff (checked before the object is looked up, as Waldur's `is_staff`).
+    pub fn require_staff(self) -> Result<(), ApiError> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden())
+        }
+    }
 }
 
-/// The demo users: (username, role description, token).
-pub const DEMO_USERS: [(&str, &str, &str); 4] = [
-    ("staff", "staff: sees everything, may unlink", tokens::STAFF),
-    (
-        "alice",
-        "project administrator of 2 of 6 projects",
-        tokens::ADMIN,
-    ),
-    (
-        "support",
-        "support: reads everything, changes nothing",
-        tokens::SUPPORT,
-    ),
-    ("nobody", "no access: sees nothing", tokens::NOBODY),
-];
+impl<S: Send + Sync> FromRequestParts<S> for User {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        authenticate(&parts.headers)
+    }
+}
 
 fn user_for_key(key: &str) -> Option<User> {
-    match key {
-        tokens::STAFF => Some(User::Staff),
-        tokens::ADMIN => Some(User::Admin),
-        tokens::SUPPORT => Some(User::Support),
-        tokens::NOBODY => Some(User::Nobody),
-        _ => None,
-    }
+    DEMO_USERS.iter().find(|u| u.token == key).map(User)
 }
 
 fn unauthorized(msg: &str) -> ApiError {
@@ -143,44 +279,4 @@ pub fn authenticate(headers: &HeaderMap) -> Result<User, ApiError> {
             "Authentication credentials were not provided.",
         )),
     }
-}
-
-/// `GET /api/users/me/`: the signed-in user, as Waldur describes it (the standalone page reads
-/// `is_staff` to offer staff-only actions such as Unlink). Never echoes the token.
-pub async fn me_route(req: Request) -> Response {
-    let req = Req::read(req).await;
-    me(&req).unwrap_or_else(IntoResponse::into_response)
-}
-
-fn me(req: &Req) -> Result<Response, ApiError> {
-    let user = authenticate(&req.headers)?;
-    if req.method != Method::GET && req.method != Method::HEAD {
-        return Err(ApiError::method_not_allowed(&req.method));
-    }
-    let (index, (username, _, _)) = DEMO_USERS
-        .iter()
-        .enumerate()
-        .find(|(_, (_, _, key))| user_for_key(key) == Some(user))
-        .expect("every user is a demo user");
-    let full_name = match user {
-        User::Staff => "Sam Staff",
-        User::Admin => "Alice Admin",
-        User::Support => "Sasha Support",
-        User::Nobody => "Nora Nobody",
-    };
-    let uuid = format!("{:032x}", 0xd3_u128 << 120 | index as u128);
-    Ok(json_response(
-        StatusCode::OK,
-        &json!({
-            "url": format!("{}/api/users/{uuid}/", req.base()),
-            "uuid": uuid,
-            "username": username,
-            "full_name": full_name,
-            "email": format!("{username}@example.org"),
-            "is_staff": user == User::Staff,
-            "is_support": user == User::Support,
-            "is_active": true,
-            "date_joined": "2024-01-15T09:00:00.000000Z",
-        }),
-    ))
 }

@@ -25,8 +25,93 @@ pub struct DataOptions {
     pub step: Duration,
 }
 
-/// Indexes of the projects the demo administrator manages.
-pub const ADMIN_PROJECTS: [usize; 2] = [0, 1];
+/// Quota limits of one tenant, by name; a name not given is unlimited (-1). Usages follow the
+/// data (instances, volumes, ports, floating IPs, backups' snapshots).
+pub struct TenantSpec {
+    /// Tenant name.
+    pub name: &'static str,
+    /// Index of its project.
+    pub project: usize,
+    /// Limits.
+    pub limits: &'static [(&'static str, i64)],
+    /// How much RAM (MiB) is left after the seeded instances, if it is to be nearly full.
+    pub ram_left: Option<i64>,
+    /// Snapshot quotas left after the seeded backups (`None`: 500 snapshots, 10,000 GiB).
+    pub snapshots_left: Option<(i64, i64)>,
+}
+
+/// The demo tenants: alpha-prod has room for everything; climate-hpc has 1 GiB of RAM left
+/// (a restore of anything larger than m1.tiny exceeds its quota); lumiere-cloud has no snapshot
+/// quota left (creating a backup fails); baltic-edge is unlimited except for instances.
+pub const TENANTS: [TenantSpec; 4] = [
+    TenantSpec {
+        name: "alpha-prod",
+        project: 0,
+        limits: &[
+            ("vcpu", 200),
+            ("ram", 1_048_576),
+            ("storage", 10_240_000),
+            ("instances", 100),
+            ("security_group_count", 100),
+            ("security_group_rule_count", 100),
+            ("floating_ip_count", 50),
+            ("port_count", 500),
+            ("volumes", 200),
+            ("volumes_size", 10_240_000),
+            ("network_count", 10),
+            ("subnet_count", 10),
+        ],
+        ram_left: None,
+        snapshots_left: None,
+    },
+    TenantSpec {
+        name: "climate-hpc",
+        project: 1,
+        limits: &[
+            ("vcpu", 64),
+            ("ram", 65_536),
+            ("storage", 2_048_000),
+            ("instances", 20),
+            ("security_group_count", 100),
+            ("security_group_rule_count", 100),
+            ("floating_ip_count", 10),
+            ("port_count", 100),
+            ("volumes", 50),
+            ("volumes_size", 2_048_000),
+            ("network_count", 10),
+            ("subnet_count", 10),
+        ],
+        ram_left: Some(1024),
+        snapshots_left: None,
+    },
+    TenantSpec {
+        name: "lumiere-cloud",
+        project: 2,
+        limits: &[
+            ("vcpu", 128),
+            ("ram", 524_288),
+            ("storage", 5_120_000),
+            ("instances", 50),
+            ("security_group_count", 100),
+            ("security_group_rule_count", 100),
+            ("floating_ip_count", 20),
+            ("port_count", 200),
+            ("volumes", 100),
+            ("volumes_size", 5_120_000),
+            ("network_count", 10),
+            ("subnet_count", 10),
+        ],
+        ram_left: None,
+        snapshots_left: Some((0, 0)),
+    },
+    TenantSpec {
+        name: "baltic-edge",
+        project: 4,
+        limits: &[("instances", 30)],
+        ram_left: None,
+        snapshots_left: None,
+    },
+];
 
 /// Strings that try to break a UI.
 pub const HOSTILE_STRINGS: [&str; 8] = [
@@ -97,16 +182,9 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
         });
     }
 
-    // Tenant 1 has almost no RAM left (restore quota error); tenant 2 has no snapshot quota left.
-    let tenant_specs = [
-        ("alpha-prod", 0usize, 1_048_576i64, 200i64, 100i64),
-        ("climate-hpc", 1, 65_536, 64, 20),
-        ("lumiere-cloud", 2, 524_288, 128, 50),
-        ("baltic-edge", 4, 262_144, 64, 30),
-    ];
-    for (ti, (name, project, ram_limit, vcpu_limit, inst_limit)) in
-        tenant_specs.into_iter().enumerate()
-    {
+    for (ti, spec) in TENANTS.iter().enumerate() {
+        let name = spec.name;
+        let project = spec.project;
         let settings_uuid = uuid(r);
         let (state, err) = if ti == 3 {
             ("ERRED", "Unable to authenticate to Keystone: connection timed out (https://keystone.baltic.example:5000/v3)")
@@ -122,6 +200,18 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
             plan_uuid: uuid(r),
             resource_state: "OK".into(),
         });
+        let quotas = QUOTA_NAMES
+            .iter()
+            .map(|&q| Quota {
+                name: q,
+                limit: spec
+                    .limits
+                    .iter()
+                    .find(|(n, _)| *n == q)
+                    .map_or(-1, |(_, l)| *l),
+                usage: 0,
+            })
+            .collect();
         s.tenants.push(Tenant {
             uuid: uuid(r),
             name: name.into(),
@@ -132,33 +222,7 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
             settings_state: state.into(),
             settings_error: err.into(),
             backend_id: format!("{:032x}", r.gen::<u128>()),
-            quotas: vec![
-                Quota {
-                    name: "ram",
-                    limit: ram_limit,
-                    usage: 0,
-                },
-                Quota {
-                    name: "vcpu",
-                    limit: vcpu_limit,
-                    usage: 0,
-                },
-                Quota {
-                    name: "instances",
-                    limit: inst_limit,
-                    usage: 0,
-                },
-                Quota {
-                    name: "snapshots",
-                    limit: 0,
-                    usage: 0,
-                },
-                Quota {
-                    name: "snapshot_size",
-                    limit: 0,
-                    usage: 0,
-                },
-            ],
+            quotas,
             created: now - Duration::days(400 + 30 * ti as i64),
             marketplace,
         });
@@ -444,13 +508,6 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
             } else {
                 State::Ok
             };
-            let f = &s.flavors[flavor];
-            let t = &mut s.tenants[ti];
-            for (q, d) in [("ram", f.ram), ("vcpu", f.cores), ("instances", 1)] {
-                if let Some(q) = t.quota_mut(q) {
-                    q.usage += d;
-                }
-            }
             s.instances.push(Instance {
                 uuid: uuid(r),
                 name: (*name).into(),
@@ -484,13 +541,12 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
                 floating_ips: fips,
                 server_group: (k == 0).then(|| format!("{}-anti-affinity", names[0])),
                 marketplace_resource_uuid: uuid(r),
+                // One instance per tenant was created outside the marketplace.
+                in_marketplace: k != 2,
+                schedule_uuid: format!("5c4ed{:027x}", ii),
                 backend_id: fake_backend_id(&uuid(r)),
             });
         }
-    }
-    // Tenant 1 is nearly full on RAM: any flavor of 2 GiB or more exceeds its quota.
-    if let Some(q) = s.tenants[1].quota_mut("ram") {
-        q.usage = q.limit - 1024;
     }
 
     // Backups.
@@ -651,27 +707,69 @@ pub fn generate(opts: &DataOptions, now: DateTime<Utc>) -> Store {
         );
     }
 
-    // Snapshot quotas: usage from the backups; tenant 2 exhausted.
-    let mut counts = vec![(0i64, 0i64); s.tenants.len()];
-    for b in s.backups.iter().flatten() {
-        counts[b.tenant].0 += 1;
-        counts[b.tenant].1 += b.size;
-    }
-    for (ti, t) in s.tenants.iter_mut().enumerate() {
-        let (n, size) = counts[ti];
-        let exhausted = ti == 2;
-        if let Some(q) = t.quota_mut("snapshots") {
-            q.usage = n;
-            q.limit = if exhausted { n } else { n + 500 };
-        }
-        if let Some(q) = t.quota_mut("snapshot_size") {
-            q.usage = size;
-            q.limit = if exhausted { size } else { size + 10_240_000 };
-        }
-    }
+    count_quota_usage(&mut s);
     s.next_due = s.backups.iter().flatten().filter_map(|b| b.next_step).min();
     s.changed();
     s
+}
+
+/// Sets every quota usage from the data, then the limits `TENANTS` ties to usage (a nearly
+/// full RAM quota, the snapshots left).
+fn count_quota_usage(s: &mut Store) {
+    for ti in 0..s.tenants.len() {
+        let mut usage: Vec<(&str, i64)> = QUOTA_NAMES.iter().map(|&q| (q, 0)).collect();
+        let mut add = |name: &str, d: i64| {
+            if let Some(u) = usage.iter_mut().find(|(n, _)| *n == name) {
+                u.1 += d;
+            }
+        };
+        for inst in s.instances.iter().filter(|i| i.tenant == ti) {
+            let f = &s.flavors[inst.flavor];
+            add("instances", 1);
+            add("vcpu", f.cores);
+            add("ram", f.ram);
+            add("port_count", inst.ports.len() as i64);
+            for v in &inst.volumes {
+                add("volumes", 1);
+                add("volumes_size", v.size);
+                add("storage", v.size);
+            }
+        }
+        for g in s.security_groups.iter().filter(|g| g.tenant == ti) {
+            add("security_group_count", 1);
+            add("security_group_rule_count", g.rules.len() as i64);
+        }
+        for sn in s.subnets.iter().filter(|sn| sn.tenant == ti) {
+            add("subnet_count", 1);
+            add("network_count", i64::from(!sn.network_uuid.is_empty()));
+        }
+        add(
+            "floating_ip_count",
+            s.floating_ips.iter().filter(|f| f.tenant == ti).count() as i64,
+        );
+        for b in s.backups.iter().flatten().filter(|b| b.tenant == ti) {
+            add("snapshots", s.instances[b.instance].volumes.len() as i64);
+            add("snapshots_size", b.size);
+        }
+        let spec = &TENANTS[ti % TENANTS.len()];
+        let t = &mut s.tenants[ti];
+        for (name, u) in usage {
+            if let Some(q) = t.quota_mut(name) {
+                q.usage = u;
+            }
+        }
+        if let Some(left) = spec.ram_left {
+            if let Some(q) = t.quota_mut("ram") {
+                q.limit = q.usage + left;
+            }
+        }
+        let (n, size) = spec.snapshots_left.unwrap_or((500, 10_240_000));
+        for (name, left) in [("snapshots", n), ("snapshots_size", size)] {
+            if let Some(q) = t.quota_mut(name) {
+                q.limit = q.usage + left;
+            }
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -777,6 +875,8 @@ fn push_backup(
                 instance: target,
                 created: created + Duration::hours(r.gen_range(1..48)),
                 flavor: s.instances[target].flavor,
+                // Every other seeded restoration's flavor has been deleted since.
+                flavor_deleted: i % 14 == 2,
                 name: s.instances[target].name.clone(),
             });
         }
@@ -798,6 +898,8 @@ fn push_backup(
         project,
         size,
         meta_mask,
+        // Every fourth backup was made by its instance's backup schedule.
+        scheduled: i.is_multiple_of(4),
         meta_extra,
         restorations,
         error_message,

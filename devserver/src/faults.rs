@@ -18,7 +18,7 @@ use tokio::sync::oneshot;
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FaultRule {
-    /// Path prefix the rule applies to (default `/api/`).
+    /// Path prefix the rule applies to (default `/api/`; only API paths are affected).
     pub path: Option<String>,
     /// HTTP method the rule applies to (default: any).
     pub method: Option<String>,
@@ -177,6 +177,9 @@ fn default_body(status: u16) -> Value {
 
 /// Middleware applying the fault rules to API requests.
 pub async fn layer(State(app): State<App>, req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
     let e = {
         let mut f = app.0.faults.lock().unwrap_or_else(|e| e.into_inner());
         f.effects(req.uri().path(), req.method())

@@ -1,6 +1,9 @@
-//! Small HTTP helpers shared by the API modules: errors, query strings, JSON bodies.
+//! Small HTTP helpers shared by the API modules: errors, extractors for the base URL and the
+//! query pairs, query parameters, JSON bodies and Django's HTML 404.
 
 use axum::body::Body;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
@@ -160,43 +163,41 @@ pub fn expect_object(v: &Value) -> Result<&serde_json::Map<String, Value>, ApiEr
     })
 }
 
-/// The parts of a request the API handlers use.
-#[derive(Debug)]
-pub struct Req {
-    /// Method.
-    pub method: Method,
-    /// Headers.
-    pub headers: HeaderMap,
-    /// URI (path and query).
-    pub uri: Uri,
-    /// Raw body.
-    pub body: axum::body::Bytes,
+/// `http://host` of the request (`Host` and `X-Forwarded-Proto`), for absolute URLs.
+#[derive(Clone, Debug)]
+pub struct BaseUrl(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for BaseUrl {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(BaseUrl(base_url(&parts.headers)))
+    }
 }
 
-impl Req {
-    /// Reads a request (bodies up to 16 MiB).
-    pub async fn read(req: axum::extract::Request) -> Req {
-        let (parts, body) = req.into_parts();
-        let body = axum::body::to_bytes(body, 16 * 1024 * 1024)
-            .await
-            .unwrap_or_default();
-        Req {
-            method: parts.method,
-            headers: parts.headers,
-            uri: parts.uri,
-            body,
-        }
-    }
+/// The query string as ordered key/value pairs, repeated keys kept (`?state=OK&state=ERRED`).
+#[derive(Clone, Debug, Default)]
+pub struct Pairs(pub Vec<(String, String)>);
 
-    /// Absolute base URL (`http://host`).
-    pub fn base(&self) -> String {
-        base_url(&self.headers)
-    }
+impl<S: Send + Sync> FromRequestParts<S> for Pairs {
+    type Rejection = std::convert::Infallible;
 
-    /// Query pairs.
-    pub fn pairs(&self) -> Vec<(String, String)> {
-        query_pairs(&self.uri)
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Pairs(query_pairs(&parts.uri)))
     }
+}
+
+/// Django's 404 page (Waldur has no `404.html`): what every URL that no route matches gets,
+/// before authentication, as `text/html`.
+pub fn html_not_found() -> Response {
+    const PAGE: &str = "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n";
+    let mut r = Response::new(Body::from(PAGE));
+    *r.status_mut() = StatusCode::NOT_FOUND;
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
 }
 
 /// The last value of a query parameter (Django's `QueryDict.get`).
@@ -209,7 +210,10 @@ pub fn last<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 /// All values of a repeated query parameter.
-pub fn all<'a>(pairs: &'a [(String, String)], key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub fn all<'a>(
+    pairs: &'a [(String, String)],
+    key: &'a str,
+) -> impl Iterator<Item = &'a str> + Clone + 'a {
     pairs
         .iter()
         .filter(move |(k, _)| k == key)

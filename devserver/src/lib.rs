@@ -1,6 +1,7 @@
 //! A local imitation of Waldur's OpenStack backups API, strict enough to develop and test the
-//! widgets against: seeded demo data, per-user visibility, the real server's error bodies,
-//! a controllable clock, fault injection and a request log under `/__devserver/`.
+//! widgets against: seeded demo data, per-user visibility from real role permissions, the real
+//! server's error bodies, two release profiles (8.1 and 2024) and three CORS set-ups, a
+//! controllable clock, fault injection, tenant quotas and a request log under `/__devserver/`.
 
 pub mod auth;
 pub mod backups;
@@ -9,15 +10,24 @@ pub mod control;
 pub mod cors;
 pub mod data;
 pub mod faults;
+pub mod filters;
 pub mod pagination;
+pub mod profile;
 pub mod related;
+pub mod render;
 pub mod restore;
+pub mod site;
 pub mod store;
+pub mod users;
 
 mod app;
 mod http;
 
-pub use app::{bench, router, serve, App, BenchReport, ClockMode, Config};
+pub use app::{
+    bench, router, second_router, serve, App, BenchReport, ClockMode, Config, SecondServes,
+    Settings,
+};
+pub use profile::{CorsMode, Profile};
 
 /// Sub-modes of the binary.
 pub mod app_command {
@@ -26,9 +36,10 @@ pub mod app_command {
 
 /// The demo users' API keys (accepted as `Token <key>`, `Bearer <key>` or cookie `sessionid=<key>`).
 pub mod tokens {
-    /// Staff: sees everything, may unlink.
+    /// Staff: sees everything, may unlink and set states.
     pub const STAFF: &str = "demo-staff-token";
-    /// Project administrator of two of the six projects.
+    /// Alice: owner of one organisation (two projects), admin of one of them, member (read
+    /// only) of a third project.
     pub const ADMIN: &str = "demo-admin-token";
     /// Support: reads everything, may change nothing.
     pub const SUPPORT: &str = "demo-support-token";

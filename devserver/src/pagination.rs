@@ -94,7 +94,8 @@ fn url_with_page(
     }
 }
 
-/// The `Link` header value: first, prev, next, last (those that exist).
+/// The `Link` header value: first, prev, next, last (those that exist). As DRF builds them,
+/// the first link, a previous link to page 1 and a last link to page 1 carry no `page`.
 pub fn link_header(page: &Page, base: &str, path: &str, pairs: &[(String, String)]) -> String {
     let mut links = vec![format!(
         "<{}>; rel=\"first\"",
@@ -113,27 +114,25 @@ pub fn link_header(page: &Page, base: &str, path: &str, pairs: &[(String, String
             url_with_page(base, path, pairs, Some(page.number + 1))
         ));
     }
+    let last = (page.num_pages > 1).then_some(page.num_pages);
     links.push(format!(
         "<{}>; rel=\"last\"",
-        url_with_page(base, path, pairs, Some(page.num_pages))
+        url_with_page(base, path, pairs, last)
     ));
     links.join(", ")
 }
 
-/// Adds `X-Result-Count` and (unless `head`) `Link` to a list response.
+/// Adds `X-Result-Count` and `Link` to a list response (a `HEAD` answer carries both too).
 pub fn add_headers(
     r: &mut Response,
     page: &Page,
     base: &str,
     path: &str,
     pairs: &[(String, String)],
-    head: bool,
 ) {
     let h = r.headers_mut();
     h.insert("x-result-count", HeaderValue::from(page.total));
-    if !head {
-        if let Ok(v) = HeaderValue::from_str(&link_header(page, base, path, pairs)) {
-            h.insert("link", v);
-        }
+    if let Ok(v) = HeaderValue::from_str(&link_header(page, base, path, pairs)) {
+        h.insert("link", v);
     }
 }

@@ -2,7 +2,6 @@
 //! new instance, booked floating IPs and a restoration entry on the backup.
 
 use crate::http::{url_uuid, ApiError};
-use crate::related::instance_json;
 use crate::store::*;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -77,6 +76,18 @@ fn item_object<'a>(
     }
 }
 
+/// A floating IP as Waldur's messages name it (its `__str__`): `address:RUNTIME_STATE
+/// (service settings name (type))`.
+pub fn fip_label(s: &Store, fip: &FloatingIp) -> String {
+    let state = if fip.instance.is_some() {
+        "ACTIVE"
+    } else {
+        "DOWN"
+    };
+    let settings = &s.tenants[fip.tenant].settings_name;
+    format!("{}:{state} ({settings} (OpenStack))", fip.address)
+}
+
 /// A requested port.
 struct PortReq {
     subnet: Option<usize>,
@@ -89,14 +100,14 @@ struct FipReq {
     fip: Option<usize>,
 }
 
-/// Validates a restore request for backup `bi` and performs it; returns the new instance.
+/// Validates a restore request for backup `bi` and performs it; returns the new instance's
+/// index.
 pub fn restore(
     s: &mut Store,
     bi: usize,
     body: &Value,
-    base: &str,
     now: DateTime<Utc>,
-) -> Result<Value, ApiError> {
+) -> Result<usize, ApiError> {
     let obj = crate::http::expect_object(body)?;
     let b = s.backups[bi].as_ref().expect("backup exists");
     let tenant = b.tenant;
@@ -145,14 +156,18 @@ pub fn restore(
         for item in list {
             let mut e = Map::new();
             if let Some(o) = item_object(item, &mut e) {
+                // Waldur's `HyperlinkedRelatedModelSerializer`: its errors are the item's own.
                 match o.get("url") {
                     None => {
-                        e.insert("url".into(), json!(["This field is required."]));
+                        e.insert(
+                            "non_field_errors".into(),
+                            json!(["URL has to be defined for related object."]),
+                        );
                     }
                     Some(u) => match hyperlink(s, u, "openstack-security-groups") {
                         Ok(g) => sgs.push(g),
                         Err(m) => {
-                            e.insert("url".into(), json!([m]));
+                            e.insert("non_field_errors".into(), json!([m]));
                         }
                     },
                 }
@@ -273,12 +288,21 @@ pub fn restore(
                         .map_err(|m| e.insert("subnet".into(), json!([m])))
                         .ok(),
                 };
+                // Only floating IPs without a port can be chosen: one attached to an
+                // instance "does not exist" for this field.
                 let fip = match o.get("url") {
                     None | Some(Value::Null) => None,
                     Some(u) => match hyperlink(s, u, "openstack-floating-ips") {
+                        Ok(f) if s.floating_ips[f].instance.is_some() => {
+                            e.insert(
+                                "non_field_errors".into(),
+                                json!(["Invalid hyperlink - Object does not exist."]),
+                            );
+                            None
+                        }
                         Ok(f) => Some(f),
                         Err(m) => {
-                            e.insert("url".into(), json!([m]));
+                            e.insert("non_field_errors".into(), json!([m]));
                             None
                         }
                     },
@@ -367,12 +391,12 @@ pub fn restore(
         }
         if let Some(fi) = f.fip {
             let fip = &s.floating_ips[fi];
-            if fip.booked || fip.instance.is_some() {
+            if fip.booked {
                 return Err(ApiError::field(
                     "floating_ips",
                     format!(
                         "Floating IP {} is already booked for another instance creation",
-                        fip.address
+                        fip_label(s, fip)
                     ),
                 ));
             }
@@ -381,7 +405,7 @@ pub fn restore(
                     "floating_ips",
                     format!(
                         "Floating IP {} does not belong to the same tenant as instance.",
-                        fip.address
+                        fip_label(s, fip)
                     ),
                 ));
             }
@@ -394,37 +418,29 @@ pub fn restore(
         }
         fip_subnets.push(f.subnet);
     }
-    // 6. quotas
+    // 6. quotas: the instance's (instances, ram, vcpu) together, then each restored volume's
+    // (volumes, volumes_size, storage) in turn; nothing is counted when one fails.
     let fl = &s.flavors[flavor];
-    let t = &s.tenants[tenant];
-    let exceeded: Vec<String> = [("ram", fl.ram), ("vcpu", fl.cores), ("instances", 1)]
-        .into_iter()
-        .filter_map(|(name, delta)| {
-            let q = t.quotas.iter().find(|q| q.name == name)?;
-            (q.limit >= 0 && q.usage + delta > q.limit).then(|| {
-                format!(
-                    "{name} quota limit: {}, requires {}",
-                    q.limit,
-                    q.usage + delta
-                )
-            })
-        })
-        .collect();
-    if !exceeded.is_empty() {
-        return Err(ApiError::bad_request(json!([format!(
-            "One or more quotas were exceeded: {}.",
-            exceeded.join("; ")
-        )])));
+    let (ram, cores) = (fl.ram, fl.cores);
+    let volume_sizes: Vec<i64> = s.instances[source].volumes.iter().map(|v| v.size).collect();
+    let saved = s.tenants[tenant].quotas.clone();
+    let t = &mut s.tenants[tenant];
+    let mut steps = vec![vec![("instances", 1), ("ram", ram), ("vcpu", cores)]];
+    steps.extend(
+        volume_sizes
+            .iter()
+            .map(|&size| vec![("volumes", 1), ("volumes_size", size), ("storage", size)]),
+    );
+    for deltas in &steps {
+        let exceeded = t.exceeded(deltas);
+        if !exceeded.is_empty() {
+            t.quotas = saved;
+            return Err(ApiError::bad_request(json!([quota_message(&exceeded)])));
+        }
+        t.add_usage(deltas);
     }
 
     // Create the instance.
-    let (ram, cores) = (fl.ram, fl.cores);
-    let t = &mut s.tenants[tenant];
-    for (q, d) in [("ram", ram), ("vcpu", cores), ("instances", 1)] {
-        if let Some(q) = t.quota_mut(q) {
-            q.usage += d;
-        }
-    }
     let seq = s.instances.len();
     let new_uuid = |salt: u64| {
         format!(
@@ -499,6 +515,8 @@ pub fn restore(
         floating_ips: inst_fips,
         server_group: None,
         marketplace_resource_uuid: new_uuid(0x30),
+        in_marketplace: false,
+        schedule_uuid: new_uuid(0x50),
         backend_id: String::new(),
     };
     for f in &fips {
@@ -520,8 +538,9 @@ pub fn restore(
         instance: new_index,
         created: now,
         flavor,
+        flavor_deleted: false,
         name: inst_name,
     });
     s.changed();
-    Ok(instance_json(s, base, new_index))
+    Ok(new_index)
 }

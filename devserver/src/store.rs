@@ -2,7 +2,7 @@
 
 use crate::clock::iso;
 use chrono::{DateTime, Duration, Utc};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -54,9 +54,32 @@ impl State {
         }
     }
 
-    /// Parses a wire name.
-    pub fn parse(s: &str) -> Option<State> {
-        State::ALL.into_iter().find(|st| st.as_str() == s)
+    /// The display label (`Creation Scheduled`, …), what releases before 2025 send.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::CreationScheduled => "Creation Scheduled",
+            State::Creating => "Creating",
+            State::UpdateScheduled => "Update Scheduled",
+            State::Updating => "Updating",
+            State::DeletionScheduled => "Deletion Scheduled",
+            State::Deleting => "Deleting",
+            State::Ok => "OK",
+            State::Erred => "Erred",
+        }
+    }
+
+    /// The number Waldur stores (`o=state` sorts by it: update scheduled first, deleting last).
+    pub fn db_value(self) -> u8 {
+        match self {
+            State::UpdateScheduled => 1,
+            State::Updating => 2,
+            State::Ok => 3,
+            State::Erred => 4,
+            State::CreationScheduled => 5,
+            State::Creating => 6,
+            State::DeletionScheduled => 7,
+            State::Deleting => 8,
+        }
     }
 
     /// The state after one clock step, `None` meaning "removed"; a stable state stays.
@@ -104,7 +127,7 @@ pub struct Project {
 /// One quota of a tenant.
 #[derive(Clone, Debug)]
 pub struct Quota {
-    /// Quota name (`ram`, `vcpu`, `instances`, `snapshots`, `snapshot_size`).
+    /// Quota name (one of `QUOTA_NAMES`).
     pub name: &'static str,
     /// Limit (-1 = unlimited).
     pub limit: i64,
@@ -160,11 +183,68 @@ pub struct Tenant {
     pub marketplace: Option<Marketplace>,
 }
 
+/// A tenant's quotas, in the order Waldur declares them; RAM and storage in MiB.
+pub const QUOTA_NAMES: [&str; 14] = [
+    "vcpu",
+    "ram",
+    "storage",
+    "instances",
+    "security_group_count",
+    "security_group_rule_count",
+    "floating_ip_count",
+    "port_count",
+    "volumes",
+    "volumes_size",
+    "snapshots",
+    "snapshots_size",
+    "network_count",
+    "subnet_count",
+];
+
 impl Tenant {
     /// A quota by name.
+    pub fn quota(&self, name: &str) -> Option<&Quota> {
+        self.quotas.iter().find(|q| q.name == name)
+    }
+
+    /// A quota by name, to change.
     pub fn quota_mut(&mut self, name: &str) -> Option<&mut Quota> {
         self.quotas.iter_mut().find(|q| q.name == name)
     }
+
+    /// What Waldur's `validate_quota_change` says about adding `deltas`: one
+    /// `"<name> quota limit: <limit>, requires <usage + delta>"` per quota that would be
+    /// exceeded (a limit of -1 is unlimited, a zero delta is not checked).
+    pub fn exceeded(&self, deltas: &[(&str, i64)]) -> Vec<String> {
+        deltas
+            .iter()
+            .filter(|(_, d)| *d != 0)
+            .filter_map(|&(name, delta)| {
+                let q = self.quota(name)?;
+                (q.limit != -1 && q.usage + delta > q.limit).then(|| {
+                    format!(
+                        "{name} quota limit: {}, requires {}",
+                        q.limit,
+                        q.usage + delta
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Adds `deltas` to the usages (negative deltas release; usage never drops below 0).
+    pub fn add_usage(&mut self, deltas: &[(&str, i64)]) {
+        for &(name, delta) in deltas {
+            if let Some(q) = self.quota_mut(name) {
+                q.usage = (q.usage + delta).max(0);
+            }
+        }
+    }
+}
+
+/// The message of Waldur's `QuotaValidationError` for the errors of `Tenant::exceeded`.
+pub fn quota_message(errors: &[String]) -> String {
+    format!("One or more quotas were exceeded: {}", errors.join(";"))
 }
 
 /// A flavor (machine size) available in a tenant.
@@ -372,6 +452,11 @@ pub struct Instance {
     pub server_group: Option<String>,
     /// Marketplace resource UUID.
     pub marketplace_resource_uuid: String,
+    /// Whether a marketplace resource points at the instance (a restored one has none until
+    /// it is imported; the 2024 release then sends `instance_marketplace_uuid: null`).
+    pub in_marketplace: bool,
+    /// UUID of the instance's backup schedule (used by its scheduled backups).
+    pub schedule_uuid: String,
     /// OpenStack ID.
     pub backend_id: String,
 }
@@ -387,6 +472,8 @@ pub struct Restoration {
     pub created: DateTime<Utc>,
     /// Flavor used (index).
     pub flavor: usize,
+    /// The flavor was deleted since (the 2024 release sends `flavor: null`).
+    pub flavor_deleted: bool,
     /// Requested name.
     pub name: String,
 }
@@ -427,6 +514,9 @@ pub struct Backup {
     pub size: i64,
     /// Which metadata keys are present (bit per key of `META_KEYS`).
     pub meta_mask: u16,
+    /// Made by its instance's backup schedule (the 2024 release shows `backup_schedule`). A
+    /// flag, not the UUID: list requests walk every backup, and a larger record is slower.
+    pub scheduled: bool,
     /// Extra metadata keys.
     pub meta_extra: Option<Box<Map<String, Value>>>,
     /// Restorations.
@@ -488,15 +578,21 @@ pub struct Store {
     pub backups: Vec<Option<Backup>>,
     /// Backup UUID → index.
     pub backup_index: HashMap<String, usize>,
-    /// Sorted backup indexes per ordering field, rebuilt lazily after a change.
-    pub order_cache: HashMap<&'static str, Arc<Vec<u32>>>,
+    /// Sorted backup indexes per ordering field and collation, rebuilt lazily after a change.
+    pub order_cache: HashMap<(&'static str, Collation), Arc<Vec<u32>>>,
     /// Earliest pending state step (skip scanning until then).
     pub next_due: Option<DateTime<Utc>>,
     /// Time of the last retention sweep.
     pub last_sweep: DateTime<Utc>,
     /// Step length of transitional states.
     pub step: Duration,
+    /// Rendered nested JSON of instances (security groups, ports, floating IPs) per release
+    /// and base URL, shared by every backup of an instance until the next change.
+    pub nested_cache: std::sync::Mutex<HashMap<NestedKey, Arc<[String; 3]>>>,
 }
+
+/// What an instance's nested JSON depends on: the release, the base URL and the instance.
+pub type NestedKey = (crate::profile::Profile, String, usize);
 
 impl Store {
     /// A backup by UUID.
@@ -523,17 +619,13 @@ impl Store {
         i
     }
 
-    /// Removes a backup (releasing its snapshot quota).
+    /// Removes a backup (releasing the snapshot quota of its volumes' snapshots).
     pub fn remove_backup(&mut self, i: usize) {
         if let Some(b) = self.backups[i].take() {
             self.backup_index.remove(&b.uuid);
-            let t = &mut self.tenants[b.tenant];
-            if let Some(q) = t.quota_mut("snapshots") {
-                q.usage = (q.usage - 1).max(0);
-            }
-            if let Some(q) = t.quota_mut("snapshot_size") {
-                q.usage = (q.usage - b.size).max(0);
-            }
+            let snapshots = self.instances[b.instance].volumes.len() as i64;
+            self.tenants[b.tenant]
+                .add_usage(&[("snapshots", -snapshots), ("snapshots_size", -b.size)]);
         }
         self.changed();
     }
@@ -541,6 +633,10 @@ impl Store {
     /// Marks derived data stale after a change.
     pub fn changed(&mut self) {
         self.order_cache.clear();
+        self.nested_cache
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Schedules the next state step of something changed at `now`.
@@ -645,119 +741,65 @@ impl Store {
         }
     }
 
-    /// Backup indexes sorted by an ordering field (ascending, ties by UUID).
-    pub fn backup_order(&mut self, field: &'static str) -> Arc<Vec<u32>> {
-        if let Some(o) = self.order_cache.get(field) {
+    /// The sort key of backup `i` for an ordering field, in a collation.
+    pub fn order_key(&self, i: u32, field: &str, collation: Collation) -> String {
+        let b = self.backups[i as usize].as_ref().expect("live backup");
+        let p = &self.projects[b.project];
+        let c = &self.customers[p.customer];
+        let text = |t: &str| match collation {
+            Collation::CaseInsensitive => t.to_lowercase(),
+            Collation::Bytes => t.to_string(),
+        };
+        match field {
+            // Waldur stores states as numbers; `o=state` sorts by them.
+            "state" => char::from(b'0' + b.state.db_value()).to_string(),
+            "customer_name" => text(&c.name),
+            "customer_native_name" => text(&c.native_name),
+            "customer_abbreviation" => text(&c.abbreviation),
+            "project_name" => text(&p.name),
+            "service_name" => text(&self.tenants[b.tenant].settings_name),
+            "created" => iso(b.created),
+            _ => match collation {
+                Collation::CaseInsensitive => b.name_lc.clone(),
+                Collation::Bytes => b.name.clone(),
+            },
+        }
+    }
+
+    /// Backup indexes sorted by an ordering field (ascending, ties by UUID), cached until the
+    /// next change.
+    pub fn backup_order(&mut self, field: &'static str, collation: Collation) -> Arc<Vec<u32>> {
+        if let Some(o) = self.order_cache.get(&(field, collation)) {
             return o.clone();
         }
-        let mut idx: Vec<u32> = (0..self.backups.len() as u32)
-            .filter(|&i| self.backups[i as usize].is_some())
-            .collect();
-        let key = |s: &Store, i: u32| -> String {
-            let b = s.backups[i as usize].as_ref().expect("live backup");
-            let p = &s.projects[b.project];
-            let c = &s.customers[p.customer];
-            match field {
-                "state" => b.state.as_str().to_string(),
-                "customer_name" => c.name.to_lowercase(),
-                "customer_native_name" => c.native_name.to_lowercase(),
-                "customer_abbreviation" => c.abbreviation.to_lowercase(),
-                "project_name" => p.name.to_lowercase(),
-                "service_name" => s.tenants[b.tenant].settings_name.to_lowercase(),
-                "created" => iso(b.created),
-                _ => b.name_lc.clone(),
-            }
-        };
-        let keyed: Vec<(String, u32)> = idx.iter().map(|&i| (key(self, i), i)).collect();
-        let mut keyed = keyed;
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let ua = &self.backups[a.1 as usize].as_ref().expect("live").uuid;
-                let ub = &self.backups[b.1 as usize].as_ref().expect("live").uuid;
-                ua.cmp(ub)
-            })
-        });
-        idx = keyed.into_iter().map(|(_, i)| i).collect();
-        let arc = Arc::new(idx);
-        self.order_cache.insert(field, arc.clone());
+        let live = self.backups.iter().filter(|b| b.is_some()).count();
+        let mut keyed: Vec<(String, u32)> = Vec::with_capacity(live);
+        keyed.extend(
+            (0..self.backups.len() as u32)
+                .filter(|&i| self.backups[i as usize].is_some())
+                .map(|i| (self.order_key(i, field, collation), i)),
+        );
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| self.uuid_cmp(a.1, b.1)));
+        let arc = Arc::new(keyed.into_iter().map(|(_, i)| i).collect::<Vec<u32>>());
+        self.order_cache.insert((field, collation), arc.clone());
         arc
     }
 
-    /// Fields every structure resource shares (service settings, project, customer, …).
-    pub fn resource_common(&self, base: &str, tenant: usize, project: usize) -> Map<String, Value> {
-        let t = &self.tenants[tenant];
-        let p = &self.projects[project];
-        let c = &self.customers[p.customer];
-        let mut m = Map::new();
-        m.insert("service_name".into(), json!(t.settings_name));
-        m.insert(
-            "service_settings".into(),
-            json!(format!("{base}/api/service-settings/{}/", t.settings_uuid)),
-        );
-        m.insert("service_settings_uuid".into(), json!(t.settings_uuid));
-        m.insert("service_settings_state".into(), json!(t.settings_state));
-        m.insert(
-            "service_settings_error_message".into(),
-            json!(t.settings_error),
-        );
-        m.insert(
-            "project".into(),
-            json!(format!("{base}/api/projects/{}/", p.uuid)),
-        );
-        m.insert("project_name".into(), json!(p.name));
-        m.insert("project_uuid".into(), json!(p.uuid));
-        m.insert(
-            "customer".into(),
-            json!(format!("{base}/api/customers/{}/", c.uuid)),
-        );
-        m.insert("customer_uuid".into(), json!(c.uuid));
-        m.insert("customer_name".into(), json!(c.name));
-        m.insert("customer_native_name".into(), json!(c.native_name));
-        m.insert("customer_abbreviation".into(), json!(c.abbreviation));
-        m
+    /// Compares two live backups by UUID (the tie-breaker of every ordering).
+    pub fn uuid_cmp(&self, a: u32, b: u32) -> std::cmp::Ordering {
+        let ua = &self.backups[a as usize].as_ref().expect("live").uuid;
+        let ub = &self.backups[b as usize].as_ref().expect("live").uuid;
+        ua.cmp(ub)
     }
 }
 
-/// The `marketplace_*` and `is_*_based` fields (null without marketplace metadata).
-pub fn marketplace_fields(m: &mut Map<String, Value>, mp: Option<&Marketplace>) {
-    match mp {
-        Some(mp) => {
-            m.insert("marketplace_offering_uuid".into(), json!(mp.offering_uuid));
-            m.insert("marketplace_offering_name".into(), json!(mp.offering_name));
-            m.insert(
-                "marketplace_offering_type".into(),
-                json!("OpenStack.Tenant"),
-            );
-            m.insert("marketplace_offering_plugin_options".into(), json!({}));
-            m.insert("marketplace_category_uuid".into(), json!(mp.category_uuid));
-            m.insert("marketplace_category_name".into(), json!(mp.category_name));
-            m.insert("marketplace_resource_uuid".into(), json!(mp.resource_uuid));
-            m.insert("marketplace_plan_uuid".into(), json!(mp.plan_uuid));
-            m.insert(
-                "marketplace_resource_state".into(),
-                json!(mp.resource_state),
-            );
-            m.insert("is_usage_based".into(), json!(false));
-            m.insert("is_limit_based".into(), json!(true));
-        }
-        None => {
-            for k in [
-                "marketplace_offering_uuid",
-                "marketplace_offering_name",
-                "marketplace_offering_type",
-                "marketplace_offering_plugin_options",
-                "marketplace_category_uuid",
-                "marketplace_category_name",
-                "marketplace_resource_uuid",
-                "marketplace_plan_uuid",
-                "marketplace_resource_state",
-                "is_usage_based",
-                "is_limit_based",
-            ] {
-                m.insert(k.into(), Value::Null);
-            }
-        }
-    }
+/// How text sorts: the database's collation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Collation {
+    /// Case-insensitive (a linguistic collation such as `en_US.UTF-8`).
+    CaseInsensitive,
+    /// Byte order (PostgreSQL's `C` collation: upper case before lower case).
+    Bytes,
 }
 
 /// A deterministic OpenStack-style ID derived from a UUID.

@@ -45,27 +45,131 @@ async fn users_me_says_who_is_signed_in_and_whether_staff() {
     let s = start().await;
     let r = s.call(Method::GET, "/api/users/me/", None, None).await;
     assert_eq!(r.status.as_u16(), 401);
-    for (token, username, staff, support) in [
-        (STAFF, "staff", true, false),
-        (ADMIN, "alice", false, false),
-        (SUPPORT, "support", false, true),
-        (NOBODY, "nobody", false, false),
+    // Waldur shows `is_staff` and `is_support` only to staff and support users.
+    for (token, username, flags) in [
+        (STAFF, "staff", Some((true, false))),
+        (ADMIN, "alice", None),
+        (SUPPORT, "support", Some((false, true))),
+        (NOBODY, "nobody", None),
     ] {
         let r = s.get("/api/users/me/", token).await;
         assert_eq!(r.status.as_u16(), 200, "{username}");
         assert_eq!(r.body["username"], username);
-        assert_eq!(r.body["is_staff"], staff, "{username}");
-        assert_eq!(r.body["is_support"], support, "{username}");
+        match flags {
+            Some((staff, support)) => {
+                assert_eq!(r.body["is_staff"], staff, "{username}");
+                assert_eq!(r.body["is_support"], support, "{username}");
+            }
+            None => {
+                assert!(r.body.get("is_staff").is_none(), "{username}");
+                assert!(r.body.get("is_support").is_none(), "{username}");
+            }
+        }
         let uuid = r.body["uuid"].as_str().unwrap();
         assert_eq!(uuid.len(), 32);
         assert!(r.body["url"]
             .as_str()
             .unwrap()
             .ends_with(&format!("/api/users/{uuid}/")));
+        assert!(r.body["permissions"].is_array(), "{username}");
         assert!(!r.text.contains(token), "the token is never echoed");
     }
     let r = s.delete("/api/users/me/", STAFF).await;
     assert_eq!(r.status.as_u16(), 405);
+    let r = s.call(Method::DELETE, "/api/users/me/", None, None).await;
+    assert_eq!(r.status.as_u16(), 401, "401 before 405");
+}
+
+#[tokio::test]
+async fn users_me_permissions_have_waldurs_shape() {
+    let s = start().await;
+    for token in [STAFF, SUPPORT, NOBODY] {
+        let r = s.get("/api/users/me/", token).await;
+        assert_eq!(r.body["permissions"], json!([]), "{token}");
+    }
+    let me = s.get("/api/users/me/", ADMIN).await.body;
+    let perms = me["permissions"].as_array().unwrap();
+    let all = s.backups("page_size=300").await;
+    let project = |name: &str| {
+        all.iter()
+            .find(|b| b["project_name"] == name)
+            .unwrap_or_else(|| panic!("no backup of {name}"))
+            .clone()
+    };
+    let genomics = project("Genomics pipeline");
+    let edge = project("Edge analytics");
+    let by_role = |role: &str| {
+        perms
+            .iter()
+            .find(|p| p["role_name"] == role)
+            .unwrap_or_else(|| panic!("no {role}"))
+            .clone()
+    };
+    let admin = by_role("PROJECT.ADMIN");
+    assert_eq!(admin["scope_type"], "project");
+    assert_eq!(admin["scope_uuid"], genomics["project_uuid"]);
+    assert_eq!(admin["scope_name"], "Genomics pipeline");
+    assert_eq!(admin["customer_uuid"], genomics["customer_uuid"]);
+    assert_eq!(admin["customer_name"], genomics["customer_name"]);
+    assert_eq!(admin["role_description"], "Project administrator");
+    assert_eq!(admin["user_uuid"], me["uuid"]);
+    assert!(admin["expiration_time"].is_null());
+    let owner = by_role("CUSTOMER.OWNER");
+    assert_eq!(owner["scope_type"], "customer");
+    assert_eq!(owner["scope_uuid"], genomics["customer_uuid"]);
+    assert!(
+        owner.get("customer_uuid").is_none(),
+        "an organisation role names no customer"
+    );
+    let member = by_role("PROJECT.MEMBER");
+    assert_eq!(member["scope_uuid"], edge["project_uuid"]);
+    assert_eq!(perms.len(), 3);
+}
+
+#[tokio::test]
+async fn alices_roles_decide_what_she_sees_and_may_change() {
+    let s = start().await;
+    let seen = s.get("/api/openstack-backups/?page_size=300", ADMIN).await;
+    let projects: std::collections::BTreeSet<&str> = seen
+        .items()
+        .iter()
+        .map(|b| str_of(b, "project_name"))
+        .collect();
+    assert_eq!(
+        projects.into_iter().collect::<Vec<_>>(),
+        ["Climate models", "Edge analytics", "Genomics pipeline"]
+    );
+    let manageable = s
+        .get(
+            "/api/openstack-backups/?page_size=300&can_manage=true",
+            ADMIN,
+        )
+        .await;
+    assert!(manageable.count() > 0 && manageable.count() < seen.count());
+    assert!(manageable
+        .items()
+        .iter()
+        .all(|b| b["project_name"] != "Edge analytics"));
+    // Genomics as project admin, Climate models as the organisation's owner.
+    for (project, status) in [
+        ("Genomics pipeline", 200),
+        ("Climate models", 200),
+        ("Edge analytics", 403),
+    ] {
+        let b = seen
+            .items()
+            .iter()
+            .find(|b| b["project_name"] == project && b["state"] == "OK")
+            .unwrap_or_else(|| panic!("an OK backup of {project}"));
+        let r = s
+            .patch(
+                &path_of(str_of(b, "url")),
+                ADMIN,
+                json!({ "description": "by alice" }),
+            )
+            .await;
+        assert_eq!(r.status, status, "{project}: {}", r.text);
+    }
 }
 
 #[tokio::test]
@@ -464,4 +568,138 @@ async fn backup_from_instance_creates_and_progresses() {
         q["usage"].as_i64().unwrap() + 1
     );
     assert!(msg.starts_with(&expected), "{msg}");
+}
+
+#[tokio::test]
+async fn staff_set_a_stuck_backup_erred_and_then_ok() {
+    let s = start().await;
+    let stuck = s.backup("state=CREATING").await;
+    let url = path_of(str_of(&stuck, "url"));
+    let r = s
+        .post(
+            &format!("{url}set_erred/"),
+            STAFF,
+            json!({ "error_message": "Stuck in CREATING for two days." }),
+        )
+        .await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (
+            200,
+            &json!({ "detail": "Resource has been marked as ERRED." })
+        )
+    );
+    let b = s.get(&url, STAFF).await.body;
+    assert_eq!(b["state"], "ERRED");
+    assert_eq!(b["error_message"], "Stuck in CREATING for two days.");
+    assert_eq!(b["error_traceback"], "");
+    // It no longer moves on with the clock.
+    s.advance(600.0).await;
+    assert_eq!(s.get(&url, STAFF).await.body["state"], "ERRED");
+    let r = s.post(&format!("{url}set_ok/"), STAFF, json!({})).await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (200, &json!({ "detail": "Resource has been marked as OK." }))
+    );
+    let b = s.get(&url, STAFF).await.body;
+    assert_eq!(
+        (&b["state"], &b["error_message"]),
+        (&json!("OK"), &json!(""))
+    );
+    // Without a body set_erred clears the message.
+    let r = s
+        .call(Method::POST, &format!("{url}set_erred/"), Some(STAFF), None)
+        .await;
+    assert_eq!(r.status, 200);
+    assert_eq!(s.get(&url, STAFF).await.body["error_message"], "");
+}
+
+#[tokio::test]
+async fn set_ok_and_set_erred_are_staff_only_before_anything_else() {
+    let s = start().await;
+    let b = s.backup("state=ERRED").await;
+    let url = path_of(str_of(&b, "url"));
+    let missing = "/api/openstack-backups/0123456789abcdef0123456789abcdef/";
+    for action in ["set_ok", "set_erred"] {
+        for token in [ADMIN, SUPPORT, NOBODY] {
+            for target in [url.as_str(), missing] {
+                let r = s
+                    .post(&format!("{target}{action}/"), token, json!({}))
+                    .await;
+                assert_eq!(
+                    (r.status.as_u16(), r.detail()),
+                    (403, "You do not have permission to perform this action."),
+                    "{action} {token} {target}"
+                );
+            }
+        }
+        let r = s
+            .call(Method::POST, &format!("{url}{action}/"), None, None)
+            .await;
+        assert_eq!(r.status, 401);
+        let r = s
+            .post(&format!("{missing}{action}/"), STAFF, json!({}))
+            .await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (404, "No OpenStackBackup matches the given query.")
+        );
+        let r = s.get(&format!("{url}{action}/"), STAFF).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (405, "Method \"GET\" not allowed.")
+        );
+    }
+    for (body, expected) in [
+        (
+            json!({ "error_message": null }),
+            json!({ "error_message": ["This field may not be null."] }),
+        ),
+        (
+            json!({ "error_traceback": ["x"] }),
+            json!({ "error_traceback": ["Not a valid string."] }),
+        ),
+        (
+            json!([1]),
+            json!({ "non_field_errors": ["Invalid data. Expected a dictionary, but got list."] }),
+        ),
+    ] {
+        let r = s
+            .post(&format!("{url}set_erred/"), STAFF, body.clone())
+            .await;
+        assert_eq!((r.status.as_u16(), &r.body), (400, &expected), "{body}");
+    }
+    assert_eq!(
+        s.get(&url, STAFF).await.body["error_message"],
+        b["error_message"]
+    );
+}
+
+#[tokio::test]
+async fn an_unauthenticated_wrong_method_is_401_and_an_authenticated_one_405() {
+    let s = start().await;
+    let b = s.backup("").await;
+    let url = path_of(str_of(&b, "url"));
+    let flavor = s.first("openstack-flavors", "").await;
+    for (method, path) in [
+        (Method::DELETE, "/api/openstack-backups/".to_string()),
+        (Method::POST, url.clone()),
+        (Method::GET, format!("{url}restore/")),
+        (Method::PUT, "/api/users/me/".to_string()),
+        (Method::POST, "/api/openstack-flavors/".to_string()),
+        (Method::DELETE, path_of(str_of(&flavor, "url"))),
+    ] {
+        let r = s.call(method.clone(), &path, None, None).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail()),
+            (401, "Authentication credentials were not provided."),
+            "{method} {path}"
+        );
+        let r = s.call(method.clone(), &path, Some(NOBODY), None).await;
+        assert_eq!(
+            (r.status.as_u16(), r.detail().to_string()),
+            (405, format!("Method \"{method}\" not allowed.")),
+            "{method} {path}"
+        );
+    }
 }

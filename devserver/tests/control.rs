@@ -259,3 +259,41 @@ async fn schema_helper_rejects_wrong_shapes() {
         &json!({ "kept_until": null, "uuid": "0123456789abcdef0123456789abcdef" }),
     );
 }
+
+#[tokio::test]
+async fn the_2024_schema_allows_exactly_the_measured_deviations() {
+    use devserver::Profile;
+    let rejects = |profile: Profile, v: serde_json::Value| {
+        let r = std::panic::catch_unwind(|| validate_in(profile, "OpenStackBackup", &v));
+        assert!(r.is_err(), "{profile:?} should reject {v}");
+    };
+    for v in [
+        json!({ "state": "ERRED" }),
+        json!({ "customer_uuid": "0123456789abcdef0123456789abcdef" }),
+        json!({ "marketplace_offering_type": null }),
+        json!({ "instance_ports": [{ "url": "http://x/api/openstack-ports/1/" }] }),
+        json!({ "restorations": [{ "name": "x" }] }),
+        json!({ "backup_schedule_uuid": null }),
+    ] {
+        rejects(Profile::V2024, v);
+    }
+    for v in [
+        json!({ "state": "Erred" }),
+        json!({ "backup_schedule": null }),
+        json!({ "instance_marketplace_uuid": null }),
+        json!({ "restorations": [{ "flavor": null }] }),
+    ] {
+        validate_in(Profile::V2024, "OpenStackBackup", &v);
+        rejects(Profile::V8_1, v);
+    }
+    validate_in(
+        Profile::V2024,
+        "OpenStackInstance",
+        &json!({ "server_group": null, "offering_external_ips": [] }),
+    );
+    validate_in(
+        Profile::V2024,
+        "OpenStackFloatingIP",
+        &json!({ "port": null }),
+    );
+}

@@ -7,6 +7,7 @@ mod bench;
 mod demo;
 mod devserver;
 mod engines;
+mod package;
 mod setup;
 mod suite;
 mod tools;
@@ -22,6 +23,7 @@ commands:
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, lint, then every test (browser and e2e in Chromium, Firefox, WebKit); one
           summary at the end (`--only <steps>`, `--browsers <engines>`, `--test <file>`)
+  package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
+        "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

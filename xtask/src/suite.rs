@@ -3,6 +3,7 @@
 //! Steps, in order: `lint` (rustfmt, clippy for the native workspace and for wasm32, the
 //! library's `missing_docs`), `native` (`cargo test --workspace`), `browser-<engine>`
 //! (wasm-bindgen-test against a dev server started here), `bundle` (the release build),
+//! `package` (the npm package, its declarations checked by tsc),
 //! `e2e-<engine>` (the bundle served by the dev server, driven through the engine's WebDriver),
 //! and `bench-smoke` (`cargo xtask bench --smoke`: one round, no budgets, Chromium only).
 //! Engines: `chromium`, `firefox`, `webkit` (under an Xvfb started and stopped here).
@@ -38,6 +39,7 @@ enum Step {
     Native,
     Browser(Engine),
     Bundle,
+    Package,
     E2e(Engine),
     BenchSmoke,
 }
@@ -49,6 +51,7 @@ impl Step {
             Step::Native => "native".into(),
             Step::Browser(e) => format!("browser-{}", e.name()),
             Step::Bundle => "bundle".into(),
+            Step::Package => "package".into(),
             Step::E2e(e) => format!("e2e-{}", e.name()),
             Step::BenchSmoke => "bench-smoke".into(),
         }
@@ -62,6 +65,7 @@ impl Step {
             Step::Lint => "lint",
             Step::Native => "native",
             Step::Bundle => "bundle",
+            Step::Package => "package",
             Step::BenchSmoke => "bench-smoke",
         }
     }
@@ -72,6 +76,7 @@ fn all_steps() -> Vec<Step> {
     let mut steps = vec![Step::Lint, Step::Native];
     steps.extend(engines::ALL.map(Step::Browser));
     steps.push(Step::Bundle);
+    steps.push(Step::Package);
     steps.extend(engines::ALL.map(Step::E2e));
     steps.push(Step::BenchSmoke);
     steps
@@ -194,6 +199,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 browser(engine, s, test_file)
             }),
             Step::Bundle => bundle(),
+            Step::Package => package(),
             Step::E2e(engine) => with_shared(&mut e2e_run, start_e2e_server, |s| {
                 e2e(engine, s, test_file)
             }),
@@ -481,6 +487,26 @@ fn bundle() -> Outcome {
     }
 }
 
+/// The npm package: packed, holding every file the module loads, its declarations accepted by
+/// `tsc --strict` (and the wrong uses in the example rejected).
+fn package() -> Outcome {
+    let mut outcome = Outcome::default();
+    for (name, result) in crate::package::test_step() {
+        match result {
+            Ok(()) => {
+                println!("test {name} ... ok");
+                outcome.passed += 1;
+            }
+            Err(e) => {
+                println!("test {name} ... FAILED\n{e}");
+                outcome.failed += 1;
+                outcome.error = Some(format!("{name} failed"));
+            }
+        }
+    }
+    outcome
+}
+
 /// The dev server of the end-to-end tests, serving the release bundle (built here if the
 /// `bundle` step did not run) with a real clock, and the e2e tests built.
 fn start_e2e_server() -> Result<DevServer, String> {
@@ -645,6 +671,7 @@ mod tests {
                 "browser-firefox",
                 "browser-webkit",
                 "bundle",
+                "package",
                 "e2e-chromium",
                 "e2e-firefox",
                 "e2e-webkit",
