@@ -9,6 +9,7 @@ mod devserver;
 mod engines;
 mod package;
 mod setup;
+mod split;
 mod suite;
 mod tools;
 
@@ -23,6 +24,7 @@ commands:
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, lint, then every test (browser and e2e in Chromium, Firefox, WebKit); one
           summary at the end (`--only <steps>`, `--browsers <engines>`, `--test <file>`)
+  split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
+        "split" => split::run(rest),
         "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
