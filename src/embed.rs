@@ -76,8 +76,10 @@ impl BackupsHandle {
         };
         let merged = Object::new();
         Object::assign(&merged, &mounted.options);
-        if let Some(new) = options.dyn_ref::<Object>() {
-            Object::assign(&merged, new);
+        // `is_object`, not `instanceof Object`: options from another realm (an iframe, or a
+        // WebDriver script in Firefox) are objects too.
+        if options.is_object() {
+            Object::assign(&merged, options.unchecked_ref());
         } else if !options.is_undefined() && !options.is_null() {
             return Err(js_error(&OptionError {
                 option: "options",
@@ -135,7 +137,11 @@ fn mount_in(
     options: JsValue,
     shadow_style: Option<web_sys::Element>,
 ) -> Result<BackupsHandle, JsError> {
-    let Some(options) = options.dyn_ref::<Object>().cloned() else {
+    // Realm-safe checks throughout (`is_object`, `is_function`): see `BackupsHandle::update`.
+    let Some(options) = options
+        .is_object()
+        .then(|| options.unchecked_into::<Object>())
+    else {
         return Err(js_error(&OptionError {
             option: "options",
             message: "must be an object with at least apiUrl".into(),
@@ -308,13 +314,15 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
     };
     let checked = check_options(&raw)?;
     let mut hooks = Hooks {
-        get_token: get_token.dyn_into::<Function>().ok(),
+        get_token: get_token
+            .is_function()
+            .then(|| get_token.unchecked_into::<Function>()),
         callbacks: Vec::new(),
     };
     for (event, option) in EVENTS {
         let v = value(option);
-        if let Some(f) = v.dyn_ref::<Function>() {
-            hooks.callbacks.push((event, f.clone()));
+        if v.is_function() {
+            hooks.callbacks.push((event, v.unchecked_into()));
         } else if !v.is_undefined() && !v.is_null() {
             let option: &'static str = option;
             return Err(OptionError {
@@ -340,15 +348,12 @@ fn build_client(checked: &CheckedOptions, hooks: &Rc<RefCell<Hooks>>) -> Client 
                 async move {
                     let f = getter?;
                     let result = f.call0(&JsValue::NULL).ok()?;
-                    let value = if result.has_type::<js_sys::Promise>() {
-                        wasm_bindgen_futures::JsFuture::from(
-                            result.unchecked_into::<js_sys::Promise>(),
-                        )
-                        .await
-                        .ok()?
-                    } else {
-                        result
-                    };
+                    // `Promise.resolve` adopts a promise of any realm and passes a plain
+                    // value through (`instanceof Promise` misses another realm's promises).
+                    let value =
+                        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&result))
+                            .await
+                            .ok()?;
                     value.as_string()
                 }
             }))

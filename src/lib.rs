@@ -4,6 +4,9 @@
 //! Layers, one way: [`api`] (wire types, queries, HTTP client, errors) → `state` (pure widget
 //! logic) → `components` (views). Everything but the HTTP client runs natively under `cargo test`.
 
+// Every public item is documented: `cargo xtask test`'s lint step turns this warning into an error.
+#![warn(missing_docs)]
+
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod components;

@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod devserver;
+mod engines;
 mod package;
 mod setup;
 mod split;
@@ -18,9 +19,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
+  setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium,
+          Firefox ESR, geckodriver, WebKitGTK with Xvfb)
   demo    build the standalone page and serve it with the dev server on demo data
-  test    setup, then every test (native, browser, bundle); one summary at the end
+  test    setup, lint, then every test (browser and e2e in Chromium, Firefox, WebKit); one
+          summary at the end (`--only <steps>`, `--browsers <engines>`, `--test <file>`)
   split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
