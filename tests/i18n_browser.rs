@@ -253,8 +253,11 @@ async fn plurals_and_numbers_follow_each_language() {
     m.i18n.set_number_locale(Some("de-CH".into()));
     m.show_language("de", "Aktualisieren").await;
     m.count.set(1000);
+    // Engines' ICU versions differ in the Swiss apostrophe (' or ’); either is
+    // Swiss, the German point is not.
     wait_until("Swiss grouping", 2000, || {
-        m.text(".count") == "1'000 Backups"
+        let shown = m.text(".count");
+        shown == "1'000 Backups" || shown == "1\u{2019}000 Backups"
     })
     .await;
 }
