@@ -8,6 +8,8 @@ mod demo;
 mod devserver;
 mod package;
 mod setup;
+mod site;
+mod stylesheet;
 mod suite;
 mod tools;
 
@@ -21,6 +23,7 @@ commands:
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
   package write the npm package (target/package/, and its .tgz through npm pack)
+  stylesheet  write waldur-backups.css (Trunk runs it into dist/ after each build)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
         "package" => package::run(rest),
+        "stylesheet" => stylesheet::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

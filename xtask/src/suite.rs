@@ -249,6 +249,14 @@ fn e2e() -> Outcome {
             return failed_outcome(e);
         }
     }
+    // A copy of dist/ with the host pages, the test bundle and a config.json of its own.
+    let site = match crate::site::from_dist("e2e").and_then(|site| {
+        crate::site::add_e2e_pages(&site)?;
+        Ok(site)
+    }) {
+        Ok(site) => site,
+        Err(e) => return failed_outcome(e),
+    };
     let server = match devserver::build().and_then(|bin| {
         devserver::start(
             &bin,
@@ -256,7 +264,9 @@ fn e2e() -> Outcome {
                 "--port",
                 "0",
                 "--static",
-                dist.to_str().expect("utf-8 path"),
+                site.to_str().expect("utf-8 path"),
+                "--second-port",
+                "0",
                 "--clock",
                 "real",
                 "--step-ms",
@@ -269,9 +279,8 @@ fn e2e() -> Outcome {
         Err(e) => return failed_outcome(e),
     };
     // The standalone page reads config.json beside it.
-    let config = format!("{{\"apiUrl\": \"{}\"}}\n", server.url);
-    if let Err(e) = std::fs::write(dist.join("config.json"), config) {
-        return failed_outcome(format!("cannot write dist/config.json: {e}"));
+    if let Err(e) = crate::site::write_config(&site, &server.url) {
+        return failed_outcome(e);
     }
     println!("dev server for end-to-end tests at {}", server.url);
     let mut cmd = command("cargo");
@@ -286,7 +295,6 @@ fn e2e() -> Outcome {
     .env("E2E_BASE_URL", &server.url)
     .env("CHROMEDRIVER", tools::CHROMEDRIVER);
     let outcome = counted(cmd);
-    let _ = std::fs::remove_file(dist.join("config.json"));
     drop(server);
     outcome
 }
