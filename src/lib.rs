@@ -23,6 +23,7 @@ mod start {
     /// mounts it.
     #[wasm_bindgen(start)]
     pub fn start() {
+        crate::embed::install_panic_hook();
         crate::embed::register_custom_element();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
