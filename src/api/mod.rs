@@ -29,4 +29,4 @@ pub use query::{
     page_of, parse_link_header, BackupQuery, LinkRelations, ListQuery, OrderField, Ordering, Page,
     DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
-pub use state::{can_delete, can_edit, can_pull, can_restore, can_unlink, BackupState, Denied};
+pub use state::BackupState;
