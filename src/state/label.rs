@@ -2,7 +2,10 @@
 //! (axe `landmark-unique`), so each name carries the widget's label: the host's `label`, or
 //! one naming the widget's scope ("Backups of project Alpha").
 
+use super::links::same_uuid;
 use super::scope::Scope;
+use super::table::instance_name_in;
+use crate::api::Backup;
 
 /// The names of the table's region, its search landmark and its page navigation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +76,25 @@ impl Landmarks {
     }
 }
 
+/// The name of the scope's most specific filter as the rows tell it (an instance's, project's or
+/// organization's; Waldur's backups do not name their tenant).
+pub fn scope_name_in(rows: &[Backup], scope: &Scope) -> Option<String> {
+    let (kind, uuid) = scope.naming_filter()?;
+    let of = |uuid_of: fn(&Backup) -> Option<&String>, name_of: fn(&Backup) -> Option<&String>| {
+        rows.iter()
+            .find(|b| uuid_of(b).is_some_and(|u| same_uuid(u, uuid)))
+            .and_then(name_of)
+            .filter(|n| !n.trim().is_empty())
+            .cloned()
+    };
+    match kind {
+        ScopeKind::Instance => instance_name_in(rows, uuid),
+        ScopeKind::Project => of(|b| b.project_uuid.as_ref(), |b| b.project_name.as_ref()),
+        ScopeKind::Customer => of(|b| b.customer_uuid.as_ref(), |b| b.customer_name.as_ref()),
+        ScopeKind::Tenant => None,
+    }
+}
+
 /// "Backups", or "Backups of <kind> <name or short UUID>".
 fn default_label(scope: &Scope, scope_name: Option<&str>) -> String {
     let Some((kind, uuid)) = scope.naming_filter() else {
@@ -104,6 +126,57 @@ fn lower_first(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn backup(project: &str, project_name: &str, instance: &str, instance_name: &str) -> Backup {
+        serde_json::from_value(serde_json::json!({
+            "url": "https://w.example/api/openstack-backups/b1/",
+            "uuid": "b1",
+            "name": "daily",
+            "state": "OK",
+            "project_uuid": project,
+            "project_name": project_name,
+            "customer_uuid": "c".repeat(32),
+            "customer_name": "Université de Lumière",
+            "instance": format!("https://w.example/api/openstack-instances/{instance}/"),
+            "instance_name": instance_name,
+        }))
+        .expect("a backup")
+    }
+
+    #[test]
+    fn the_scope_is_named_after_what_the_rows_say_of_it() {
+        let project = "d9688d9b2f8eb737bcc7d8e8590878fb";
+        let instance = "546199138f217119cf639a0ceffbf349";
+        let rows = vec![
+            backup(&"e".repeat(32), "Other", &"f".repeat(32), "other-vm"),
+            backup(project, "Alpha", instance, "db-1"),
+        ];
+        let cases = [
+            (scope(None, Some(project)), Some("Alpha")),
+            (scope(Some(instance), Some(project)), Some("db-1")),
+            (
+                Scope {
+                    customer_uuid: Some("c".repeat(32)),
+                    ..Scope::default()
+                },
+                Some("Université de Lumière"),
+            ),
+            (
+                Scope {
+                    tenant_uuid: Some("a".repeat(32)),
+                    ..Scope::default()
+                },
+                None,
+            ),
+            (scope(None, Some(&"9".repeat(32))), None),
+            (Scope::default(), None),
+        ];
+        for (scope, name) in cases {
+            assert_eq!(scope_name_in(&rows, &scope).as_deref(), name, "{scope:?}");
+        }
+        let unnamed = vec![backup(project, " ", instance, "")];
+        assert_eq!(scope_name_in(&unnamed, &scope(None, Some(project))), None);
+    }
 
     fn scope(instance: Option<&str>, project: Option<&str>) -> Scope {
         Scope {

@@ -29,7 +29,7 @@ pub use detail::{
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };
-pub use label::{Landmarks, ScopeKind};
+pub use label::{scope_name_in, Landmarks, ScopeKind};
 pub use links::{instance_link, uuid_from_url};
 pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
 pub use redact::redact_secrets;
