@@ -9,6 +9,7 @@ mod devserver;
 mod package;
 mod setup;
 mod site;
+mod split;
 mod stylesheet;
 mod suite;
 mod tools;
@@ -22,6 +23,7 @@ commands:
   setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
+  split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
   stylesheet  write waldur-backups.css (Trunk runs it into dist/ after each build)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
+        "split" => split::run(rest),
         "package" => package::run(rest),
         "stylesheet" => stylesheet::run(rest),
         "help" | "--help" | "-h" => {
