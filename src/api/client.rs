@@ -1,9 +1,11 @@
 //! The HTTP client: `fetch` through gloo-net, with timeouts, cancellation and typed errors.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
+use futures::channel::oneshot;
 use gloo_net::http::{Method, RequestBuilder};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -21,12 +23,36 @@ use super::models::{
 use super::query::{
     parse_link_header, percent_encode, BackupQuery, ListQuery, Page, MAX_PAGE_SIZE,
 };
+use super::server::{
+    after_list_error, optional_action_failure, reclassify, ListRetry, OptionalAction, Recheck,
+    ServerBook,
+};
 
 /// Default time a request may take before it fails with [`ApiError::Timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Stops following pages after this many, in case a server keeps sending `next`.
 const MAX_PAGES: u32 = 1000;
+
+/// How long the quick second request after a network error may take.
+const RECHECK_TIMEOUT: Duration = Duration::from_secs(8);
+
+thread_local! {
+    /// What this page has learned about each server, shared by every client of the same address.
+    static SERVERS: RefCell<ServerBook> = RefCell::new(ServerBook::new());
+    /// `GET /api/users/me/` per server and credentials: asked once, shared by every widget.
+    static USERS: RefCell<HashMap<String, UserEntry>> = RefCell::new(HashMap::new());
+}
+
+fn servers<T>(f: impl FnOnce(&mut ServerBook) -> T) -> T {
+    SERVERS.with(|b| f(&mut b.borrow_mut()))
+}
+
+/// The signed-in user of one server and credentials: being asked (with who waits), or known.
+enum UserEntry {
+    Asking(Vec<oneshot::Sender<Option<CurrentUser>>>),
+    Known(CurrentUser),
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -161,6 +187,36 @@ impl Reply {
     fn total(&self) -> Option<u64> {
         self.count.as_deref().and_then(|c| c.trim().parse().ok())
     }
+
+    /// A 404 whose body is not JSON: the server has no such URL at all (Waldur's own 404s for
+    /// a missing object are JSON).
+    fn is_unknown_url(&self) -> bool {
+        self.status == 404 && parse_json(&self.text).is_err()
+    }
+}
+
+/// The `state` of each object in a parsed answer (a list or one object), as the server wrote it.
+fn states_in(value: &JsValue) -> Vec<String> {
+    let state = |item: &JsValue| {
+        js_sys::Reflect::get(item, &JsValue::from_str("state"))
+            .ok()
+            .and_then(|s| s.as_string())
+    };
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        list.iter().filter_map(|item| state(&item)).collect()
+    } else {
+        state(value).into_iter().collect()
+    }
+}
+
+/// A short fingerprint of a credential, so the user cache never holds the secret itself.
+fn fingerprint(secret: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in secret.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 fn parse_json(text: &str) -> Result<JsValue, ApiError> {
@@ -247,7 +303,19 @@ impl Client {
         body: Option<String>,
         slot: Option<&AbortSlot>,
     ) -> Result<Reply, ApiError> {
-        let mut flight = InFlight::start(self.inner.timeout.get(), slot)?;
+        self.exchange_within(self.inner.timeout.get(), method, path_and_query, body, slot)
+            .await
+    }
+
+    async fn exchange_within(
+        &self,
+        timeout: Duration,
+        method: Method,
+        path_and_query: &str,
+        body: Option<String>,
+        slot: Option<&AbortSlot>,
+    ) -> Result<Reply, ApiError> {
+        let mut flight = InFlight::start(timeout, slot)?;
         let auth = self.inner.auth.header().await;
         let is_head = method == Method::HEAD;
         let signal = flight.controller.signal();
@@ -307,6 +375,14 @@ impl Client {
             .json()
     }
 
+    /// Decodes backups (one or a list), first noting how the server spells their states.
+    fn read_backups<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T, ApiError> {
+        let value = parse_json(&reply.text)?;
+        let states = states_in(&value);
+        servers(|b| b.learn_states(self.base_url(), states.iter().map(String::as_str)));
+        decode_js(value)
+    }
+
     async fn get_page<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -322,8 +398,13 @@ impl Client {
             .exchange(Method::GET, &target, None, slot)
             .await?
             .success()?;
+        let items = if path == BACKUPS {
+            self.read_backups(&reply)?
+        } else {
+            reply.json()?
+        };
         Ok(Page {
-            items: reply.json()?,
+            items,
             total: reply.total(),
             links: reply
                 .link
@@ -333,17 +414,22 @@ impl Client {
         })
     }
 
-    /// One page of backups matching `query`.
+    /// One page of backups matching `query`, its states spelled as this server spells them.
+    ///
+    /// The spelling comes from what the server's answers showed (shared by every client of
+    /// this address on the page). If the server refuses it (a 400 on `state`, or, behind a proxy
+    /// that hides error replies, a network error while the spelling is still a guess), the list
+    /// is asked once more in the other spelling. A network error from a server that answers a
+    /// quick check is [`ApiError::Unreadable`].
     pub async fn list_backups(&self, query: &BackupQuery) -> Result<Page<Backup>, ApiError> {
-        self.get_page(BACKUPS, &query.to_query_string(), None).await
+        self.backups_page(query, None).await
     }
 
     /// Like [`list_backups`](Self::list_backups), but aborts this client's previous
     /// `list_backups_latest` still in flight (it fails with [`ApiError::Aborted`]).
     pub async fn list_backups_latest(&self, query: &BackupQuery) -> Result<Page<Backup>, ApiError> {
         let slot = self.inner.list_slot.clone();
-        self.get_page(BACKUPS, &query.to_query_string(), Some(&slot))
-            .await
+        self.backups_page(query, Some(&slot)).await
     }
 
     /// Like [`list_backups`](Self::list_backups), aborting whatever `slot` holds first.
@@ -352,13 +438,81 @@ impl Client {
         query: &BackupQuery,
         slot: &AbortSlot,
     ) -> Result<Page<Backup>, ApiError> {
-        self.get_page(BACKUPS, &query.to_query_string(), Some(slot))
+        self.backups_page(query, Some(slot)).await
+    }
+
+    async fn backups_page(
+        &self,
+        query: &BackupQuery,
+        slot: Option<&AbortSlot>,
+    ) -> Result<Page<Backup>, ApiError> {
+        let server = self.base_url();
+        let respellable = query.is_respellable();
+        let learned = servers(|b| b.learned(server)).is_some();
+        let mut spelling = servers(|b| b.spelling(server));
+        let mut first = true;
+        loop {
+            let qs = query.to_query_string_spelled(spelling);
+            let error = match self.get_page(BACKUPS, &qs, slot).await {
+                Ok(page) => {
+                    if !first {
+                        servers(|b| b.set_spelling(server, spelling));
+                    }
+                    return Ok(page);
+                }
+                Err(e) => e,
+            };
+            match after_list_error(&error, spelling, first, respellable, learned) {
+                ListRetry::Respell {
+                    spelling: next,
+                    certain,
+                } => {
+                    if certain {
+                        servers(|b| b.set_spelling(server, next));
+                    }
+                    spelling = next;
+                    first = false;
+                }
+                ListRetry::Probe => return Err(reclassify(error, self.recheck().await)),
+                ListRetry::GiveUp => return Err(error),
+            }
+        }
+    }
+
+    /// Whether the server answers a request that cannot fail for its filters (one backup UUID
+    /// of the user's list): tells a hidden refusal from an unreachable server.
+    pub async fn recheck(&self) -> Recheck {
+        let probe = format!("{BACKUPS}?field=uuid&page_size=1");
+        match self
+            .exchange_within(RECHECK_TIMEOUT, Method::GET, &probe, None, None)
             .await
+        {
+            Ok(_) => Recheck::Answered,
+            Err(_) => Recheck::Unreachable,
+        }
+    }
+
+    /// The backup as it is now, read through the list (`?uuid=`), whose answer the browser can
+    /// always read: `None` when it is gone or no longer visible. Used after an action failed
+    /// like a network error, to show what happened.
+    pub async fn find_backup(&self, uuid: &str) -> Result<Option<Backup>, ApiError> {
+        let query = BackupQuery {
+            uuid: Some(uuid.trim().to_owned()),
+            ..BackupQuery::default()
+        };
+        let target = format!("{BACKUPS}?{}", query.to_query_string());
+        let reply = self
+            .exchange_within(RECHECK_TIMEOUT, Method::GET, &target, None, None)
+            .await?
+            .success()?;
+        let found: Vec<Backup> = self.read_backups(&reply)?;
+        Ok(found.into_iter().next())
     }
 
     /// How many backups match `query` (a `HEAD` request reading `X-Result-Count`).
     pub async fn count_backups(&self, query: &BackupQuery) -> Result<u64, ApiError> {
-        let qs = query.without_paging().to_query_string();
+        let spelling = servers(|b| b.spelling(self.base_url()));
+        let qs = query.without_paging().to_query_string_spelled(spelling);
         let target = if qs.is_empty() {
             BACKUPS.to_owned()
         } else {
@@ -377,7 +531,11 @@ impl Client {
 
     /// One backup.
     pub async fn get_backup(&self, uuid: &str) -> Result<Backup, ApiError> {
-        self.get_json(&item(BACKUPS, uuid, "")).await
+        let reply = self
+            .exchange(Method::GET, &item(BACKUPS, uuid, ""), None, None)
+            .await?
+            .success()?;
+        self.read_backups(&reply)
     }
 
     /// Replaces name, description and retention (`PUT`); only when the backup is OK.
@@ -414,6 +572,83 @@ impl Client {
         Ok(detail
             .and_then(|d| d.detail)
             .unwrap_or_else(|| "Pull operation was scheduled.".into()))
+    }
+
+    /// Marks a stuck backup OK (`set_ok/`, staff only); returns the server's message. A release
+    /// without the action (an HTML 404) gives [`ApiError::NotSupported`], and the client of every
+    /// widget on the page knows it from then on ([`offers`](Self::offers)).
+    pub async fn set_backup_ok(&self, uuid: &str) -> Result<String, ApiError> {
+        self.state_action(uuid, OptionalAction::SetOk, None).await
+    }
+
+    /// Marks a stuck backup erred (`set_erred/`, staff only), with an optional message saying
+    /// why; returns the server's message. See [`set_backup_ok`](Self::set_backup_ok).
+    pub async fn set_backup_erred(
+        &self,
+        uuid: &str,
+        error_message: Option<&str>,
+    ) -> Result<String, ApiError> {
+        let message = error_message.map(str::trim).filter(|m| !m.is_empty());
+        self.state_action(uuid, OptionalAction::SetErred, Some(message))
+            .await
+    }
+
+    async fn state_action(
+        &self,
+        uuid: &str,
+        action: OptionalAction,
+        erred: Option<Option<&str>>,
+    ) -> Result<String, ApiError> {
+        let body = match erred {
+            None => None,
+            Some(message) => {
+                let body = js_sys::Object::new();
+                if let Some(m) = message {
+                    let _ = js_sys::Reflect::set(
+                        &body,
+                        &JsValue::from_str("error_message"),
+                        &JsValue::from_str(m),
+                    );
+                }
+                Some(
+                    js_sys::JSON::stringify(&body)
+                        .map(String::from)
+                        .unwrap_or_else(|_| "{}".into()),
+                )
+            }
+        };
+        let path = item(BACKUPS, uuid, &format!("{}/", action.path()));
+        let reply = match self.exchange(Method::POST, &path, body, None).await {
+            Ok(reply) => reply,
+            Err(error @ ApiError::Network(_)) => {
+                let recheck = self.recheck().await;
+                let learned = servers(|b| b.learned(self.base_url()));
+                let error = optional_action_failure(error, recheck, learned);
+                if error == ApiError::NotSupported {
+                    servers(|b| b.mark_missing(self.base_url(), action));
+                }
+                return Err(error);
+            }
+            Err(error) => return Err(error),
+        };
+        if reply.is_unknown_url() {
+            servers(|b| b.mark_missing(self.base_url(), action));
+            return Err(ApiError::NotSupported);
+        }
+        let reply = reply.success()?;
+        let detail: Option<Detail> = reply.json().ok();
+        Ok(detail
+            .and_then(|d| d.detail)
+            .unwrap_or_else(|| match action {
+                OptionalAction::SetOk => "Resource has been marked as OK.".into(),
+                OptionalAction::SetErred => "Resource has been marked as erred.".into(),
+            }))
+    }
+
+    /// Whether this server may have `action` (every server does until it answered it with an
+    /// HTML 404; then no client of that address on the page offers it again).
+    pub fn offers(&self, action: OptionalAction) -> bool {
+        servers(|b| b.offers(self.base_url(), action))
     }
 
     /// Removes the backup from Waldur only, leaving OpenStack untouched (staff only).
@@ -457,6 +692,65 @@ impl Client {
     /// staff-only actions apply.
     pub async fn current_user(&self) -> Result<CurrentUser, ApiError> {
         self.get_json("/api/users/me/").await
+    }
+
+    /// [`current_user`](Self::current_user), asked once per page for each server and
+    /// credentials: every widget with the same ones shares the answer (and the request while it
+    /// is under way). `None` when it failed; a later call asks again.
+    pub async fn current_user_shared(&self) -> Option<CurrentUser> {
+        let credential = match &self.inner.auth {
+            Auth::None => "none".to_owned(),
+            Auth::Session => "session".to_owned(),
+            auth => match auth.header().await {
+                Some(h) => fingerprint(&h),
+                None => "none".to_owned(),
+            },
+        };
+        let key = format!("{}\u{1f}{credential}", self.base_url());
+        let waiting = USERS.with(|u| {
+            let mut users = u.borrow_mut();
+            match users.get_mut(&key) {
+                Some(UserEntry::Known(me)) => Err(Some(me.clone())),
+                Some(UserEntry::Asking(waiters)) => {
+                    let (tx, rx) = oneshot::channel();
+                    waiters.push(tx);
+                    Ok(Some(rx))
+                }
+                None => {
+                    users.insert(key.clone(), UserEntry::Asking(Vec::new()));
+                    Ok(None)
+                }
+            }
+        });
+        match waiting {
+            Err(known) => known,
+            Ok(Some(rx)) => rx.await.ok().flatten(),
+            Ok(None) => {
+                // Asked outside any widget's tasks: a widget unmounted meanwhile must not leave
+                // the others waiting.
+                let (tx, rx) = oneshot::channel();
+                let client = self.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let me = client.current_user().await.ok();
+                    let waiters = USERS.with(|u| {
+                        let mut users = u.borrow_mut();
+                        let before = match &me {
+                            Some(me) => users.insert(key, UserEntry::Known(me.clone())),
+                            None => users.remove(&key),
+                        };
+                        match before {
+                            Some(UserEntry::Asking(w)) => w,
+                            _ => Vec::new(),
+                        }
+                    });
+                    for w in waiters {
+                        let _ = w.send(me.clone());
+                    }
+                    let _ = tx.send(me);
+                });
+                rx.await.ok().flatten()
+            }
+        }
     }
 
     /// One tenant, with its quotas.

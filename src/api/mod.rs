@@ -8,6 +8,7 @@ pub mod decode;
 pub mod error;
 pub mod models;
 pub mod query;
+pub mod server;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,11 +23,16 @@ pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
     BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,
     FloatingIpRequest, Instance, NestedFloatingIp, NestedPort, NestedSecurityGroup,
-    NestedServerGroup, NestedVolume, PortRequest, Quota, RestoreRequest, SecurityGroup,
+    NestedServerGroup, NestedVolume, Permission, PortRequest, Quota, RestoreRequest, SecurityGroup,
     SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,
 };
 pub use query::{
     page_of, parse_link_header, BackupQuery, LinkRelations, ListQuery, OrderField, Ordering, Page,
     DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+};
+pub use server::{
+    after_hidden_reply, after_list_error, is_state_choice_error, optional_action_failure,
+    reclassify, server_label, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook,
+    ServerFacts, Spelling,
 };
 pub use state::{can_delete, can_edit, can_pull, can_restore, can_unlink, BackupState, Denied};

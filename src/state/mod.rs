@@ -9,6 +9,7 @@ pub mod edit;
 pub mod format;
 pub mod links;
 pub mod options;
+pub mod permissions;
 pub mod restore;
 pub mod scope;
 pub mod settings;
@@ -28,5 +29,6 @@ pub use format::{
 };
 pub use links::{instance_link, uuid_from_url};
 pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
+pub use permissions::{Access, Place, Refusal};
 pub use scope::Scope;
 pub use settings::{Settings, Theme};
