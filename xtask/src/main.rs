@@ -6,6 +6,7 @@
 mod bench;
 mod demo;
 mod devserver;
+mod package;
 mod setup;
 mod suite;
 mod tools;
@@ -19,6 +20,7 @@ commands:
   setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
+  package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
+        "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

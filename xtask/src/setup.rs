@@ -7,7 +7,12 @@ use std::path::{Path, PathBuf};
 /// Trunk version known to build on this toolchain (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// npm packages installed into `.tools/` (wasm-opt for Trunk, axe-core for accessibility checks).
-pub const NPM_PACKAGES: &[(&str, &str)] = &[("binaryen", "132.0.0"), ("axe-core", "4.14.1")];
+pub const NPM_PACKAGES: &[(&str, &str)] = &[
+    ("binaryen", "132.0.0"),
+    ("axe-core", "4.14.1"),
+    ("typescript", "5.9.3"),
+    ("@types/react", "19.2.7"),
+];
 
 /// One install step: what it found or did, or why it could not.
 type Step = dyn Fn() -> Result<String, String>;

@@ -23,7 +23,14 @@ struct Outcome {
     stalled: bool,
 }
 
-const STEPS: &[&str] = &["native", "browser", "bundle", "e2e", "bench-smoke"];
+const STEPS: &[&str] = &[
+    "native",
+    "browser",
+    "bundle",
+    "package",
+    "e2e",
+    "bench-smoke",
+];
 
 pub fn run(args: &[String]) -> Result<(), String> {
     let only: Option<Vec<String>> = args
@@ -52,6 +59,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "native" => native(),
             "browser" => browser(),
             "bundle" => bundle(),
+            "package" => package(),
             "e2e" => e2e(),
             "bench-smoke" => bench_smoke(),
             _ => unreachable!(),
@@ -211,6 +219,26 @@ fn bundle() -> Outcome {
         }
         Err(e) => failed_outcome(e),
     }
+}
+
+/// The npm package: packed, holding every file the module loads, its declarations accepted by
+/// `tsc --strict` (and the wrong uses in the example rejected).
+fn package() -> Outcome {
+    let mut outcome = Outcome::default();
+    for (name, result) in crate::package::test_step() {
+        match result {
+            Ok(()) => {
+                println!("test {name} ... ok");
+                outcome.passed += 1;
+            }
+            Err(e) => {
+                println!("test {name} ... FAILED\n{e}");
+                outcome.failed += 1;
+                outcome.error = Some(format!("{name} failed"));
+            }
+        }
+    }
+    outcome
 }
 
 /// The release bundle served by the dev server, driven in Chromium through chromedriver.
