@@ -10,7 +10,9 @@
 
 use crate::api::{Auth, BackupQuery, Client, CurrentUser};
 use crate::components::ui::focus::unique_id;
+use crate::components::ui::Alert;
 use crate::embed::{mount_backups, BackupsHandle};
+use crate::state::actions::Notice;
 use crate::state::{check_options, RawOptions};
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
@@ -162,7 +164,7 @@ fn StandalonePage() -> impl IntoView {
                     };
                     let config = StoredValue::new_local(config);
                     view! {
-                        {config_error.map(|e| view! { <p class="wb-alert wb-alert--warning" role="alert">{e}</p> })}
+                        {config_error.map(|e| view! { <Alert notice=Notice::warning(e)/> })}
                         {move || match session.get() {
                             Some(s) => view! { <SignedIn session=s config notice signed_out=session /> }.into_any(),
                             None => view! { <SignIn config notice session /> }.into_any(),
@@ -256,7 +258,7 @@ fn SignIn(
     view! {
         <form class="wb-signin" on:submit=submit aria-labelledby=title_ref novalidate>
             <h1 class="wb-signin__title" id=title_id>"Sign in to Waldur backups"</h1>
-            {move || notice.get().map(|n| view! { <p class="wb-alert wb-alert--warning" role="status">{n}</p> })}
+            {move || notice.get().map(|n| view! { <Alert notice=Notice::warning(n) role="status"/> })}
             <div class="wb-field">
                 <label class="wb-field__label" for=url_ref>"API address"</label>
                 <input
@@ -409,7 +411,7 @@ fn SignedIn(
             })}
             <button class="wb-button" type="button" on:click=move |_| sign_out(None)>"Sign out"</button>
         </header>
-        {move || mount_error.get().map(|e| view! { <p class="wb-alert wb-alert--error" role="alert">{e}</p> })}
+        {move || mount_error.get().map(|e| view! { <Alert notice=Notice::error(e)/> })}
         <div class="wb-page__widget" node_ref=host></div>
     }
 }

@@ -564,8 +564,8 @@ async fn pull_shows_the_servers_answer() {
     .await;
     add_fault(r#"{"path": "/api/openstack-backups/", "method": "POST", "status": 202, "body": {"detail": "Pull operation was scheduled."}, "count": 1}"#).await;
     click(&h.action("pull"));
-    wait_until("sync scheduled", 5000, || {
-        h.drawer_text().contains("Sync scheduled.")
+    wait_until("the server's answer", 5000, || {
+        h.drawer_text().contains("Pull operation was scheduled.")
     })
     .await;
     clear_faults().await;

@@ -35,4 +35,4 @@ pub use server::{
     reclassify, server_label, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook,
     ServerFacts, Spelling,
 };
-pub use state::{can_delete, can_edit, can_pull, can_restore, can_unlink, BackupState, Denied};
+pub use state::BackupState;

@@ -1,4 +1,4 @@
-//! Backup lifecycle states and which actions each state allows.
+//! Backup lifecycle states (which actions each state allows is in [`crate::state::actions`]).
 
 use std::fmt;
 
@@ -132,55 +132,6 @@ impl Serialize for BackupState {
     }
 }
 
-/// Why an action is unavailable, in words shown to the user (for a tooltip or disabled menu item).
-pub type Denied = &'static str;
-
-const NEEDS_OK: Denied = "Available when the backup is OK";
-const NEEDS_OK_OR_ERRED: Denied = "Available when the backup is OK or erred";
-
-/// Whether name, description and retention can be changed (only when OK).
-pub fn can_edit(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Ok {
-        Ok(())
-    } else {
-        Err(NEEDS_OK)
-    }
-}
-
-/// Whether the backup can be deleted (OK or erred).
-pub fn can_delete(state: &BackupState) -> Result<(), Denied> {
-    match state {
-        BackupState::Ok | BackupState::Erred => Ok(()),
-        _ => Err(NEEDS_OK_OR_ERRED),
-    }
-}
-
-/// Whether a new instance can be restored from the backup (only when OK).
-pub fn can_restore(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Ok {
-        Ok(())
-    } else {
-        Err(NEEDS_OK)
-    }
-}
-
-/// Whether the backup can be synchronised from OpenStack (OK or erred).
-pub fn can_pull(state: &BackupState) -> Result<(), Denied> {
-    match state {
-        BackupState::Ok | BackupState::Erred => Ok(()),
-        _ => Err(NEEDS_OK_OR_ERRED),
-    }
-}
-
-/// Whether the backup can be removed from Waldur only (any state, staff users only).
-pub fn can_unlink(_state: &BackupState, is_staff: bool) -> Result<(), Denied> {
-    if is_staff {
-        Ok(())
-    } else {
-        Err("Only staff can unlink")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,28 +193,5 @@ mod tests {
         assert_eq!(n, 6);
         assert!(!BackupState::Ok.is_transitional());
         assert!(!BackupState::Erred.is_transitional());
-    }
-
-    #[test]
-    fn action_rules_per_state() {
-        use BackupState as S;
-        for s in S::ALL.iter().chain([S::Other("X".into())].iter()) {
-            let ok = *s == S::Ok;
-            let ok_or_erred = matches!(s, S::Ok | S::Erred);
-            assert_eq!(can_edit(s).is_ok(), ok, "edit {s:?}");
-            assert_eq!(can_restore(s).is_ok(), ok, "restore {s:?}");
-            assert_eq!(can_delete(s).is_ok(), ok_or_erred, "delete {s:?}");
-            assert_eq!(can_pull(s).is_ok(), ok_or_erred, "pull {s:?}");
-            assert_eq!(can_unlink(s, true), Ok(()));
-            assert_eq!(can_unlink(s, false), Err("Only staff can unlink"));
-        }
-        assert_eq!(
-            can_restore(&S::Erred),
-            Err("Available when the backup is OK")
-        );
-        assert_eq!(
-            can_delete(&S::Creating),
-            Err("Available when the backup is OK or erred")
-        );
     }
 }

@@ -2,9 +2,11 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod backup_table;
+pub mod commands;
 pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;
+pub mod hooks;
 pub mod restore_dialog;
 pub mod styles;
 pub mod ui;

@@ -200,18 +200,6 @@ pub fn restorations_newest_first(restorations: &[BackupRestoration]) -> Vec<Back
     items.into_iter().map(|(_, _, r)| r).collect()
 }
 
-/// First refresh delay of a changing backup.
-pub const POLL_FIRST_MS: u32 = 2_000;
-/// Longest refresh delay.
-pub const POLL_MAX_MS: u32 = 30_000;
-
-/// How long to wait before refresh number `attempt` (0-based): 2 s, 4 s, 8 s, 16 s, then 30 s.
-pub fn poll_delay_ms(attempt: u32) -> u32 {
-    POLL_FIRST_MS
-        .saturating_mul(1u32.checked_shl(attempt.min(16)).unwrap_or(u32::MAX))
-        .min(POLL_MAX_MS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,15 +348,5 @@ mod tests {
             .map(|r| r.uuid)
             .collect();
         assert_eq!(order, ["new", "mid", "old", "none"]);
-    }
-
-    #[test]
-    fn polling_backs_off_from_2_to_30_seconds() {
-        let delays: Vec<u32> = (0..7).map(poll_delay_ms).collect();
-        assert_eq!(
-            delays,
-            [2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]
-        );
-        assert_eq!(poll_delay_ms(u32::MAX), 30_000);
     }
 }

@@ -3,10 +3,8 @@
 //! which row actions are allowed, and the page-URL encoding of the view.
 
 use crate::api::query::{percent_decode, percent_encode};
-use crate::api::{
-    can_delete, can_edit, can_pull, can_restore, can_unlink, Backup, BackupQuery, BackupState,
-    Denied, OrderField, Ordering,
-};
+use crate::api::{Backup, BackupQuery, BackupState, OrderField, Ordering};
+use crate::state::actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 use crate::state::links::{same_uuid, uuid_from_url};
 use crate::state::options::is_uuid;
 use crate::state::Scope;
@@ -393,8 +391,13 @@ pub fn empty_message(filtered: bool) -> &'static str {
     }
 }
 
-/// Delay before the `attempt`-th refresh (0-based) while rows are transitional: doubles from
-/// `base_ms` up to `max_ms`.
+/// First refresh delay while a shown backup is changing, in ms.
+pub const POLL_BASE_MS: u32 = 2_000;
+/// Longest delay between refreshes while a shown backup is changing, in ms.
+pub const POLL_MAX_MS: u32 = 30_000;
+
+/// Delay before the `attempt`-th refresh (0-based) while a shown backup is changing: doubles
+/// from `base_ms` up to `max_ms` (2 s, 4 s, 8 s, 16 s, then 30 s with the defaults).
 pub fn backoff_delay_ms(attempt: u32, base_ms: u32, max_ms: u32) -> u32 {
     let factor = 1u64 << attempt.min(20);
     (u64::from(base_ms) * factor).min(u64::from(max_ms)) as u32
@@ -503,36 +506,6 @@ pub fn select_all_state(page: &[String], selected: &[String]) -> SelectAll {
         SelectAll::All
     } else {
         SelectAll::Some
-    }
-}
-
-/// Outcome of a bulk delete: which backups were scheduled for deletion, which failed and why.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct BulkResult {
-    /// Names of backups whose deletion was scheduled.
-    pub done: Vec<String>,
-    /// Name and reason of each backup that could not be deleted.
-    pub failed: Vec<(String, String)>,
-}
-
-impl BulkResult {
-    /// One-line summary ("Deletion scheduled for 2 backups; 1 failed").
-    pub fn summary(&self) -> String {
-        let n = self.done.len();
-        let noun = if n == 1 { "backup" } else { "backups" };
-        match self.failed.len() {
-            0 => format!("Deletion scheduled for {n} {noun}"),
-            f => format!("Deletion scheduled for {n} {noun}; {f} failed"),
-        }
-    }
-}
-
-/// The confirmation text of a bulk delete.
-pub fn bulk_delete_question(count: usize) -> String {
-    if count == 1 {
-        "Delete 1 backup?".to_string()
-    } else {
-        format!("Delete {count} backups?")
     }
 }
 
@@ -935,9 +908,16 @@ mod tests {
 
     #[test]
     fn backoff_doubles_to_a_cap() {
-        let got: Vec<u32> = (0..7).map(|a| backoff_delay_ms(a, 2000, 30_000)).collect();
+        let got: Vec<u32> = (0..7)
+            .map(|a| backoff_delay_ms(a, POLL_BASE_MS, POLL_MAX_MS))
+            .collect();
         assert_eq!(got, [2000, 4000, 8000, 16000, 30000, 30000, 30000]);
         assert_eq!(backoff_delay_ms(100, 2000, 30_000), 30_000);
+        assert_eq!(
+            backoff_delay_ms(u32::MAX, POLL_BASE_MS, POLL_MAX_MS),
+            30_000
+        );
+        assert_eq!(backoff_delay_ms(3, 40, 10_000), 320);
         assert!(needs_polling(&[S::Ok, S::Creating]));
         assert!(!needs_polling(&[S::Ok, S::Erred, S::Other("X".into())]));
     }
@@ -968,7 +948,7 @@ mod tests {
     }
 
     #[test]
-    fn selection_and_bulk_texts() {
+    fn select_all_is_none_some_or_all_of_the_page() {
         let page = vec!["a".to_string(), "b".to_string()];
         assert_eq!(select_all_state(&page, &[]), SelectAll::None);
         assert_eq!(select_all_state(&page, &["a".into()]), SelectAll::Some);
@@ -976,16 +956,6 @@ mod tests {
             select_all_state(&page, &["b".into(), "a".into(), "z".into()]),
             SelectAll::All
         );
-        assert_eq!(bulk_delete_question(3), "Delete 3 backups?");
-        assert_eq!(bulk_delete_question(1), "Delete 1 backup?");
-        let r = BulkResult {
-            done: vec!["a".into(), "b".into()],
-            failed: vec![(
-                "c".into(),
-                "Available when the backup is OK or erred".into(),
-            )],
-        };
-        assert_eq!(r.summary(), "Deletion scheduled for 2 backups; 1 failed");
     }
 
     #[test]

@@ -10,17 +10,19 @@ mod network;
 mod overview;
 mod restorations;
 
-use crate::api::{
-    can_delete, can_edit, can_pull, can_restore, can_unlink, ApiError, Backup, BackupPatch,
-    BackupState, Denied,
-};
+use crate::api::{ApiError, Backup, BackupPatch, BackupState};
+use crate::components::commands::{Commands, ConfirmCommand, Finished, Outcome};
 use crate::components::context::{HostEvent, WidgetContext};
+use crate::components::hooks::{use_backoff_poll, BackoffPoll};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
-use crate::components::ui::{ConfirmDialog, Modal, ModalKind, Spinner, StateBadge};
+use crate::components::ui::{Alert, ConfirmDialog, Modal, ModalKind, Spinner, StateBadge};
+use crate::state::actions::{
+    can_delete, can_edit, can_pull, can_restore, can_unlink, Command, Confirmation, Denied, Notice,
+};
 use crate::state::edit::PAST_DATE_WARNING;
-use crate::state::poll_delay_ms;
 use crate::state::{BackupForm, FormErrors, Purpose};
+use crate::state::{POLL_BASE_MS, POLL_MAX_MS};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -58,12 +60,6 @@ enum Ask {
     Discard(AfterDiscard),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Notice {
-    Info(String),
-    Error(String),
-}
-
 /// Everything the drawer's parts share; `Copy`, so closures capture it freely.
 #[derive(Clone, Copy)]
 struct Drawer {
@@ -78,14 +74,12 @@ struct Drawer {
     errors: RwSignal<FormErrors>,
     ask: RwSignal<Option<Ask>>,
     saving: RwSignal<bool>,
-    pulling: RwSignal<bool>,
-    deleting: RwSignal<bool>,
-    unlinking: RwSignal<bool>,
     deletion_requested: RwSignal<bool>,
-    tick: RwSignal<u64>,
-    attempt: StoredValue<u32>,
+    /// Refreshes the backup while it changes by itself.
+    poll: BackoffPoll,
+    /// Pull, delete and unlink, as the table runs them.
+    commands: Commands,
     generation: StoredValue<u64>,
-    timer: StoredValue<Option<TimeoutHandle>>,
     body: NodeRef<leptos::html::Div>,
 }
 
@@ -95,37 +89,6 @@ impl Drawer {
             && self
                 .form
                 .with_untracked(|f| self.initial.with_untracked(|i| f.is_dirty(i)))
-    }
-
-    fn stop_timer(&self) {
-        if let Some(Some(handle)) = self.timer.try_update_value(Option::take) {
-            handle.clear();
-        }
-    }
-
-    /// Loads the backup again now (resets the back-off when `fresh`).
-    fn refresh(&self, fresh: bool) {
-        if fresh {
-            self.attempt.set_value(0);
-        }
-        self.stop_timer();
-        self.tick.update(|n| *n += 1);
-    }
-
-    /// Loads again after the next back-off delay.
-    fn schedule(&self) {
-        self.stop_timer();
-        let attempt = self.attempt.get_value();
-        self.attempt.set_value(attempt.saturating_add(1));
-        let tick = self.tick;
-        let handle = set_timeout_with_handle(
-            move || {
-                tick.try_update(|n| *n += 1);
-            },
-            std::time::Duration::from_millis(u64::from(poll_delay_ms(attempt))),
-        )
-        .ok();
-        self.timer.set_value(handle);
     }
 
     fn load(&self, uuid: String) {
@@ -144,15 +107,12 @@ impl Drawer {
                 Err(e) => {
                     this.ctx.report_error(&e);
                     if this.backup.with_untracked(Option::is_some) {
-                        this.notice.set(Some(Notice::Error(format!(
+                        this.notice.set(Some(Notice::error(format!(
                             "Could not refresh: {}",
                             e.message()
                         ))));
-                        let transitional = this.backup.with_untracked(|b| {
-                            b.as_ref().is_some_and(|b| b.state.is_transitional())
-                        });
-                        if transitional && e.is_retryable() {
-                            this.schedule();
+                        if e.is_retryable() {
+                            this.poll.schedule();
                         }
                     } else {
                         this.phase.set(Phase::Failed(e.message()));
@@ -163,21 +123,16 @@ impl Drawer {
     }
 
     fn show(&self, b: Backup) {
-        let transitional = b.state.is_transitional();
         self.ctx.store.upsert(&b);
         if self.backup.with_untracked(|old| old.as_ref() != Some(&b)) {
             self.backup.set(Some(b));
         }
         self.phase.set(Phase::Loaded);
-        if transitional {
-            self.schedule();
-        } else {
-            self.attempt.set_value(0);
-        }
+        self.poll.schedule();
     }
 
     fn gone(&self, uuid: &str) {
-        self.stop_timer();
+        self.poll.stop();
         let deleting = self.deletion_requested.get_untracked()
             || self.backup.with_untracked(|b| {
                 b.as_ref().is_some_and(|b| {
@@ -200,13 +155,12 @@ impl Drawer {
     }
 
     fn switch_to(&self, uuid: String) {
-        self.stop_timer();
+        self.poll.stop();
         self.editing.set(false);
         self.errors.set(FormErrors::default());
         self.notice.set(None);
         self.backup.set(None);
         self.deletion_requested.set(false);
-        self.attempt.set_value(0);
         self.phase.set(Phase::Loading);
         self.shown.set(uuid);
     }
@@ -300,7 +254,7 @@ impl Drawer {
                 Ok(b) => {
                     this.ctx.emit(HostEvent::BackupUpdated(b.clone()));
                     this.show(b);
-                    this.notice.set(Some(Notice::Info("Changes saved.".into())));
+                    this.notice.set(Some(Notice::success("Changes saved.")));
                     this.leave_edit();
                 }
                 Err(ApiError::NotFound(_)) => this.gone(&uuid),
@@ -314,106 +268,43 @@ impl Drawer {
     }
 
     fn pull(&self) {
-        let Some(b) = self.current() else { return };
-        if self.pulling.get_untracked() || can_pull(&b.state).is_err() {
-            return;
+        if let Some(b) = self.current() {
+            self.notice.set(None);
+            self.commands.run(Command::Pull, b);
         }
-        self.pulling.set(true);
-        self.notice.set(None);
-        let this = *self;
-        let client = self.ctx.client();
-        self.ctx.spawn(async move {
-            let result = client.pull_backup(&b.uuid).await;
-            if this.pulling.try_set(false).is_some() {
-                return;
-            }
-            match result {
-                Ok(_) => {
-                    this.notice
-                        .set(Some(Notice::Info("Sync scheduled.".into())));
-                    this.refresh(true);
-                }
-                Err(ApiError::NotFound(_)) => this.gone(&b.uuid),
-                Err(e) => {
-                    this.ctx.report_error(&e);
-                    this.notice.set(Some(Notice::Error(e.message())));
-                }
-            }
-        });
     }
 
-    fn delete(&self) {
-        let Some(b) = self.current() else { return };
-        if self.deleting.get_untracked() || can_delete(&b.state).is_err() {
+    /// Follows a finished pull, delete or unlink of the backup shown.
+    fn settle(&self, outcome: Outcome, on_close: Callback<()>) {
+        let uuid = outcome.backup.uuid.clone();
+        if self.shown.get_untracked() != uuid {
             return;
         }
-        self.deleting.set(true);
-        let this = *self;
-        let client = self.ctx.client();
-        self.ctx.spawn(async move {
-            let result = client.delete_backup(&b.uuid).await;
-            if this.deleting.try_set(false).is_some() {
-                return;
-            }
-            this.ask.set(None);
-            match result {
-                Ok(()) => {
-                    this.deletion_requested.set(true);
-                    this.ctx.emit(HostEvent::BackupDeleted {
-                        uuid: b.uuid.clone(),
-                        name: b.name.clone(),
-                    });
-                    let mut scheduled = b.clone();
+        if outcome.command != Command::Pull {
+            self.ask.set(None);
+        }
+        match outcome.result {
+            Ok(()) => match outcome.command {
+                Command::Pull => {
+                    self.notice.set(Some(outcome.notice));
+                    self.poll.now();
+                }
+                Command::Delete => {
+                    self.deletion_requested.set(true);
+                    let mut scheduled = outcome.backup;
                     scheduled.state = BackupState::DeletionScheduled;
-                    this.ctx.store.upsert(&scheduled);
-                    this.backup.set(Some(scheduled));
-                    this.notice.set(Some(Notice::Info(
-                        "Deletion scheduled. The backup disappears when the cloud has removed it."
-                            .into(),
-                    )));
-                    this.attempt.set_value(0);
-                    this.schedule();
+                    self.backup.set(Some(scheduled));
+                    self.notice.set(Some(outcome.notice));
+                    self.poll.restart();
                 }
-                Err(ApiError::NotFound(_)) => this.gone(&b.uuid),
-                Err(e) => {
-                    this.ctx.report_error(&e);
-                    this.notice.set(Some(Notice::Error(e.message())));
-                }
-            }
-        });
-    }
-
-    fn unlink(&self, on_close: Callback<()>) {
-        let Some(b) = self.current() else { return };
-        let is_staff = self.ctx.settings.with_untracked(|s| s.is_staff);
-        if self.unlinking.get_untracked() || can_unlink(&b.state, is_staff).is_err() {
-            return;
-        }
-        self.unlinking.set(true);
-        let this = *self;
-        let client = self.ctx.client();
-        self.ctx.spawn(async move {
-            let result = client.unlink_backup(&b.uuid).await;
-            if this.unlinking.try_set(false).is_some() {
-                return;
-            }
-            this.ask.set(None);
-            match result {
-                Ok(()) => {
-                    this.stop_timer();
-                    this.ctx.store.remove(&b.uuid);
-                    this.ctx.emit(HostEvent::BackupUnlinked {
-                        uuid: b.uuid.clone(),
-                        name: b.name.clone(),
-                    });
+                Command::Unlink => {
+                    self.poll.stop();
                     on_close.run(());
                 }
-                Err(e) => {
-                    this.ctx.report_error(&e);
-                    this.notice.set(Some(Notice::Error(e.message())));
-                }
-            }
-        });
+            },
+            Err(ApiError::NotFound(_)) => self.gone(&uuid),
+            Err(_) => self.notice.set(Some(outcome.notice)),
+        }
     }
 }
 
@@ -430,10 +321,14 @@ pub fn BackupDetailDrawer(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
+    let backup = RwSignal::new(None::<Backup>);
+    let transitional = Signal::derive(move || {
+        backup.with(|b| b.as_ref().is_some_and(|b| b.state.is_transitional()))
+    });
     let d = Drawer {
         ctx,
         shown: RwSignal::new(uuid.get_untracked()),
-        backup: RwSignal::new(None),
+        backup,
         phase: RwSignal::new(Phase::Loading),
         notice: RwSignal::new(None),
         editing: RwSignal::new(false),
@@ -442,22 +337,23 @@ pub fn BackupDetailDrawer(
         errors: RwSignal::new(FormErrors::default()),
         ask: RwSignal::new(None),
         saving: RwSignal::new(false),
-        pulling: RwSignal::new(false),
-        deleting: RwSignal::new(false),
-        unlinking: RwSignal::new(false),
         deletion_requested: RwSignal::new(false),
-        tick: RwSignal::new(0),
-        attempt: StoredValue::new(0),
+        poll: use_backoff_poll(transitional, POLL_BASE_MS, POLL_MAX_MS),
+        commands: Commands::new(ctx),
         generation: StoredValue::new(0),
-        timer: StoredValue::new(None),
         body: NodeRef::new(),
     };
+    d.commands.on_finished(move |finished| {
+        if let Finished::One(outcome) = finished {
+            d.settle(*outcome, on_close);
+        }
+    });
     let title_id = unique_id("wb-drawer-title");
 
-    // Load on open, on another UUID, and on every refresh tick.
+    // Load on open, on another UUID, and whenever the poller asks.
     Effect::new(move |_| {
         let id = d.shown.get();
-        d.tick.track();
+        d.poll.track();
         d.load(id);
     });
     // Another backup opened from outside: ask first when edits would be lost.
@@ -473,7 +369,6 @@ pub fn BackupDetailDrawer(
         }
     });
     on_cleanup(move || {
-        d.stop_timer();
         // Results arriving after close are ignored.
         d.generation.try_update_value(|g| *g += 1);
     });
@@ -500,13 +395,10 @@ pub fn BackupDetailDrawer(
         }
         .into_any(),
         Phase::Failed(message) => view! {
-            <div class="wb-alert wb-alert--error" role="alert">
-                <p>{message}</p>
-                <button type="button" class="wb-button" on:click=move |_| {
-                    d.phase.set(Phase::Loading);
-                    d.refresh(true);
-                }>"Try again"</button>
-            </div>
+            <Alert notice=Notice::error(message) retry_label="Try again" on_retry=move |_| {
+                d.phase.set(Phase::Loading);
+                d.poll.now();
+            }/>
         }
         .into_any(),
         Phase::Gone(gone) => {
@@ -516,12 +408,7 @@ pub fn BackupDetailDrawer(
                 }
                 Gone::Deleted => "The backup has been deleted.",
             };
-            view! {
-                <div class="wb-alert wb-alert--warning wb-drawer__gone" role="alert">
-                    <p>{text}</p>
-                </div>
-            }
-            .into_any()
+            view! { <Alert notice=Notice::warning(text) class="wb-drawer__gone"/> }.into_any()
         }
         Phase::Loaded => view! { <Loaded d=d on_close=on_close/> }.into_any(),
     };
@@ -542,18 +429,16 @@ pub fn BackupDetailDrawer(
                     </button>
                 </header>
                 <div class="wb-drawer__notices">
+                    // Successes go to a live region that is always there, so each is announced.
                     <p class="wb-drawer__notice" role="status" aria-live="polite">
-                        {move || match d.notice.get() {
-                            Some(Notice::Info(m)) => m,
+                        {move || d.notice.with(|n| match n {
+                            Some(n) if !n.is_error() => n.text.clone(),
                             _ => String::new(),
-                        }}
+                        })}
                     </p>
-                    {move || match d.notice.get() {
-                        Some(Notice::Error(m)) => Some(view! {
-                            <div class="wb-alert wb-alert--error wb-drawer__action-error" role="alert">{m}</div>
-                        }),
-                        _ => None,
-                    }}
+                    {move || d.notice.get().filter(Notice::is_error).map(|n| view! {
+                        <Alert notice=n class="wb-drawer__action-error"/>
+                    })}
                 </div>
                 {content}
             </div>
@@ -565,35 +450,18 @@ pub fn BackupDetailDrawer(
 /// The confirmation asked over the drawer.
 #[component]
 fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
-    let name = d
-        .backup
-        .with_untracked(|b| b.as_ref().map(|b| b.name.clone()).unwrap_or_default());
     let cancel = move |_| d.ask.set(None);
+    // Delete and unlink are asked by the shared commands, about the backup shown now.
+    let command = |confirmation: fn(Backup) -> Confirmation| {
+        d.current()
+            .map(|b| {
+                view! { <ConfirmCommand commands=d.commands confirmation=confirmation(b) on_cancel=cancel/> }
+            })
+            .into_any()
+    };
     match ask {
-        Ask::Delete => view! {
-            <ConfirmDialog
-                title=format!("Delete backup “{name}”?")
-                message="The backup is deleted from the cloud and from Waldur. Instances restored from it are not affected. This cannot be undone."
-                confirm_label="Delete backup"
-                danger=true
-                busy=d.deleting
-                on_confirm=move |_| d.delete()
-                on_cancel=cancel
-            />
-        }
-        .into_any(),
-        Ask::Unlink => view! {
-            <ConfirmDialog
-                title=format!("Unlink backup “{name}”?")
-                message="This removes the backup's record from Waldur only. The backup stays in the cloud (OpenStack) untouched, and Waldur no longer shows or manages it."
-                confirm_label="Unlink"
-                danger=true
-                busy=d.unlinking
-                on_confirm=move |_| d.unlink(on_close)
-                on_cancel=cancel
-            />
-        }
-        .into_any(),
+        Ask::Delete => command(Confirmation::Delete),
+        Ask::Unlink => command(Confirmation::Unlink),
         Ask::PastDate(patch) => view! {
             <ConfirmDialog
                 title="Keep until a date in the past?"
@@ -610,7 +478,9 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
             let (title, label) = match &after {
                 AfterDiscard::Close => ("Discard your changes?", "Discard and close"),
                 AfterDiscard::StopEditing => ("Discard your changes?", "Discard changes"),
-                AfterDiscard::Switch(_) => ("Discard your changes?", "Discard and open the other backup"),
+                AfterDiscard::Switch(_) => {
+                    ("Discard your changes?", "Discard and open the other backup")
+                }
             };
             let after_cancel = after.clone();
             view! {
@@ -721,8 +591,8 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                             d.ctx.store.restore_for.set(Some(b));
                         }
                     }/>
-                    <ActionButton label="Pull from cloud" action="pull" denied=deny(can_pull) busy=d.pulling on_press=move |_| d.pull()/>
-                    <ActionButton label="Delete…" action="delete" danger=true denied=deny(can_delete) busy=d.deleting on_press=move |_| {
+                    <ActionButton label="Pull from cloud" action="pull" denied=deny(can_pull) busy=d.commands.pending(Command::Pull) on_press=move |_| d.pull()/>
+                    <ActionButton label="Delete…" action="delete" danger=true denied=deny(can_delete) busy=d.commands.pending(Command::Delete) on_press=move |_| {
                         d.ask.set(Some(Ask::Delete));
                     }/>
                     <Show when=move || is_staff.get()>
@@ -731,7 +601,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                             action="unlink"
                             danger=true
                             denied=Signal::derive(move || state.with(|s| can_unlink(s, is_staff.get()).err()))
-                            busy=d.unlinking
+                            busy=d.commands.pending(Command::Unlink)
                             on_press=move |_| d.ask.set(Some(Ask::Unlink))
                         />
                     </Show>

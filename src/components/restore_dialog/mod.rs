@@ -7,11 +7,11 @@ mod networks;
 mod security_groups;
 mod summary;
 
-use crate::api::can_restore;
 use crate::api::{ApiError, Backup, Client, Instance, RestoreRequest};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
+use crate::state::can_restore;
 use crate::state::instance_link;
 use crate::state::restore::{
     build_request, map_server_errors, source_instance_name, validate, Choices, FormIssues,

@@ -14,8 +14,7 @@ pub fn ConfirmDialog(
     #[prop(into)]
     message: String,
     /// Label of the confirming button ("Delete").
-    #[prop(into)]
-    confirm_label: String,
+    confirm_label: &'static str,
     /// Styles the confirming button as dangerous.
     #[prop(optional)]
     danger: bool,

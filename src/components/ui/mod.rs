@@ -1,6 +1,7 @@
-//! Small UI parts shared by the widgets: modal and drawer shell, confirmation,
+//! Small UI parts shared by the widgets: alert, modal and drawer shell, confirmation,
 //! copy button, spinner, state badge, focus helpers.
 
+pub mod alert;
 pub mod confirm;
 pub mod copy_button;
 pub mod focus;
@@ -9,6 +10,7 @@ pub mod modal;
 pub mod spinner;
 pub mod state_badge;
 
+pub use alert::Alert;
 pub use confirm::ConfirmDialog;
 pub use copy_button::CopyButton;
 pub use modal::{Modal, ModalKind};

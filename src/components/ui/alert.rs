@@ -1,0 +1,71 @@
+//! A message block: a result, a warning or an error, with optional details, dismiss and retry.
+
+use crate::state::actions::{Notice, Tone};
+use leptos::prelude::*;
+
+/// A message in a bordered block (`wb-alert wb-alert--{tone}`) with its details as a list,
+/// announced as `alert` (errors, warnings) or `status` (successes) unless `role` says otherwise.
+#[component]
+pub fn Alert(
+    /// The message: its tone (colour and default role), text and details.
+    notice: Notice,
+    /// Extra classes naming the place (`wb-notice`, `wb-load-error`, …).
+    #[prop(optional)]
+    class: &'static str,
+    /// The ARIA role, when the tone's default is wrong for the place (`"none"`: a static block
+    /// that is not announced).
+    #[prop(optional)]
+    role: &'static str,
+    /// Shows a "Dismiss" button that calls this (unless there is a retry button).
+    #[prop(optional, into)]
+    on_dismiss: Option<Callback<()>>,
+    /// Shows a retry button (class `wb-retry`) that calls this.
+    #[prop(optional, into)]
+    on_retry: Option<Callback<()>>,
+    /// The retry button's label ("Retry" when empty).
+    #[prop(optional)]
+    retry_label: &'static str,
+) -> impl IntoView {
+    let Notice {
+        tone,
+        text,
+        details,
+    } = notice;
+    let role = match (role, tone) {
+        ("", Tone::Success) => "status",
+        ("", _) => "alert",
+        (role, _) => role,
+    };
+    let class = format!("wb-alert wb-alert--{} {class}", tone.as_str());
+    let list = (!details.is_empty()).then(|| {
+        view! {
+            <ul class="wb-alert__list">
+                {details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+            </ul>
+        }
+    });
+    // One button at most: retrying makes dismissing pointless.
+    let button = match (on_retry, on_dismiss) {
+        (Some(run), _) => Some((
+            if retry_label.is_empty() {
+                "Retry"
+            } else {
+                retry_label
+            },
+            "wb-button wb-retry",
+            run,
+        )),
+        (None, Some(run)) => Some(("Dismiss", "wb-button wb-button--small", run)),
+        (None, None) => None,
+    }
+    .map(|(label, class, run)| {
+        view! { <button type="button" class=class on:click=move |_| run.run(())>{label}</button> }
+    });
+    view! {
+        <div class=class role=role>
+            <p class="wb-alert__text">{text}</p>
+            {list}
+            {button}
+        </div>
+    }
+}
