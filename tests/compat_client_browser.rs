@@ -10,11 +10,11 @@
 mod support;
 
 use support::{
-    clear_requests, control, devserver_url, get_str, requests_to, reset, ADMIN_TOKEN, STAFF_TOKEN,
-    SUPPORT_TOKEN,
+    add_fault, clear_faults, clear_requests, control, devserver_url, get_str, requests_to, reset,
+    ADMIN_TOKEN, STAFF_TOKEN, SUPPORT_TOKEN,
 };
 use waldur_backups::api::{
-    ApiError, Auth, BackupQuery, BackupState, Client, OptionalAction, Recheck,
+    reclassify, ApiError, Auth, BackupQuery, BackupState, Client, OptionalAction, Recheck,
 };
 use wasm_bindgen_test::*;
 
@@ -178,7 +178,26 @@ async fn behind_stock_nginx_a_refused_list_reads_as_refused_not_unreachable() {
     assert_eq!(err, ApiError::Unreadable);
     assert!(err.message().contains("CORS headers"), "{}", err.message());
     assert!(!err.message().contains("Could not reach"));
-    assert_eq!(api.recheck().await, Recheck::Answered);
+    assert_eq!(api.recheck().await, Recheck::HidesErrors);
+}
+
+#[wasm_bindgen_test]
+async fn where_error_replies_are_readable_a_broken_connection_stays_a_network_error() {
+    set_profile("8.1", "django").await;
+    let api = client_at(&address("127.0.0.001"), ADMIN_TOKEN);
+    let b = api
+        .list_backups(&BackupQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    add_fault(r#"{"path": "/api/openstack-backups/", "method": "POST", "drop_connection": true, "count": 3}"#).await;
+    let err = api.pull_backup(&b.uuid).await.unwrap_err();
+    clear_faults().await;
+    assert!(matches!(err, ApiError::Network(_)), "{err:?}");
+    // The server answers, and shows its errors: the failure was the connection's.
+    assert_eq!(api.recheck().await, Recheck::ShowsErrors);
+    assert_eq!(reclassify(err.clone(), Recheck::ShowsErrors), err);
 }
 
 #[wasm_bindgen_test]

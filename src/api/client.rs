@@ -24,8 +24,9 @@ use super::query::{
     parse_link_header, percent_encode, BackupQuery, ListQuery, Page, MAX_PAGE_SIZE,
 };
 use super::server::{
-    after_list_error, optional_action_failure, reclassify, ListRetry, OptionalAction, Recheck,
-    ServerBook,
+    after_list_error, learned_error_replies, may_hide_a_reply, optional_action_failure,
+    recheck_verdict, reclassify, ErrorReplies, ListRetry, OptionalAction, Recheck, ServerBook,
+    ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
 };
 
 /// Default time a request may take before it fails with [`ApiError::Timeout`].
@@ -344,7 +345,11 @@ impl Client {
         let text = if is_head {
             String::new()
         } else {
-            response.text().await.map_err(|e| flight.failure(e))?
+            response.text().await.map_err(|e| match flight.failure(e) {
+                // The answer had begun: not a reply the browser hid.
+                ApiError::Network(detail) => ApiError::Network(format!("{ANSWER_CUT}{detail}")),
+                other => other,
+            })?
         };
         flight.finished = true;
         Ok(Reply {
@@ -479,17 +484,28 @@ impl Client {
         }
     }
 
-    /// Whether the server answers a request that cannot fail for its filters (one backup UUID
-    /// of the user's list): tells a hidden refusal from an unreachable server.
+    /// After a request failed like a network error: whether the server answers a request that
+    /// cannot fail for its filters, and whether the browser can read its error replies (asked
+    /// once per server with a request every release refuses). Tells a refusal the browser hid
+    /// from a broken connection.
     pub async fn recheck(&self) -> Recheck {
-        let probe = format!("{BACKUPS}?field=uuid&page_size=1");
-        match self
-            .exchange_within(RECHECK_TIMEOUT, Method::GET, &probe, None, None)
-            .await
-        {
-            Ok(_) => Recheck::Answered,
-            Err(_) => Recheck::Unreachable,
+        let server = self.base_url();
+        let known = servers(|b| b.error_replies(server));
+        if known == Some(ErrorReplies::Readable) {
+            return recheck_verdict(known, true, None);
         }
+        let get = |path: &'static str| {
+            self.exchange_within(RECHECK_TIMEOUT, Method::GET, path, None, None)
+        };
+        let reachable = get(ANSWER_PROBE).await.is_ok();
+        if !reachable || known.is_some() {
+            return recheck_verdict(known, reachable, None);
+        }
+        let probe = get(ERROR_PROBE).await.map(|r| r.status);
+        if let Some(learned) = learned_error_replies(&probe) {
+            servers(|b| b.set_error_replies(server, learned));
+        }
+        recheck_verdict(None, reachable, Some(&probe))
     }
 
     /// The backup as it is now, read through the list (`?uuid=`), whose answer the browser can
@@ -620,7 +636,7 @@ impl Client {
         let path = item(BACKUPS, uuid, &format!("{}/", action.path()));
         let reply = match self.exchange(Method::POST, &path, body, None).await {
             Ok(reply) => reply,
-            Err(error @ ApiError::Network(_)) => {
+            Err(error) if may_hide_a_reply(&error) => {
                 let recheck = self.recheck().await;
                 let learned = servers(|b| b.learned(self.base_url()));
                 let error = optional_action_failure(error, recheck, learned);

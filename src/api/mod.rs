@@ -31,8 +31,9 @@ pub use query::{
     DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
 };
 pub use server::{
-    after_hidden_reply, after_list_error, is_state_choice_error, optional_action_failure,
-    reclassify, server_label, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook,
-    ServerFacts, Spelling,
+    after_hidden_reply, after_list_error, is_state_choice_error, learned_error_replies,
+    may_hide_a_reply, optional_action_failure, recheck_verdict, reclassify, server_label,
+    ErrorReplies, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook, ServerFacts,
+    Spelling, ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
 };
 pub use state::BackupState;

@@ -111,6 +111,8 @@ pub struct ServerFacts {
     pub spelling: Option<Spelling>,
     /// Actions it answered with a non-JSON 404.
     pub missing: Vec<OptionalAction>,
+    /// Whether its error replies are readable, once checked.
+    pub error_replies: Option<ErrorReplies>,
 }
 
 /// What the page knows about each API address (a client's base URL).
@@ -161,6 +163,19 @@ impl ServerBook {
         }
     }
 
+    /// Whether the browser can read `server`'s error replies, once checked.
+    pub fn error_replies(&self, server: &str) -> Option<ErrorReplies> {
+        self.servers.get(server).and_then(|f| f.error_replies)
+    }
+
+    /// Records whether `server`'s error replies are readable.
+    pub fn set_error_replies(&mut self, server: &str, replies: ErrorReplies) {
+        self.servers
+            .entry(server.to_owned())
+            .or_default()
+            .error_replies = Some(replies);
+    }
+
     /// Whether `server` may offer `action` (until it answered it with a non-JSON 404).
     pub fn offers(&self, server: &str, action: OptionalAction) -> bool {
         self.servers
@@ -202,36 +217,102 @@ pub fn after_list_error(
     respellable: bool,
     learned: bool,
 ) -> ListRetry {
-    match error {
-        _ if first && respellable && is_state_choice_error(error) => ListRetry::Respell {
+    if first && respellable && is_state_choice_error(error) {
+        ListRetry::Respell {
             spelling: sent.other(),
             certain: true,
-        },
-        ApiError::Network(_) if first && respellable && !learned => ListRetry::Respell {
+        }
+    } else if !may_hide_a_reply(error) {
+        ListRetry::GiveUp
+    } else if first && respellable && !learned {
+        ListRetry::Respell {
             spelling: sent.other(),
             certain: false,
-        },
-        ApiError::Network(_) => ListRetry::Probe,
-        _ => ListRetry::GiveUp,
+        }
+    } else {
+        ListRetry::Probe
     }
 }
 
-/// What a quick second request showed after a request failed like a network error.
+/// How the detail of [`ApiError::Network`] starts when the server's answer had begun (status
+/// and headers read) and the connection broke while its body was read: a real network failure,
+/// which a browser never reports for a reply it hides for want of CORS headers.
+pub const ANSWER_CUT: &str = "the connection closed while the answer was read: ";
+
+/// Whether `error` may be a reply the browser hid (a network error before any answer was read).
+pub fn may_hide_a_reply(error: &ApiError) -> bool {
+    matches!(error, ApiError::Network(detail) if !detail.starts_with(ANSWER_CUT))
+}
+
+/// Whether the browser can read a server's error replies (4xx, 5xx), as seen by asking for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorReplies {
+    /// They carry CORS headers (django-cors-headers, nginx with `always`).
+    Readable,
+    /// They do not (Waldur's stock nginx): the browser reports them as network errors.
+    Hidden,
+}
+
+/// What quick second requests showed after a request failed like a network error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Recheck {
-    /// The server answered it (any HTTP status the browser could read).
-    Answered,
-    /// It failed too: the server is not reachable.
+    /// The server answers, and the browser cannot read its error replies: the failure was most
+    /// likely a refusal it hid.
+    HidesErrors,
+    /// The server answers, and its error replies are readable: the failure was the network's.
+    ShowsErrors,
+    /// The server does not answer now.
     Unreachable,
 }
 
-/// A network failure from a server that answers the next moment was not a network failure: the
-/// server refused (or failed) and the browser hid its reply, as it does with error replies that
-/// lack CORS headers. Other errors are kept.
+/// The request a check sends to learn whether error replies are readable: an invalid UUID in
+/// a filter, which every Waldur release refuses with a 400 (`Enter a valid UUID.`).
+pub const ERROR_PROBE: &str = "/api/openstack-backups/?project_uuid=cors-check&page_size=1";
+
+/// The request a check sends to learn whether the server answers at all: one backup UUID of the
+/// user's list, which cannot fail for its filters.
+pub const ANSWER_PROBE: &str = "/api/openstack-backups/?field=uuid&page_size=1";
+
+/// Reads the two checks: `reachable` is whether [`ANSWER_PROBE`] got any answer, `error_probe`
+/// the status [`ERROR_PROBE`] got, or its error (`None` when it was not sent because `known`
+/// told already).
+pub fn recheck_verdict(
+    known: Option<ErrorReplies>,
+    reachable: bool,
+    error_probe: Option<&Result<u16, ApiError>>,
+) -> Recheck {
+    if known == Some(ErrorReplies::Readable) {
+        // A network error from a server whose errors are readable is the network's.
+        return Recheck::ShowsErrors;
+    }
+    if !reachable {
+        return Recheck::Unreachable;
+    }
+    match (known, error_probe) {
+        (Some(ErrorReplies::Hidden), _) => Recheck::HidesErrors,
+        (_, Some(Ok(_))) => Recheck::ShowsErrors,
+        (_, Some(Err(e))) if may_hide_a_reply(e) => Recheck::HidesErrors,
+        // A timeout or an abort tells nothing: keep the error as it came.
+        _ => Recheck::Unreachable,
+    }
+}
+
+/// What the error check teaches about the server's error replies, to remember.
+pub fn learned_error_replies(error_probe: &Result<u16, ApiError>) -> Option<ErrorReplies> {
+    match error_probe {
+        Ok(_) => Some(ErrorReplies::Readable),
+        Err(e) if may_hide_a_reply(e) => Some(ErrorReplies::Hidden),
+        Err(_) => None,
+    }
+}
+
+/// A network failure from a server that answers the next moment, and whose error replies the
+/// browser cannot read, was most likely not a network failure: the server refused (or failed)
+/// and the browser hid why. Other errors are kept.
 pub fn reclassify(error: ApiError, recheck: Recheck) -> ApiError {
-    match (error, recheck) {
-        (ApiError::Network(_), Recheck::Answered) => ApiError::Unreadable,
-        (error, _) => error,
+    match recheck {
+        Recheck::HidesErrors if may_hide_a_reply(&error) => ApiError::Unreadable,
+        _ => error,
     }
 }
 
@@ -468,16 +549,17 @@ mod tests {
         let network = || ApiError::Network("TypeError: Failed to fetch".into());
         let cases = [
             (
-                Recheck::Answered,
+                Recheck::HidesErrors,
                 Some(Spelling::Label),
                 ApiError::NotSupported,
             ),
             (
-                Recheck::Answered,
+                Recheck::HidesErrors,
                 Some(Spelling::Enum),
                 ApiError::Unreadable,
             ),
-            (Recheck::Answered, None, ApiError::Unreadable),
+            (Recheck::HidesErrors, None, ApiError::Unreadable),
+            (Recheck::ShowsErrors, Some(Spelling::Label), network()),
             (Recheck::Unreachable, Some(Spelling::Label), network()),
         ];
         for (recheck, learned, expected) in cases {
@@ -489,11 +571,48 @@ mod tests {
         assert_eq!(
             optional_action_failure(
                 ApiError::Forbidden("x".into()),
-                Recheck::Answered,
+                Recheck::HidesErrors,
                 Some(Spelling::Label)
             ),
             ApiError::Forbidden("x".into())
         );
+    }
+
+    #[test]
+    fn the_checks_tell_a_hidden_refusal_from_a_broken_connection() {
+        use ErrorReplies::*;
+        use Recheck::*;
+        let network = || ApiError::Network("TypeError: Failed to fetch".into());
+        let readable_400: Result<u16, ApiError> = Ok(400);
+        let hidden_400: Result<u16, ApiError> = Err(network());
+        let timeout: Result<u16, ApiError> = Err(ApiError::Timeout);
+        let cases = [
+            // Nothing known yet: both checks decide.
+            (None, true, Some(&hidden_400), HidesErrors),
+            (None, true, Some(&readable_400), ShowsErrors),
+            (None, false, None, Unreachable),
+            (None, true, Some(&timeout), Unreachable),
+            // Known: the error check is not needed.
+            (Some(Hidden), true, None, HidesErrors),
+            (Some(Hidden), false, None, Unreachable),
+            (Some(Readable), false, None, ShowsErrors),
+            (Some(Readable), true, None, ShowsErrors),
+        ];
+        for (known, reachable, probe, verdict) in cases {
+            assert_eq!(
+                recheck_verdict(known, reachable, probe),
+                verdict,
+                "{known:?} {reachable} {probe:?}"
+            );
+        }
+        assert_eq!(learned_error_replies(&readable_400), Some(Readable));
+        assert_eq!(learned_error_replies(&hidden_400), Some(Hidden));
+        assert_eq!(learned_error_replies(&timeout), None);
+        let mut book = ServerBook::new();
+        assert_eq!(book.error_replies("a"), None);
+        book.set_error_replies("a", Hidden);
+        assert_eq!(book.error_replies("a"), Some(Hidden));
+        assert_eq!(book.error_replies("b"), None);
     }
 
     #[test]
@@ -521,15 +640,26 @@ mod tests {
     }
 
     #[test]
-    fn a_network_error_from_a_server_that_answers_is_an_unreadable_refusal() {
+    fn a_network_error_from_a_server_that_answers_and_hides_errors_is_an_unreadable_refusal() {
         let network = ApiError::Network("TypeError: Failed to fetch".into());
         assert_eq!(
-            reclassify(network.clone(), Recheck::Answered),
+            reclassify(network.clone(), Recheck::HidesErrors),
             ApiError::Unreadable
         );
+        assert_eq!(reclassify(network.clone(), Recheck::ShowsErrors), network);
         assert_eq!(reclassify(network.clone(), Recheck::Unreachable), network);
+        // The answer had begun and the connection broke: a real network failure.
+        let cut = ApiError::Network(format!("{ANSWER_CUT}TypeError: network error"));
+        assert_eq!(reclassify(cut.clone(), Recheck::HidesErrors), cut);
+        assert!(!may_hide_a_reply(&cut));
+        assert!(may_hide_a_reply(&network));
+        assert!(!may_hide_a_reply(&ApiError::Unreadable));
         assert_eq!(
-            reclassify(ApiError::Timeout, Recheck::Answered),
+            after_list_error(&cut, Spelling::Enum, true, true, false),
+            ListRetry::GiveUp
+        );
+        assert_eq!(
+            reclassify(ApiError::Timeout, Recheck::HidesErrors),
             ApiError::Timeout
         );
         assert!(ApiError::Unreadable.message().contains("CORS"));
