@@ -238,6 +238,30 @@ async fn behind_stock_nginx_a_refused_pull_is_a_network_error_and_the_backup_rea
     );
 }
 
+#[wasm_bindgen_test]
+async fn behind_stock_nginx_a_backup_that_is_gone_reads_as_gone_and_one_that_is_there_as_itself() {
+    set_profile("8.1", "nginx-stock").await;
+    let api = client_at(&address("127.00.0.1"), ADMIN_TOKEN);
+    let err = api
+        .get_backup("00000000000000000000000000000000")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::NotFound(_)), "{err:?}");
+    // A tenant that is not there: a hidden 404 of another object is told as refused.
+    let err = api
+        .get_tenant("00000000000000000000000000000000")
+        .await
+        .unwrap_err();
+    assert_eq!(err, ApiError::Unreadable);
+    let b = api
+        .list_backups(&BackupQuery::default())
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    assert_eq!(api.get_backup(&b.uuid).await.unwrap().uuid, b.uuid);
+}
+
 /// The JSON body the dev server logged for a request.
 fn body_text(request: &wasm_bindgen::JsValue) -> String {
     let body = js_sys::Reflect::get(request, &"body".into()).unwrap();

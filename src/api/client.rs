@@ -361,10 +361,21 @@ impl Client {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.exchange(Method::GET, path, None, None)
-            .await?
-            .success()?
-            .json()
+        let reply = match self.exchange(Method::GET, path, None, None).await {
+            Ok(reply) => reply,
+            Err(e) => return Err(self.hidden_or(e).await),
+        };
+        reply.success()?.json()
+    }
+
+    /// A network error that may be a reply the browser hid: checked ([`recheck`](Self::recheck))
+    /// and told as [`ApiError::Unreadable`] when the server answers and hides its errors.
+    async fn hidden_or(&self, error: ApiError) -> ApiError {
+        if may_hide_a_reply(&error) {
+            reclassify(error, self.recheck().await)
+        } else {
+            error
+        }
     }
 
     async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -546,12 +557,28 @@ impl Client {
     }
 
     /// One backup.
+    ///
+    /// Behind a proxy that hides error replies, a 404 arrives as a network error: then the
+    /// backup is looked up through the list, and is either there or gone
+    /// ([`ApiError::NotFound`]).
     pub async fn get_backup(&self, uuid: &str) -> Result<Backup, ApiError> {
-        let reply = self
+        let reply = match self
             .exchange(Method::GET, &item(BACKUPS, uuid, ""), None, None)
-            .await?
-            .success()?;
-        self.read_backups(&reply)
+            .await
+        {
+            Ok(reply) => reply,
+            Err(e) => {
+                return match self.hidden_or(e).await {
+                    ApiError::Unreadable => match self.find_backup(uuid).await {
+                        Ok(Some(b)) => Ok(b),
+                        Ok(None) => Err(ApiError::NotFound("Not found.".into())),
+                        Err(_) => Err(ApiError::Unreadable),
+                    },
+                    other => Err(other),
+                };
+            }
+        };
+        self.read_backups(&reply.success()?)
     }
 
     /// Replaces name, description and retention (`PUT`); only when the backup is OK.
@@ -786,7 +813,10 @@ impl Client {
         let mut all = Vec::new();
         for _ in 0..MAX_PAGES {
             query.page = Some(page);
-            let p: Page<T> = self.get_page(path, &query.to_query_string(), None).await?;
+            let p: Page<T> = match self.get_page(path, &query.to_query_string(), None).await {
+                Ok(p) => p,
+                Err(e) => return Err(self.hidden_or(e).await),
+            };
             let next = p.next_page_number(page, (all.len() + p.items.len()) as u64);
             all.extend(p.items);
             match next {
