@@ -6,6 +6,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures::channel::oneshot;
+use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -26,7 +27,7 @@ use super::query::{
 use super::server::{
     after_list_error, learned_error_replies, may_hide_a_reply, optional_action_failure,
     recheck_verdict, reclassify, ErrorReplies, ListRetry, OptionalAction, Recheck, ServerBook,
-    ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
+    Spelling, ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
 };
 
 /// Default time a request may take before it fails with [`ApiError::Timeout`].
@@ -45,14 +46,56 @@ thread_local! {
     static USERS: RefCell<HashMap<String, UserEntry>> = RefCell::new(HashMap::new());
 }
 
-fn servers<T>(f: impl FnOnce(&mut ServerBook) -> T) -> T {
-    SERVERS.with(|b| f(&mut b.borrow_mut()))
+/// Reads or changes what the page knows about servers (one function for every use: small).
+fn servers(f: &mut dyn FnMut(&mut ServerBook)) {
+    SERVERS.with(|b| f(&mut b.borrow_mut()));
 }
 
 /// The signed-in user of one server and credentials: being asked (with who waits), or known.
 enum UserEntry {
     Asking(Vec<oneshot::Sender<Option<CurrentUser>>>),
     Known(CurrentUser),
+}
+
+/// What a caller of `current_user_shared` does: take the known answer, wait for the one being
+/// asked, or ask.
+enum Turn {
+    Known(CurrentUser),
+    Wait(oneshot::Receiver<Option<CurrentUser>>),
+    Ask,
+}
+
+/// The question under way for one key. If its caller goes away first (its widget unmounted),
+/// the question is forgotten: those waiting get no answer (and go on without it), and the next
+/// caller asks again.
+struct Asking(Option<String>);
+
+impl Asking {
+    /// Keeps a successful answer for the page and tells those waiting.
+    fn answer(mut self, me: Option<CurrentUser>) {
+        let Some(key) = self.0.take() else { return };
+        let before = USERS.with(|u| {
+            let mut users = u.borrow_mut();
+            match &me {
+                Some(me) => users.insert(key, UserEntry::Known(me.clone())),
+                None => users.remove(&key),
+            }
+        });
+        if let Some(UserEntry::Asking(waiters)) = before {
+            for w in waiters {
+                let _ = w.send(me.clone());
+            }
+        }
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        if let Some(key) = self.0.take() {
+            // Dropping the waiters' senders ends their wait.
+            let _ = USERS.try_with(|u| u.borrow_mut().remove(&key));
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -297,15 +340,16 @@ impl Client {
         &self.inner.base_url
     }
 
-    async fn exchange(
-        &self,
+    /// [`exchange_within`](Self::exchange_within) the client's timeout; the same future, not
+    /// one wrapped in another (which would carry a second copy of it in the bundle).
+    fn exchange<'a>(
+        &'a self,
         method: Method,
-        path_and_query: &str,
+        path_and_query: &'a str,
         body: Option<String>,
-        slot: Option<&AbortSlot>,
-    ) -> Result<Reply, ApiError> {
+        slot: Option<&'a AbortSlot>,
+    ) -> impl std::future::Future<Output = Result<Reply, ApiError>> + 'a {
         self.exchange_within(self.inner.timeout.get(), method, path_and_query, body, slot)
-            .await
     }
 
     async fn exchange_within(
@@ -370,12 +414,15 @@ impl Client {
 
     /// A network error that may be a reply the browser hid: checked ([`recheck`](Self::recheck))
     /// and told as [`ApiError::Unreadable`] when the server answers and hides its errors.
-    async fn hidden_or(&self, error: ApiError) -> ApiError {
-        if may_hide_a_reply(&error) {
-            reclassify(error, self.recheck().await)
-        } else {
-            error
-        }
+    /// Boxed: the generic readers share one copy of the check instead of one each.
+    fn hidden_or(&self, error: ApiError) -> LocalBoxFuture<'_, ApiError> {
+        Box::pin(async move {
+            if may_hide_a_reply(&error) {
+                reclassify(error, self.recheck().await)
+            } else {
+                error
+            }
+        })
     }
 
     async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -395,7 +442,7 @@ impl Client {
     fn read_backups<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T, ApiError> {
         let value = parse_json(&reply.text)?;
         let states = states_in(&value);
-        servers(|b| b.learn_states(self.base_url(), states.iter().map(String::as_str)));
+        servers(&mut |b| b.learn_states(self.base_url(), states.iter().map(String::as_str)));
         decode_js(value)
     }
 
@@ -464,15 +511,17 @@ impl Client {
     ) -> Result<Page<Backup>, ApiError> {
         let server = self.base_url();
         let respellable = query.is_respellable();
-        let learned = servers(|b| b.learned(server)).is_some();
-        let mut spelling = servers(|b| b.spelling(server));
+        let mut found = None;
+        servers(&mut |b| found = b.learned(server));
+        let learned = found.is_some();
+        let mut spelling = found.unwrap_or_default();
         let mut first = true;
         loop {
             let qs = query.to_query_string_spelled(spelling);
             let error = match self.get_page(BACKUPS, &qs, slot).await {
                 Ok(page) => {
                     if !first {
-                        servers(|b| b.set_spelling(server, spelling));
+                        servers(&mut |b| b.set_spelling(server, spelling));
                     }
                     return Ok(page);
                 }
@@ -484,7 +533,7 @@ impl Client {
                     certain,
                 } => {
                     if certain {
-                        servers(|b| b.set_spelling(server, next));
+                        servers(&mut |b| b.set_spelling(server, next));
                     }
                     spelling = next;
                     first = false;
@@ -501,7 +550,8 @@ impl Client {
     /// from a broken connection.
     pub async fn recheck(&self) -> Recheck {
         let server = self.base_url();
-        let known = servers(|b| b.error_replies(server));
+        let mut known = None;
+        servers(&mut |b| known = b.error_replies(server));
         if known == Some(ErrorReplies::Readable) {
             return recheck_verdict(known, true, None);
         }
@@ -514,7 +564,7 @@ impl Client {
         }
         let probe = get(ERROR_PROBE).await.map(|r| r.status);
         if let Some(learned) = learned_error_replies(&probe) {
-            servers(|b| b.set_error_replies(server, learned));
+            servers(&mut |b| b.set_error_replies(server, learned));
         }
         recheck_verdict(None, reachable, Some(&probe))
     }
@@ -523,11 +573,7 @@ impl Client {
     /// always read: `None` when it is gone or no longer visible. Used after an action failed
     /// like a network error, to show what happened.
     pub async fn find_backup(&self, uuid: &str) -> Result<Option<Backup>, ApiError> {
-        let query = BackupQuery {
-            uuid: Some(uuid.trim().to_owned()),
-            ..BackupQuery::default()
-        };
-        let target = format!("{BACKUPS}?{}", query.to_query_string());
+        let target = format!("{BACKUPS}?uuid={}", percent_encode(uuid.trim()));
         let reply = self
             .exchange_within(RECHECK_TIMEOUT, Method::GET, &target, None, None)
             .await?
@@ -538,7 +584,8 @@ impl Client {
 
     /// How many backups match `query` (a `HEAD` request reading `X-Result-Count`).
     pub async fn count_backups(&self, query: &BackupQuery) -> Result<u64, ApiError> {
-        let spelling = servers(|b| b.spelling(self.base_url()));
+        let mut spelling = Spelling::Enum;
+        servers(&mut |b| spelling = b.spelling(self.base_url()));
         let qs = query.without_paging().to_query_string_spelled(spelling);
         let target = if qs.is_empty() {
             BACKUPS.to_owned()
@@ -642,40 +689,31 @@ impl Client {
         action: OptionalAction,
         erred: Option<Option<&str>>,
     ) -> Result<String, ApiError> {
-        let body = match erred {
-            None => None,
-            Some(message) => {
-                let body = js_sys::Object::new();
-                if let Some(m) = message {
-                    let _ = js_sys::Reflect::set(
-                        &body,
-                        &JsValue::from_str("error_message"),
-                        &JsValue::from_str(m),
-                    );
-                }
-                Some(
-                    js_sys::JSON::stringify(&body)
-                        .map(String::from)
-                        .unwrap_or_else(|_| "{}".into()),
-                )
-            }
-        };
+        let body = erred.map(|message| match message {
+            // The message as a JSON string (quoted and escaped by the browser).
+            Some(m) => match js_sys::JSON::stringify(&JsValue::from_str(m)) {
+                Ok(text) => format!("{{\"error_message\":{}}}", String::from(text)),
+                Err(_) => "{}".into(),
+            },
+            None => "{}".into(),
+        });
         let path = item(BACKUPS, uuid, &format!("{}/", action.path()));
         let reply = match self.exchange(Method::POST, &path, body, None).await {
             Ok(reply) => reply,
             Err(error) if may_hide_a_reply(&error) => {
                 let recheck = self.recheck().await;
-                let learned = servers(|b| b.learned(self.base_url()));
+                let mut learned = None;
+                servers(&mut |b| learned = b.learned(self.base_url()));
                 let error = optional_action_failure(error, recheck, learned);
                 if error == ApiError::NotSupported {
-                    servers(|b| b.mark_missing(self.base_url(), action));
+                    servers(&mut |b| b.mark_missing(self.base_url(), action));
                 }
                 return Err(error);
             }
             Err(error) => return Err(error),
         };
         if reply.is_unknown_url() {
-            servers(|b| b.mark_missing(self.base_url(), action));
+            servers(&mut |b| b.mark_missing(self.base_url(), action));
             return Err(ApiError::NotSupported);
         }
         let reply = reply.success()?;
@@ -691,7 +729,9 @@ impl Client {
     /// Whether this server may have `action` (every server does until it answered it with an
     /// HTML 404; then no client of that address on the page offers it again).
     pub fn offers(&self, action: OptionalAction) -> bool {
-        servers(|b| b.offers(self.base_url(), action))
+        let mut offers = true;
+        servers(&mut |b| offers = b.offers(self.base_url(), action));
+        offers
     }
 
     /// Removes the backup from Waldur only, leaving OpenStack untouched (staff only).
@@ -750,48 +790,29 @@ impl Client {
             },
         };
         let key = format!("{}\u{1f}{credential}", self.base_url());
-        let waiting = USERS.with(|u| {
+        let turn = USERS.with(|u| {
             let mut users = u.borrow_mut();
             match users.get_mut(&key) {
-                Some(UserEntry::Known(me)) => Err(Some(me.clone())),
+                Some(UserEntry::Known(me)) => Turn::Known(me.clone()),
                 Some(UserEntry::Asking(waiters)) => {
                     let (tx, rx) = oneshot::channel();
                     waiters.push(tx);
-                    Ok(Some(rx))
+                    Turn::Wait(rx)
                 }
                 None => {
                     users.insert(key.clone(), UserEntry::Asking(Vec::new()));
-                    Ok(None)
+                    Turn::Ask
                 }
             }
         });
-        match waiting {
-            Err(known) => known,
-            Ok(Some(rx)) => rx.await.ok().flatten(),
-            Ok(None) => {
-                // Asked outside any widget's tasks: a widget unmounted meanwhile must not leave
-                // the others waiting.
-                let (tx, rx) = oneshot::channel();
-                let client = self.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    let me = client.current_user().await.ok();
-                    let waiters = USERS.with(|u| {
-                        let mut users = u.borrow_mut();
-                        let before = match &me {
-                            Some(me) => users.insert(key, UserEntry::Known(me.clone())),
-                            None => users.remove(&key),
-                        };
-                        match before {
-                            Some(UserEntry::Asking(w)) => w,
-                            _ => Vec::new(),
-                        }
-                    });
-                    for w in waiters {
-                        let _ = w.send(me.clone());
-                    }
-                    let _ = tx.send(me);
-                });
-                rx.await.ok().flatten()
+        match turn {
+            Turn::Known(me) => Some(me),
+            Turn::Wait(rx) => rx.await.ok().flatten(),
+            Turn::Ask => {
+                let asking = Asking(Some(key));
+                let me = self.current_user().await.ok();
+                asking.answer(me.clone());
+                me
             }
         }
     }

@@ -189,8 +189,7 @@ impl ServerBook {
 pub enum ListRetry {
     /// Nothing more: the error stands.
     GiveUp,
-    /// Send the same list once more with this spelling of its states; `learned` tells whether the
-    /// server has already said it does not take the first one (a readable 400).
+    /// Send the same list once more with this spelling of its states.
     Respell {
         /// The spelling to try.
         spelling: Spelling,

@@ -15,6 +15,7 @@ use crate::api::{
 use crate::components::ui::ConfirmDialog;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::actions::{BulkResult, Command, Confirmation, Notice};
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -33,7 +34,19 @@ pub struct Reread {
 /// so the request was most likely refused and the browser hid why ([`ApiError::Unreadable`]),
 /// and the backup is read again through the list (an answer the browser can always read) to
 /// tell the rest. Any other error is kept as it is, and nothing more is asked.
-pub async fn reread_after(ctx: WidgetContext, uuid: &str, error: ApiError) -> Reread {
+///
+/// Boxed, so the places that use it share one copy.
+pub fn reread_after(
+    ctx: WidgetContext,
+    uuid: &str,
+    error: ApiError,
+) -> LocalBoxFuture<'static, Reread> {
+    let uuid = uuid.to_owned();
+    Box::pin(reread(ctx, uuid, error))
+}
+
+async fn reread(ctx: WidgetContext, uuid: String, error: ApiError) -> Reread {
+    let uuid = uuid.as_str();
     let client = ctx.client();
     let error = match error {
         ApiError::Unreadable => error,

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Something the widget tells its host (as a DOM `CustomEvent` or a callback).
 #[derive(Clone, Debug, PartialEq)]
@@ -139,7 +140,7 @@ pub struct WidgetContext {
     pub store: Store,
     /// Who is signed in (`GET /api/users/me/`), once the server said; `None` while asking or
     /// when it could not be asked.
-    pub me: RwSignal<Option<CurrentUser>>,
+    pub me: RwSignal<Option<Arc<CurrentUser>>>,
     /// Bumped when the page learned that this server lacks an action.
     server_learned: RwSignal<u64>,
 }
@@ -180,7 +181,7 @@ impl WidgetContext {
         let (client, me) = (self.client(), self.me);
         self.spawn(async move {
             let who = client.current_user_shared().await;
-            me.try_set(who);
+            me.try_set(who.map(Arc::new));
         });
     }
 

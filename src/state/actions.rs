@@ -587,7 +587,9 @@ mod tests {
 
     fn access(me: serde_json::Value) -> Access {
         Access {
-            me: Some(serde_json::from_value(me).expect("a users/me payload")),
+            me: Some(std::sync::Arc::new(
+                serde_json::from_value(me).expect("a users/me payload"),
+            )),
             ..Access::default()
         }
     }

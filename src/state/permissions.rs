@@ -17,6 +17,8 @@
 //!   `CUSTOMER.SUPPORT`) grant nothing; a role of another name on the backup's project or
 //!   organisation might grant changes, and is let through.
 
+use std::sync::Arc;
+
 use crate::api::{Backup, CurrentUser, Instance, Permission};
 
 use super::links::same_uuid;
@@ -137,14 +139,15 @@ pub struct Access {
     pub host_staff: bool,
     /// The host's `canManage`: decides the unsafe actions instead of the roles.
     pub host_can_manage: Option<bool>,
-    /// `GET /api/users/me/` once it answered; `None` while asking or when it failed.
-    pub me: Option<CurrentUser>,
+    /// `GET /api/users/me/` once it answered; `None` while asking or when it failed (shared:
+    /// every row and button reads the same answer).
+    pub me: Option<Arc<CurrentUser>>,
 }
 
 impl Access {
     /// Whether the user is staff (by the host's word or the server's).
     pub fn is_staff(&self) -> bool {
-        self.host_staff || self.me.as_ref().is_some_and(CurrentUser::staff)
+        self.host_staff || self.me.as_ref().is_some_and(|me| me.staff())
     }
 
     /// Whether staff-only actions (unlink, set OK, set erred) are offered.
@@ -261,7 +264,7 @@ mod tests {
 
     fn access(me: CurrentUser) -> Access {
         Access {
-            me: Some(me),
+            me: Some(Arc::new(me)),
             ..Access::default()
         }
     }
