@@ -12,6 +12,7 @@
 use crate::api::{
     after_hidden_reply, may_hide_a_reply, reclassify, ApiError, Backup, BackupState, Hidden,
 };
+use crate::components::lazy::{lazy_part, ChunkUnavailable};
 use crate::components::ui::ConfirmDialog;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::actions::{BulkResult, Command, Confirmation, Notice};
@@ -126,7 +127,12 @@ impl Commands {
                 in_widget(ctx, async move {
                     let mut outcomes = Vec::with_capacity(backups.len());
                     for b in backups {
-                        outcomes.push(run_one(ctx, command, b, note.as_deref()).await);
+                        let outcome = match command_run(ctx, command, b.clone(), note.clone()).await
+                        {
+                            Ok(run) => run.await,
+                            Err(ChunkUnavailable) => unavailable(command, b),
+                        };
+                        outcomes.push(outcome);
                     }
                     let finished = if bulk {
                         Finished::BulkDelete(bulk_result(outcomes))
@@ -225,6 +231,31 @@ async fn in_widget(ctx: WidgetContext, task: impl Future<Output = ()> + 'static)
         let _ = tx.send(());
     });
     let _ = rx.await;
+}
+
+lazy_part! {
+    /// The run of one command (its requests, the checks after a hidden reply, what it tells),
+    /// from the chunk of the drawer and dialogs: the first rows do not need it, and the chunk is
+    /// fetched while the page is idle after them.
+    fn command_run / __preload_command_run in dialogs
+        (ctx: WidgetContext, command: Command, b: Backup, note: Option<String>)
+            -> LocalBoxFuture<'static, Outcome>
+    {
+        Box::pin(async move { run_one(ctx, command, b, note.as_deref()).await })
+    }
+}
+
+/// What a command says when the part of the widget that runs it could not be fetched (nothing
+/// was sent).
+fn unavailable(command: Command, b: Backup) -> Outcome {
+    let why = "This part of the widget could not be loaded. Check your connection and try again.";
+    Outcome {
+        command,
+        notice: command.failed(&b.name, why),
+        backup: b,
+        result: Err(ApiError::Network(why.into())),
+        current: None,
+    }
 }
 
 /// Sends `command` for `b` (unless the user's role forbids it); tells the host and the store
