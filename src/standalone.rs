@@ -275,7 +275,8 @@ fn SignIn(
                 Err(e) => error.set(Some(if e.is_unauthorized() {
                     "The token was not accepted. Check it and try again.".into()
                 } else {
-                    e.message()
+                    // The sign-in page has no widget language yet: English, as its own texts.
+                    e.message().english()
                 })),
             }
             busy.set(false);

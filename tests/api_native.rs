@@ -483,6 +483,7 @@ fn a_bad_list_item_is_named_with_serdes_message() {
     assert!(msg.starts_with("invalid type: integer `5`"), "{msg}");
     assert!(err
         .message()
+        .english()
         .starts_with("The server sent a response this widget could not read"));
 
     let err = from_json::<Vec<Backup>>(
@@ -665,7 +666,7 @@ fn server_errors() {
     let e = error(503, "");
     assert!(e.is_retryable());
     assert_eq!(
-        e.message(),
+        e.message().english(),
         "The Waldur server had a problem (HTTP 503). Try again in a moment."
     );
     assert_eq!(e.status(), Some(503));
@@ -692,7 +693,7 @@ fn field_errors_and_non_field_errors() {
         non_field,
         &["OpenStack instance should have bootable volume."]
     );
-    assert!(e.message().contains("bootable volume"));
+    assert!(e.message().english().contains("bootable volume"));
     assert!(!e.is_retryable());
 }
 
@@ -717,7 +718,10 @@ fn nested_per_item_errors_are_flattened_to_paths() {
         ["SubNet internal is not connected to router."]
     );
     assert_eq!(e.field_errors_under("ports").len(), 2);
-    assert!(e.message().starts_with("Some values were not accepted."));
+    assert!(e
+        .message()
+        .english()
+        .starts_with("Some values were not accepted."));
 }
 
 #[test]
@@ -736,11 +740,11 @@ fn bare_list_quota_error_is_non_field() {
         }
     );
     assert_eq!(
-        e.message(),
+        e.message().english(),
         "One or more quotas were exceeded: ram quota limit: 51200, requires 65536."
     );
     let e = error(400, r#"["Resource does not have backend ID."]"#);
-    assert!(e.message().contains("backend ID"));
+    assert!(e.message().english().contains("backend ID"));
     let e = error(400, r#"{"detail": "Bad."}"#);
     assert_eq!(
         e,
@@ -754,23 +758,29 @@ fn bare_list_quota_error_is_non_field() {
 #[test]
 fn messages_say_what_to_do() {
     assert_eq!(
-        ApiError::Unauthorized("Invalid token.".into()).message(),
+        ApiError::Unauthorized("Invalid token.".into())
+            .message()
+            .english(),
         "Your session has ended or the token is not valid. Sign in again."
     );
     assert_eq!(
-        ApiError::Network("TypeError".into()).message(),
+        ApiError::Network("TypeError".into()).message().english(),
         "Could not reach the Waldur API. Check your connection and try again."
     );
     assert_eq!(
-        ApiError::Timeout.message(),
+        ApiError::Timeout.message().english(),
         "The server took too long to answer. Try again."
     );
     assert_eq!(
-        ApiError::Conflict("Valid states for operation: OK".into()).message(),
+        ApiError::Conflict("Valid states for operation: OK".into())
+            .message()
+            .english(),
         "Valid states for operation: OK. Refresh to see the current state."
     );
     assert_eq!(
-        ApiError::Decode("name: invalid type".into()).message(),
+        ApiError::Decode("name: invalid type".into())
+            .message()
+            .english(),
         "The server sent a response this widget could not read (name: invalid type)."
     );
     assert_eq!(
@@ -778,7 +788,8 @@ fn messages_say_what_to_do() {
             fields: BTreeMap::new(),
             non_field: vec![]
         }
-        .message(),
+        .message()
+        .english(),
         "The server did not accept the request. Check the values and try again."
     );
     for e in [
@@ -791,7 +802,7 @@ fn messages_say_what_to_do() {
             detail: None,
         },
     ] {
-        let m = e.message();
+        let m = e.message().english();
         assert!(m.ends_with('.') && m.len() > 20, "{m}");
     }
     assert!(ApiError::Network(String::new()).is_retryable());

@@ -4,6 +4,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use super::decode::JsonValue;
+use crate::i18n::{Msg, Text};
+
+/// What a 409 without a reason keeps as its detail (Django REST framework's wording, never
+/// shown: [`ApiError::conflict_reason`] says it in the widget's language).
+pub const CONFLICT_DEFAULT: &str = "The request conflicts with the current state.";
 
 /// A failed API call.
 ///
@@ -123,63 +128,60 @@ impl ApiError {
             404 => ApiError::NotFound(detail_or("Not found.")),
             405 => ApiError::MethodNotAllowed(detail_or("Method not allowed.")),
             408 => ApiError::Timeout,
-            409 => ApiError::Conflict(detail_or("The request conflicts with the current state.")),
+            409 => ApiError::Conflict(detail_or(CONFLICT_DEFAULT)),
             500..=599 => ApiError::Server { status, detail },
             _ => ApiError::UnexpectedStatus { status, detail },
         }
     }
 
-    /// A sentence for the user: what happened and what they can do.
-    pub fn message(&self) -> String {
+    /// A sentence for the user: what happened and what they can do (in the widget's language;
+    /// what the server said stays as it said it).
+    pub fn message(&self) -> Text {
+        let status_arg = |status: &u16| status.to_string();
         match self {
-            ApiError::Network(_) => {
-                "Could not reach the Waldur API. Check your connection and try again.".into()
-            }
-            ApiError::Timeout => "The server took too long to answer. Try again.".into(),
-            ApiError::Aborted => "The request was cancelled.".into(),
+            ApiError::Network(_) => Text::new(Msg::ErrorNetwork),
+            ApiError::Timeout => Text::new(Msg::ErrorTimeout),
+            ApiError::Aborted => Text::new(Msg::ErrorAborted),
             ApiError::BadRequest { fields, non_field } => {
                 let mut parts: Vec<String> = non_field.iter().map(|m| sentence(m)).collect();
                 for (field, msgs) in fields {
                     parts.push(format!("{}: {}", field, msgs.join(" ")));
                 }
                 if parts.is_empty() {
-                    "The server did not accept the request. Check the values and try again.".into()
+                    Text::new(Msg::ErrorRequestRefused)
                 } else if non_field.is_empty() {
-                    format!("Some values were not accepted. {} Correct them and try again.", parts.join(" "))
+                    Text::new(Msg::ErrorValuesRefused).arg("details", parts.join(" "))
                 } else {
-                    parts.join(" ")
+                    Text::verbatim(parts.join(" "))
                 }
             }
-            ApiError::Unauthorized(_) => {
-                "Your session has ended or the token is not valid. Sign in again.".into()
-            }
-            ApiError::Forbidden(_) => {
-                "You do not have permission to do this. Ask a project administrator if you need it.".into()
-            }
-            ApiError::NotFound(_) => {
-                "This item no longer exists or you cannot see it. Refresh the list.".into()
-            }
-            ApiError::MethodNotAllowed(_) => "This Waldur server does not offer this action.".into(),
-            ApiError::Conflict(detail) => {
-                format!("{} Refresh to see the current state.", sentence(detail))
+            ApiError::Unauthorized(_) => Text::new(Msg::ErrorUnauthorized),
+            ApiError::Forbidden(_) => Text::new(Msg::ErrorForbidden),
+            ApiError::NotFound(_) => Text::new(Msg::ErrorNotFound),
+            ApiError::MethodNotAllowed(_) => Text::new(Msg::ErrorMethodNotAllowed),
+            ApiError::Conflict(_) => {
+                Text::new(Msg::ErrorConflict).arg("reason", self.conflict_reason())
             }
             ApiError::Server { status, .. } => {
-                format!("The Waldur server had a problem (HTTP {status}). Try again in a moment.")
+                Text::new(Msg::ErrorServer).arg("status", status_arg(status))
             }
             ApiError::UnexpectedStatus { status, detail } => match detail {
-                Some(d) => format!("{} (HTTP {status})", sentence(d)),
-                None => format!(
-                    "The server gave an unexpected answer (HTTP {status}). Try again, or contact support if it persists."
-                ),
+                Some(d) => Text::new(Msg::ErrorStatusWithReason)
+                    .arg("reason", sentence(d))
+                    .arg("status", status_arg(status)),
+                None => Text::new(Msg::ErrorUnexpectedStatus).arg("status", status_arg(status)),
             },
-            ApiError::Decode(what) => {
-                format!("The server sent a response this widget could not read ({what}).")
-            }
-            ApiError::Unreadable => "The server did not accept the request, and its reason \
-                could not be read in the browser, most likely because its error replies lack \
-                CORS headers (see Deployment in the README)."
-                .into(),
-            ApiError::NotSupported => "This Waldur version does not support this action.".into(),
+            ApiError::Decode(what) => Text::new(Msg::ErrorDecode).arg("detail", what.as_str()),
+            ApiError::Unreadable => Text::new(Msg::ErrorUnreadable),
+            ApiError::NotSupported => Text::new(Msg::ErrorNotSupported),
+        }
+    }
+
+    /// Why a 409 was refused: the server's sentence, or ours when it sent none.
+    pub fn conflict_reason(&self) -> Text {
+        match self {
+            ApiError::Conflict(d) if d != CONFLICT_DEFAULT => Text::verbatim(sentence(d)),
+            _ => Text::new(Msg::ErrorConflictDefault),
         }
     }
 
@@ -249,7 +251,7 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
+        f.write_str(&self.message().english())
     }
 }
 

@@ -661,8 +661,11 @@ mod tests {
             reclassify(ApiError::Timeout, Recheck::HidesErrors),
             ApiError::Timeout
         );
-        assert!(ApiError::Unreadable.message().contains("CORS"));
-        assert!(ApiError::Unreadable.message().contains("Deployment"));
+        assert!(ApiError::Unreadable.message().english().contains("CORS"));
+        assert!(ApiError::Unreadable
+            .message()
+            .english()
+            .contains("Deployment"));
         assert_ne!(ApiError::Unreadable.message(), network.message());
     }
 }

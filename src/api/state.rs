@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::i18n::{Msg, Text};
+
 /// Where a backup is in its lifecycle, as reported by Waldur (`state` field).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BackupState {
@@ -62,20 +64,22 @@ impl BackupState {
         }
     }
 
-    /// A short label for people ("Creation scheduled", "OK", "Erred").
-    pub fn label(&self) -> &str {
-        match self {
-            BackupState::CreationScheduled => "Creation scheduled",
-            BackupState::Creating => "Creating",
-            BackupState::UpdateScheduled => "Update scheduled",
-            BackupState::Updating => "Updating",
-            BackupState::DeletionScheduled => "Deletion scheduled",
-            BackupState::Deleting => "Deleting",
-            BackupState::Ok => "OK",
-            BackupState::Erred => "Erred",
-            BackupState::Other(s) if s.is_empty() => "Unknown",
-            BackupState::Other(s) => s,
-        }
+    /// A short label for people ("Creation scheduled", "OK", "Erred"); a state this widget
+    /// does not know is shown as the server spelled it.
+    pub fn label(&self) -> Text {
+        let msg = match self {
+            BackupState::CreationScheduled => Msg::StateCreationScheduled,
+            BackupState::Creating => Msg::StateCreating,
+            BackupState::UpdateScheduled => Msg::StateUpdateScheduled,
+            BackupState::Updating => Msg::StateUpdating,
+            BackupState::DeletionScheduled => Msg::StateDeletionScheduled,
+            BackupState::Deleting => Msg::StateDeleting,
+            BackupState::Ok => Msg::StateOk,
+            BackupState::Erred => Msg::StateErred,
+            BackupState::Other(s) if s.is_empty() => Msg::StateUnknown,
+            BackupState::Other(s) => return Text::verbatim(s.as_str()),
+        };
+        Text::new(msg)
     }
 
     /// True for the six states that change on their own (neither OK nor erred); worth polling.
@@ -115,7 +119,7 @@ impl BackupState {
 
 impl fmt::Display for BackupState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.write_str(&self.label().english())
     }
 }
 
@@ -172,16 +176,19 @@ mod tests {
         let s = BackupState::parse("Restoring Soon");
         assert_eq!(s, BackupState::Other("Restoring Soon".into()));
         assert_eq!(s.as_api_str(), "Restoring Soon");
-        assert_eq!(s.label(), "Restoring Soon");
+        assert_eq!(s.label().english(), "Restoring Soon");
         assert!(!s.is_transitional());
     }
 
     #[test]
     fn labels_are_sentence_case() {
-        assert_eq!(BackupState::CreationScheduled.label(), "Creation scheduled");
-        assert_eq!(BackupState::Ok.label(), "OK");
-        assert_eq!(BackupState::Erred.label(), "Erred");
-        assert_eq!(BackupState::default().label(), "Unknown");
+        assert_eq!(
+            BackupState::CreationScheduled.label().english(),
+            "Creation scheduled"
+        );
+        assert_eq!(BackupState::Ok.label().english(), "OK");
+        assert_eq!(BackupState::Erred.label().english(), "Erred");
+        assert_eq!(BackupState::default().label().english(), "Unknown");
     }
 
     #[test]

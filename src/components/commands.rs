@@ -251,7 +251,10 @@ fn unavailable(command: Command, b: Backup) -> Outcome {
     let why = "This part of the widget could not be loaded. Check your connection and try again.";
     Outcome {
         command,
-        notice: command.failed(&b.name, why),
+        notice: command.failed(
+            &b.name,
+            crate::i18n::Text::new(crate::i18n::Msg::PartNotLoaded),
+        ),
         backup: b,
         result: Err(ApiError::Network(why.into())),
         current: None,
@@ -270,8 +273,8 @@ async fn run_one(ctx: WidgetContext, command: Command, b: Backup, note: Option<&
     };
     if let Err(why) = command.permitted(&ctx.access_untracked(), &b) {
         return outcome(
-            Err(ApiError::Forbidden(why.into())),
-            command.failed(&b.name, why),
+            Err(ApiError::Forbidden(why.english().into())),
+            command.failed(&b.name, why.into()),
             None,
         );
     }
@@ -305,7 +308,7 @@ async fn run_one(ctx: WidgetContext, command: Command, b: Backup, note: Option<&
             let reread = reread_after(ctx, &b.uuid, error).await;
             let Some(now) = reread.now else {
                 ctx.report_error(&reread.error);
-                let notice = command.failed(&b.name, &reread.error.message());
+                let notice = command.failed(&b.name, reread.error.message());
                 return outcome(Err(reread.error), notice, None);
             };
             match &now {
@@ -372,6 +375,7 @@ pub fn ConfirmCommand(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let question = confirmation.question();
+    let i18n = crate::i18n::I18n::expect();
     let busy = commands.confirming(&confirmation);
     let danger = !matches!(confirmation, Confirmation::SetOk(_));
     let note = RwSignal::new(String::new());
@@ -380,7 +384,7 @@ pub fn ConfirmCommand(
         let id = crate::components::ui::focus::unique_id("wb-confirm-note");
         view! {
             <div class="wb-field wb-confirm__note">
-                <label class="wb-field__label" for=id.clone()>{label}</label>
+                <label class="wb-field__label" for=id.clone()>{i18n.t(label)}</label>
                 <textarea
                     id=id
                     class="wb-input wb-textarea"
@@ -395,9 +399,9 @@ pub fn ConfirmCommand(
     });
     view! {
         <ConfirmDialog
-            title=question.title
-            message=question.message
-            confirm_label=question.confirm_label
+            title=Signal::derive(move || i18n.show(&question.title))
+            message=Signal::derive(move || i18n.show(&question.message))
+            confirm_label=i18n.t(question.confirm_label)
             danger=danger
             busy=busy
             on_confirm=move |_| {

@@ -275,13 +275,15 @@ impl WidgetContext {
 
     /// Tells the host a request failed (and, on 401, that its session ended).
     pub fn report_error(&self, error: &ApiError) {
+        // In the widget's language, as the user reads it.
+        let message = untrack(|| self.i18n.show(&error.message()));
         if matches!(error, ApiError::Unauthorized(_)) {
             self.emit(HostEvent::Unauthorized {
-                message: error.message(),
+                message: message.clone(),
             });
         }
         self.emit(HostEvent::Error {
-            message: error.message(),
+            message,
             status: error.status(),
         });
     }

@@ -365,7 +365,7 @@ pub fn LazyConfirmCommand(
         <LazyDialog
             preload=__preload_confirm_view
             kind=ModalKind::Alert
-            title=confirmation.question().title
+            title=crate::i18n::I18n::expect().show(&confirmation.question().title)
             on_close=on_cancel
             content=move || confirm_view(commands, confirmation.clone(), on_cancel).now_or_never()?.ok()
         />

@@ -60,6 +60,23 @@ pub fn message_text(
     rules: &dyn NumberRules,
     english_rules: &dyn NumberRules,
 ) -> String {
+    // A message given as an argument is written first, in the same language.
+    let written: Vec<(&str, Arg)>;
+    let args = if args.iter().any(|(_, a)| matches!(a, Arg::Message(_))) {
+        written = args
+            .iter()
+            .map(|(name, a)| match a {
+                Arg::Message(t) => (
+                    *name,
+                    Arg::Text(message_text(catalog, t.msg, &t.args, rules, english_rules)),
+                ),
+                other => (*name, other.clone()),
+            })
+            .collect();
+        &written[..]
+    } else {
+        args
+    };
     if let Some(Ok(text)) = catalog
         .and_then(|c| c.get(msg))
         .map(|t| format(t, args, rules))

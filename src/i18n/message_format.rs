@@ -80,6 +80,16 @@ pub enum Arg {
     Number(f64),
     /// Text, inserted as given (a backup's name, a date already formatted).
     Text(String),
+    /// Another message with its own arguments, shown in the same language as the one it is
+    /// inserted into (the reason in "Could not delete “{name}”: {why}"). [`format`] alone
+    /// writes it in English; `message_text` writes it from the same catalog first.
+    Message(Box<crate::i18n::Text>),
+}
+
+impl From<crate::i18n::Text> for Arg {
+    fn from(value: crate::i18n::Text) -> Self {
+        Arg::Message(Box::new(value))
+    }
 }
 
 macro_rules! number_arg {
@@ -239,6 +249,7 @@ fn write_value(value: Option<&Arg>, name: &str, rules: &dyn NumberRules, out: &m
     match value {
         Some(Arg::Number(n)) => out.push_str(&rules.format_number(*n)),
         Some(Arg::Text(t)) => out.push_str(t),
+        Some(Arg::Message(t)) => out.push_str(&t.english()),
         // As ICU does: the gap is visible, the sentence is not lost.
         None => {
             out.push('{');
@@ -466,6 +477,7 @@ impl<'a, S: Seen> Parser<'a, S> {
         let number = match value {
             Arg::Number(n) => Some(*n),
             Arg::Text(t) => whole_number(t.trim_ascii()).map(f64::from),
+            Arg::Message(_) => None,
         };
         let end = self.pos;
         self.pos = choose_case(&cases, number, self.rules);

@@ -53,6 +53,299 @@ messages! {
 
     // ---- api/ and state/: texts that pure logic returns as `Text` ----
 
+    /// Text shown as it is, in every language: what the server wrote, or data (keep `{text}` alone).
+    Verbatim = "{text}",
+    /// A request did not reach the server (api/error.rs).
+    ErrorNetwork = "Could not reach the Waldur API. Check your connection and try again.",
+    /// No answer within the client's timeout (api/error.rs).
+    ErrorTimeout = "The server took too long to answer. Try again.",
+    /// A request the widget cancelled (api/error.rs).
+    ErrorAborted = "The request was cancelled.",
+    /// A 400 answer without any message (api/error.rs).
+    ErrorRequestRefused = "The server did not accept the request. Check the values and try again.",
+    /// A 400 answer with field messages; `details` is what the server said per field (api/error.rs).
+    ErrorValuesRefused = "Some values were not accepted. {details} Correct them and try again.",
+    /// A 401 answer (api/error.rs).
+    ErrorUnauthorized = "Your session has ended or the token is not valid. Sign in again.",
+    /// A 403 answer (api/error.rs).
+    ErrorForbidden = "You do not have permission to do this. Ask a project administrator if you need it.",
+    /// A 404 answer (api/error.rs).
+    ErrorNotFound = "This item no longer exists or you cannot see it. Refresh the list.",
+    /// A 405 answer (api/error.rs).
+    ErrorMethodNotAllowed = "This Waldur server does not offer this action.",
+    /// A 409 answer; `reason` is the server's sentence or ErrorConflictDefault (api/error.rs).
+    ErrorConflict = "{reason} Refresh to see the current state.",
+    /// The reason of a 409 answer that gave none (api/error.rs).
+    ErrorConflictDefault = "The request conflicts with the current state.",
+    /// A 5xx answer; `status` is the HTTP status (api/error.rs).
+    ErrorServer = "The Waldur server had a problem (HTTP {status}). Try again in a moment.",
+    /// An unexpected HTTP status with the server's own reason (api/error.rs).
+    ErrorStatusWithReason = "{reason} (HTTP {status})",
+    /// An unexpected HTTP status without a reason (api/error.rs).
+    ErrorUnexpectedStatus = "The server gave an unexpected answer (HTTP {status}). Try again, or contact support if it persists.",
+    /// A response that is not the JSON expected; `detail` is the technical reason (api/error.rs).
+    ErrorDecode = "The server sent a response this widget could not read ({detail}).",
+    /// An error reply the browser hid for want of CORS headers (api/error.rs).
+    ErrorUnreadable = "The server did not accept the request, and its reason could not be read in the browser, most likely because its error replies lack CORS headers (see Deployment in the README).",
+    /// The server has no such action (api/error.rs).
+    ErrorNotSupported = "This Waldur version does not support this action.",
+    /// Backup state label (badge, filter, confirmations).
+    StateCreationScheduled = "Creation scheduled",
+    /// Backup state label.
+    StateCreating = "Creating",
+    /// Backup state label.
+    StateUpdateScheduled = "Update scheduled",
+    /// Backup state label.
+    StateUpdating = "Updating",
+    /// Backup state label.
+    StateDeletionScheduled = "Deletion scheduled",
+    /// Backup state label.
+    StateDeleting = "Deleting",
+    /// Backup state label.
+    StateOk = "OK",
+    /// Backup state label.
+    StateErred = "Erred",
+    /// Backup state label when the server sent an empty state.
+    StateUnknown = "Unknown",
+    /// Why an action is disabled (state/actions.rs).
+    NeedsOk = "Available when the backup is OK",
+    /// Why an action is disabled (state/actions.rs).
+    NeedsOkOrErred = "Available when the backup is OK or erred",
+    /// Why Set OK is disabled (state/actions.rs).
+    AlreadyOk = "The backup is OK already",
+    /// Why Set erred is disabled (state/actions.rs).
+    AlreadyErred = "The backup is erred already",
+    /// Why Unlink is disabled (state/actions.rs).
+    OnlyStaffUnlink = "Only staff can unlink",
+    /// Reason of a failed command whose reply the browser hid (state/actions.rs).
+    HiddenRefusal = "The server did not accept the action, and its reason could not be read in the browser, most likely because its error replies lack CORS headers (see Deployment in the README). The backup is shown as it is now.",
+    /// Why a pull's outcome is unknown: its reply was hidden (state/actions.rs).
+    HiddenPull = "The server's answer could not be read in the browser, most likely because its replies lack CORS headers (see Deployment in the README), so whether the pull was accepted is not known. The backup is shown as it is now.",
+    /// After a command: the backup no longer exists (state/actions.rs).
+    BackupGone = "“{name}” no longer exists. It may have been deleted by someone else.",
+    /// After a pull whose reply was hidden; `reason` is HiddenPull (state/actions.rs).
+    PullHidden = "Pull of “{name}”: {reason}",
+    /// After Delete was accepted (state/actions.rs).
+    DeleteScheduled = "Deletion of “{name}” was scheduled. It disappears when the cloud has removed it.",
+    /// After Unlink was accepted (state/actions.rs).
+    Unlinked = "“{name}” was unlinked.",
+    /// After Pull was accepted; `answer` is the server's sentence or PullScheduled (state/actions.rs).
+    PullDone = "“{name}”: {answer}",
+    /// What a pull says when the server sent no sentence (state/actions.rs).
+    PullScheduled = "Pull operation was scheduled.",
+    /// After Set OK was accepted (state/actions.rs).
+    MarkedOk = "“{name}” was marked as OK.",
+    /// After Set erred was accepted (state/actions.rs).
+    MarkedErred = "“{name}” was marked as erred.",
+    /// Delete failed; `reason` says why (state/actions.rs).
+    DeleteFailed = "Could not delete “{name}”: {reason}",
+    /// Unlink failed (state/actions.rs).
+    UnlinkFailed = "Could not unlink “{name}”: {reason}",
+    /// Pull failed (state/actions.rs).
+    PullFailed = "Pull of “{name}” failed: {reason}",
+    /// Set OK failed (state/actions.rs).
+    SetOkFailed = "Could not mark “{name}” as OK: {reason}",
+    /// Set erred failed (state/actions.rs).
+    SetErredFailed = "Could not mark “{name}” as erred: {reason}",
+    /// What deleting one backup does, in its confirmation (state/actions.rs).
+    DeleteBackupMessage = "The backup and its snapshots are deleted from the cloud (OpenStack) and from Waldur. Instances restored from it are not affected. This cannot be undone.",
+    /// The confirming button of Delete (state/actions.rs).
+    DeleteBackupConfirm = "Delete backup",
+    /// Title of the confirmation before Unlink (state/actions.rs).
+    UnlinkBackupTitle = "Unlink backup “{name}”?",
+    /// What Unlink does, in its confirmation (state/actions.rs).
+    UnlinkBackupMessage = "This removes the backup's record from Waldur only. The backup stays in the cloud (OpenStack) untouched, and Waldur no longer shows or manages it.",
+    /// The confirming button of Unlink (state/actions.rs).
+    UnlinkConfirm = "Unlink",
+    /// Title of the confirmation before deleting the selected backups (state/actions.rs).
+    DeleteBackupsTitle = "{count, plural, one {Delete # backup?} other {Delete # backups?}}",
+    /// What deleting several backups does; `names` lists them (state/actions.rs).
+    DeleteBackupsMessage = "These backups and their snapshots are deleted from the cloud (OpenStack) and from Waldur: {names}. Instances restored from them are not affected. This cannot be undone.",
+    /// The confirming button of a bulk delete (state/actions.rs).
+    DeleteBackupsConfirm = "Delete backups",
+    /// Title of the confirmation before Set OK (state/actions.rs).
+    SetOkTitle = "Mark backup “{name}” as OK?",
+    /// What Set OK does; `state` is the backup's state now (state/actions.rs).
+    SetOkMessage = "Waldur then treats the backup as ready (now: {state}), without asking the cloud (OpenStack). Do this only when you know its snapshots are complete.",
+    /// The confirming button of Set OK (state/actions.rs).
+    SetOkConfirm = "Set OK",
+    /// Title of the confirmation before Set erred (state/actions.rs).
+    SetErredTitle = "Mark backup “{name}” as erred?",
+    /// What Set erred does; `state` is the backup's state now (state/actions.rs).
+    SetErredMessage = "Waldur then treats the backup as failed (now: {state}); it can still be deleted. The message below, if any, is shown with it.",
+    /// The confirming button of Set erred (state/actions.rs).
+    SetErredConfirm = "Set erred",
+    /// Label of the message field in the Set erred confirmation (state/actions.rs).
+    SetErredNoteLabel = "Error message (optional)",
+    /// After a bulk delete that all went through (state/actions.rs).
+    BulkDeleteScheduled = "{count, plural, one {Deletion scheduled for # backup} other {Deletion scheduled for # backups}}",
+    /// After a bulk delete of which `failed` deletions failed (state/actions.rs).
+    BulkDeleteSomeFailed = "{count, plural, one {Deletion scheduled for # backup} other {Deletion scheduled for # backups}}; {failed} failed",
+    /// One line of a list of failures: a backup's name and why (state/actions.rs).
+    NamedReason = "{name}: {reason}",
+    /// The restore dialog could not fetch the backup (state/actions.rs).
+    RestoreOpenFailed = "Could not open the restore of “{name}”: {reason}",
+    /// Why changes are disabled for support users (state/permissions.rs).
+    SupportReadOnly = "Support users can view backups but not change them",
+    /// Why changes are disabled without a managing role (state/permissions.rs).
+    NeedsManager = "Needs the administrator or manager role in the backup's project, or owner of its organization",
+    /// Why changes are disabled when the host said so (state/permissions.rs).
+    HostReadOnly = "You can view backups here but not change them",
+    /// Why a staff-only action is disabled (state/permissions.rs).
+    StaffOnly = "Only staff can do this",
+    /// Two sentences shown as one paragraph (form messages; keep both arguments, in order).
+    TwoSentences = "{first} {second}",
+    /// A name or description is too long (state/text_limits.rs).
+    TooLong = "Use at most {max} characters (now {count}).",
+    /// The counter under a description field (state/text_limits.rs).
+    CharacterCount = "{count} of {max} characters",
+    /// Retention choice (state/backup_form.rs).
+    KeepForever = "Keep forever",
+    /// Retention choice (state/backup_form.rs).
+    KeepOneWeek = "1 week",
+    /// Retention choice (state/backup_form.rs).
+    KeepOneMonth = "1 month",
+    /// Retention choice (state/backup_form.rs).
+    KeepThreeMonths = "3 months",
+    /// Retention choice (state/backup_form.rs).
+    KeepUntilDate = "Until a date and time",
+    /// Creating a backup got a 409; `reason` is the server's (state/backup_form.rs).
+    CreateConflict = "{reason} The instance must be OK to back it up; refresh to see its current state.",
+    /// The create form's name is blank (state/backup_form.rs).
+    EnterBackupName = "Enter a name for the backup.",
+    /// The edit form's name is blank (state/backup_form.rs).
+    EnterName = "Enter a name.",
+    /// The create form's custom retention date is blank (state/backup_form.rs).
+    ChooseKeptUntil = "Choose the date and time to keep the backup until.",
+    /// The edit form's retention date is blank (state/backup_form.rs; names the KeepForever box).
+    ChooseDateOrForever = "Choose a date and time, or tick “Keep forever”.",
+    /// A retention date that cannot be read (state/backup_form.rs).
+    EnterDateTime = "Enter a date and time such as 2030-12-31 23:59.",
+    /// A new backup's retention date is in the past (state/backup_form.rs).
+    ChooseFutureDate = "Choose a date and time in the future.",
+    /// Why Create backup is disabled; `state` is the instance's (state/create.rs).
+    InstanceNeedsOk = "Available when the instance is OK (now: {state})",
+    /// Announced after the server accepted a new backup (state/create.rs).
+    BackupBeingCreated = "Backup “{name}” is being created.",
+    /// Warning beside a retention date that has passed (state/format.rs).
+    KeptUntilExpired = "Expired: the server deletes this backup within about ten minutes",
+    /// Warning beside a retention date less than a day away (state/format.rs).
+    KeptUntilSoon = "Expires within 24 hours, then the server deletes it",
+    /// Name of a widget's region without a scope (state/label.rs).
+    BackupsLabel = "Backups",
+    /// Name of the filters landmark without a scope (state/label.rs).
+    FilterBackups = "Filter backups",
+    /// Name of the page navigation without a scope (state/label.rs).
+    PagesOfBackups = "Pages of backups",
+    /// Name of a widget's region scoped to an instance (state/label.rs).
+    BackupsOfInstance = "Backups of instance {name}",
+    /// Name of the filters landmark scoped to an instance (state/label.rs).
+    FilterBackupsOfInstance = "Filter backups of instance {name}",
+    /// Name of the page navigation scoped to an instance (state/label.rs).
+    PagesOfBackupsOfInstance = "Pages of backups of instance {name}",
+    /// Name of a widget's region scoped to a tenant (state/label.rs).
+    BackupsOfTenant = "Backups of tenant {name}",
+    /// Name of the filters landmark scoped to a tenant (state/label.rs).
+    FilterBackupsOfTenant = "Filter backups of tenant {name}",
+    /// Name of the page navigation scoped to a tenant (state/label.rs).
+    PagesOfBackupsOfTenant = "Pages of backups of tenant {name}",
+    /// Name of a widget's region scoped to a project (state/label.rs).
+    BackupsOfProject = "Backups of project {name}",
+    /// Name of the filters landmark scoped to a project (state/label.rs).
+    FilterBackupsOfProject = "Filter backups of project {name}",
+    /// Name of the page navigation scoped to a project (state/label.rs).
+    PagesOfBackupsOfProject = "Pages of backups of project {name}",
+    /// Name of a widget's region scoped to an organization (state/label.rs).
+    BackupsOfOrganization = "Backups of organization {name}",
+    /// Name of the filters landmark scoped to an organization (state/label.rs).
+    FilterBackupsOfOrganization = "Filter backups of organization {name}",
+    /// Name of the page navigation scoped to an organization (state/label.rs).
+    PagesOfBackupsOfOrganization = "Pages of backups of organization {name}",
+    /// Name of the filters landmark with the host's label, first letter lowered unless it is an acronym (state/label.rs).
+    FilterLabel = "Filter {label}",
+    /// Name of the page navigation with the host's label, first letter lowered (state/label.rs).
+    PagesOfLabel = "Pages of {label}",
+    /// Active filter chip (state/table.rs).
+    ChipName = "Name: {value}",
+    /// Active filter chip (state/table.rs).
+    ChipProject = "Project: {value}",
+    /// Active filter chip (state/table.rs).
+    ChipOrganization = "Organization: {value}",
+    /// Active filter chip (state/table.rs).
+    ChipDescription = "Description: {value}",
+    /// Active filter chip (state/table.rs).
+    ChipInstance = "Instance: {value}",
+    /// Active filter chip; `value` is a state label (state/table.rs).
+    ChipState = "State: {value}",
+    /// Pager range when the page is empty (state/table.rs).
+    RangeNoneOf = "0 of {total}",
+    /// Pager range: rows shown of the total (state/table.rs).
+    RangeOf = "{first}–{last} of {total}",
+    /// Pager range when the total is unknown (state/table.rs).
+    Range = "{first}–{last}",
+    /// Empty table after the user's filters (state/table.rs).
+    NoBackupsMatch = "No backups match these filters",
+    /// Empty table, nothing in scope (state/table.rs).
+    NoBackupsYet = "No backups yet",
+    /// Row menu item (state/table.rs).
+    ActionDetails = "Details",
+    /// Row menu item (state/table.rs).
+    ActionRestore = "Restore…",
+    /// Row menu item (state/table.rs).
+    ActionEdit = "Edit",
+    /// Row menu item (state/table.rs).
+    ActionDelete = "Delete…",
+    /// Row menu item: read the backup again from OpenStack (state/table.rs).
+    ActionPull = "Pull",
+    /// Row menu item (state/table.rs).
+    ActionUnlink = "Unlink…",
+    /// Row menu item (state/table.rs).
+    ActionSetOk = "Set OK…",
+    /// Row menu item (state/table.rs).
+    ActionSetErred = "Set erred…",
+    /// Column header (state/columns.rs).
+    ColumnName = "Name",
+    /// Column header (state/columns.rs).
+    ColumnState = "State",
+    /// Column header (state/columns.rs).
+    ColumnInstance = "Instance",
+    /// Column header (state/columns.rs).
+    ColumnProject = "Project",
+    /// Column header (state/columns.rs).
+    ColumnOrganization = "Organization",
+    /// Column header (state/columns.rs).
+    ColumnService = "Service provider",
+    /// Column header (state/columns.rs).
+    ColumnCreated = "Created",
+    /// Column header: the retention date (state/columns.rs).
+    ColumnKeptUntil = "Kept until",
+    /// Column header (state/columns.rs).
+    ColumnSize = "Size",
+    /// Column header (state/columns.rs).
+    ColumnRestorations = "Restorations",
+    /// Column header (state/columns.rs).
+    ColumnActions = "Actions",
+    /// Why a command failed: its part of the widget could not be fetched (components/commands.rs).
+    PartNotLoaded = "This part of the widget could not be loaded. Check your connection and try again.",
+    /// Beside Create backup when the instance could not be read; `reason` says why.
+    InstanceCheckFailed = "Could not check the instance. {reason}",
+    /// The restore dialog could not load the flavors; `reason` says why.
+    LoadFlavorsFailed = "Could not load the flavors: {reason}",
+    /// The restore dialog could not load the subnets.
+    LoadSubnetsFailed = "Could not load the subnets: {reason}",
+    /// The restore dialog could not load the security groups.
+    LoadSecurityGroupsFailed = "Could not load the security groups: {reason}",
+    /// The restore dialog could not load the free floating IPs.
+    LoadFloatingIpsFailed = "Could not load the free floating IPs: {reason}",
+    /// A reason shown as a sentence (ends it with a full stop).
+    Sentence = "{text}.",
+    /// Why a backup cannot be restored now; `state` is its state, `reason` why.
+    RestoreNotPossible = "This backup is {state}. {reason}.",
+    /// The drawer could not read the backup again; `reason` says why.
+    RefreshFailed = "Could not refresh: {reason}",
+    /// What the past-date confirmation of the edit form says (state/edit.rs).
+    PastDateWarning = "This date has already passed. The server deletes expired backups automatically, usually within about ten minutes, and the backup cannot be recovered.",
+
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 
     // ---- the drawer, the restore dialog and the create dialog ----

@@ -27,6 +27,11 @@ impl Text {
         Text { msg, args }
     }
 
+    /// Text shown as it is, in every language: what the server wrote, or data.
+    pub fn verbatim(text: impl Into<String>) -> Text {
+        Text::new(Msg::Verbatim).arg("text", text.into())
+    }
+
     /// Adds one named argument.
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
         self.args.push((name, value.into()));
@@ -43,6 +48,21 @@ impl Text {
 impl From<Msg> for Text {
     fn from(msg: Msg) -> Text {
         Text::new(msg)
+    }
+}
+
+/// Text shown as it is ([`Text::verbatim`]): a server's sentence, or a component's own text
+/// until it has a message.
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::verbatim(text)
+    }
+}
+
+/// Text shown as it is ([`Text::verbatim`]).
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::verbatim(text)
     }
 }
 

@@ -3,15 +3,17 @@
 //! command reads the same wherever it is started.
 
 use crate::api::{Backup, BackupState, Hidden, Intent, OptionalAction};
+use crate::i18n::{Arg, Msg, Text};
 
 use super::permissions::Access;
 use super::table::{row_actions, RowAction};
 
-/// Why an action is unavailable, in words shown to the user (for a tooltip or disabled menu item).
-pub type Denied = &'static str;
+/// Why an action is unavailable, in words shown to the user (for a tooltip or disabled menu
+/// item): a message without arguments, shown with `i18n.text(denied)`.
+pub type Denied = Msg;
 
-const NEEDS_OK: Denied = "Available when the backup is OK";
-const NEEDS_OK_OR_ERRED: Denied = "Available when the backup is OK or erred";
+const NEEDS_OK: Denied = Msg::NeedsOk;
+const NEEDS_OK_OR_ERRED: Denied = Msg::NeedsOkOrErred;
 
 /// Whether name, description and retention can be changed (only when OK).
 pub fn can_edit(state: &BackupState) -> Result<(), Denied> {
@@ -50,7 +52,7 @@ pub fn can_pull(state: &BackupState) -> Result<(), Denied> {
 /// Whether a stuck backup can be marked OK (staff; any state but OK).
 pub fn can_set_ok(state: &BackupState) -> Result<(), Denied> {
     if *state == BackupState::Ok {
-        Err("The backup is OK already")
+        Err(Msg::AlreadyOk)
     } else {
         Ok(())
     }
@@ -59,7 +61,7 @@ pub fn can_set_ok(state: &BackupState) -> Result<(), Denied> {
 /// Whether a stuck backup can be marked erred (staff; any state but erred).
 pub fn can_set_erred(state: &BackupState) -> Result<(), Denied> {
     if *state == BackupState::Erred {
-        Err("The backup is erred already")
+        Err(Msg::AlreadyErred)
     } else {
         Ok(())
     }
@@ -67,22 +69,18 @@ pub fn can_set_erred(state: &BackupState) -> Result<(), Denied> {
 
 /// What is said when an action's reply was hidden from the browser and the backup, read again,
 /// shows it was not accepted.
-pub const HIDDEN_REFUSAL: &str = "The server did not accept the action, and its reason could \
-    not be read in the browser, most likely because its error replies lack CORS headers (see \
-    Deployment in the README). The backup is shown as it is now.";
+pub const HIDDEN_REFUSAL: Msg = Msg::HiddenRefusal;
 
 /// What is said when a pull's reply was hidden: its 202 lacks CORS headers behind Waldur's stock
 /// nginx just as its 409 does, so whether it was accepted cannot be told.
-pub const HIDDEN_PULL: &str = "The server's answer could not be read in the browser, most \
-    likely because its replies lack CORS headers (see Deployment in the README), so whether the \
-    pull was accepted is not known. The backup is shown as it is now.";
+pub const HIDDEN_PULL: Msg = Msg::HiddenPull;
 
 /// Whether the backup can be removed from Waldur only (any state, staff users only).
 pub fn can_unlink(_state: &BackupState, is_staff: bool) -> Result<(), Denied> {
     if is_staff {
         Ok(())
     } else {
-        Err("Only staff can unlink")
+        Err(Msg::OnlyStaffUnlink)
     }
 }
 
@@ -109,19 +107,19 @@ impl Tone {
 }
 
 /// A message after a command ("Deletion of “db” was scheduled."), with optional details.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     /// How it is shown.
     pub tone: Tone,
     /// The sentence.
-    pub text: String,
+    pub text: Text,
     /// One line per item it is about (each failure of a bulk delete).
-    pub details: Vec<String>,
+    pub details: Vec<Text>,
 }
 
 impl Notice {
     /// A success message.
-    pub fn success(text: impl Into<String>) -> Self {
+    pub fn success(text: impl Into<Text>) -> Self {
         Notice {
             tone: Tone::Success,
             text: text.into(),
@@ -130,7 +128,7 @@ impl Notice {
     }
 
     /// A warning.
-    pub fn warning(text: impl Into<String>) -> Self {
+    pub fn warning(text: impl Into<Text>) -> Self {
         Notice {
             tone: Tone::Warning,
             text: text.into(),
@@ -139,7 +137,7 @@ impl Notice {
     }
 
     /// An error message.
-    pub fn error(text: impl Into<String>) -> Self {
+    pub fn error(text: impl Into<Text>) -> Self {
         Notice {
             tone: Tone::Error,
             text: text.into(),
@@ -169,17 +167,17 @@ pub enum Command {
 }
 
 /// What is asked before a destructive command.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Question {
     /// The dialog's title, naming the backup.
-    pub title: String,
+    pub title: Text,
     /// What will happen, in plain words.
-    pub message: String,
+    pub message: Text,
     /// The confirming button.
-    pub confirm_label: &'static str,
+    pub confirm_label: Msg,
     /// The label of an optional text the user may give with it (the error message of Set
     /// erred); `None` for a plain yes/no question.
-    pub note_label: Option<&'static str>,
+    pub note_label: Option<Msg>,
 }
 
 impl Command {
@@ -227,41 +225,41 @@ impl Command {
     pub fn hidden(self, name: &str, verdict: Hidden) -> Notice {
         match verdict {
             Hidden::Done => self.done(name, None),
-            Hidden::Gone => Notice::error(format!(
-                "“{name}” no longer exists. It may have been deleted by someone else."
-            )),
-            Hidden::Refused if self == Command::Pull => {
-                Notice::warning(format!("Pull of “{name}”: {HIDDEN_PULL}"))
-            }
-            Hidden::Refused => self.failed(name, HIDDEN_REFUSAL),
+            Hidden::Gone => Notice::error(Text::new(Msg::BackupGone).arg("name", name)),
+            Hidden::Refused if self == Command::Pull => Notice::warning(
+                Text::new(Msg::PullHidden)
+                    .arg("name", name)
+                    .arg("reason", Text::new(HIDDEN_PULL)),
+            ),
+            Hidden::Refused => self.failed(name, Text::new(HIDDEN_REFUSAL)),
         }
     }
 
     /// What is said when it was accepted; `answer` is the server's own text (pull sends one).
     pub fn done(self, name: &str, answer: Option<&str>) -> Notice {
-        Notice::success(match self {
-            Command::Delete => format!(
-                "Deletion of “{name}” was scheduled. It disappears when the cloud has removed it."
+        let text = match self {
+            Command::Delete => Text::new(Msg::DeleteScheduled),
+            Command::Unlink => Text::new(Msg::Unlinked),
+            Command::Pull => Text::new(Msg::PullDone).arg(
+                "answer",
+                answer.map_or_else(|| Arg::from(Text::new(Msg::PullScheduled)), Arg::from),
             ),
-            Command::Unlink => format!("“{name}” was unlinked."),
-            Command::Pull => format!(
-                "“{name}”: {}",
-                answer.unwrap_or("Pull operation was scheduled.")
-            ),
-            Command::SetOk => format!("“{name}” was marked as OK."),
-            Command::SetErred => format!("“{name}” was marked as erred."),
-        })
+            Command::SetOk => Text::new(Msg::MarkedOk),
+            Command::SetErred => Text::new(Msg::MarkedErred),
+        };
+        Notice::success(text.arg("name", name))
     }
 
     /// What is said when it failed for the reason `why`.
-    pub fn failed(self, name: &str, why: &str) -> Notice {
-        Notice::error(match self {
-            Command::Delete => format!("Could not delete “{name}”: {why}"),
-            Command::Unlink => format!("Could not unlink “{name}”: {why}"),
-            Command::Pull => format!("Pull of “{name}” failed: {why}"),
-            Command::SetOk => format!("Could not mark “{name}” as OK: {why}"),
-            Command::SetErred => format!("Could not mark “{name}” as erred: {why}"),
-        })
+    pub fn failed(self, name: &str, why: Text) -> Notice {
+        let msg = match self {
+            Command::Delete => Msg::DeleteFailed,
+            Command::Unlink => Msg::UnlinkFailed,
+            Command::Pull => Msg::PullFailed,
+            Command::SetOk => Msg::SetOkFailed,
+            Command::SetErred => Msg::SetErredFailed,
+        };
+        Notice::error(Text::new(msg).arg("name", name).arg("reason", why))
     }
 }
 
@@ -280,13 +278,11 @@ pub enum Confirmation {
     SetErred(Backup),
 }
 
-fn delete_question(title: String) -> Question {
+fn delete_question(title: Text) -> Question {
     Question {
         title,
-        message: "The backup and its snapshots are deleted from the cloud (OpenStack) and from \
-                  Waldur. Instances restored from it are not affected. This cannot be undone."
-            .into(),
-        confirm_label: "Delete backup",
+        message: Text::new(Msg::DeleteBackupMessage),
+        confirm_label: Msg::DeleteBackupConfirm,
         note_label: None,
     }
 }
@@ -295,18 +291,17 @@ impl Confirmation {
     /// The question asked, naming the backup (or, for several, counting and listing them).
     pub fn question(&self) -> Question {
         match self {
-            Confirmation::Delete(b) => delete_question(format!("Delete backup “{}”?", b.name)),
+            Confirmation::Delete(b) => {
+                delete_question(Text::new(Msg::DeleteBackupTitle).arg("name", b.name.as_str()))
+            }
             Confirmation::Unlink(b) => Question {
-                title: format!("Unlink backup “{}”?", b.name),
-                message: "This removes the backup's record from Waldur only. The backup stays \
-                          in the cloud (OpenStack) untouched, and Waldur no longer shows or \
-                          manages it."
-                    .into(),
-                confirm_label: "Unlink",
+                title: Text::new(Msg::UnlinkBackupTitle).arg("name", b.name.as_str()),
+                message: Text::new(Msg::UnlinkBackupMessage),
+                confirm_label: Msg::UnlinkConfirm,
                 note_label: None,
             },
             Confirmation::BulkDelete(list) if list.len() == 1 => {
-                delete_question("Delete 1 backup?".into())
+                delete_question(Text::new(Msg::DeleteBackupsTitle).arg("count", 1))
             }
             Confirmation::BulkDelete(list) => {
                 let mut names = String::new();
@@ -317,57 +312,46 @@ impl Confirmation {
                     names.push_str(&b.name);
                 }
                 Question {
-                    title: format!("Delete {} backups?", list.len()),
-                    message: format!(
-                        "These backups and their snapshots are deleted from the cloud \
-                         (OpenStack) and from Waldur: {names}. Instances restored from them are \
-                         not affected. This cannot be undone."
-                    ),
-                    confirm_label: "Delete backups",
+                    title: Text::new(Msg::DeleteBackupsTitle).arg("count", list.len()),
+                    message: Text::new(Msg::DeleteBackupsMessage).arg("names", names),
+                    confirm_label: Msg::DeleteBackupsConfirm,
                     note_label: None,
                 }
             }
             Confirmation::SetOk(b) => Question {
-                title: format!("Mark backup “{}” as OK?", b.name),
-                message: format!(
-                    "Waldur then treats the backup as ready (now: {}), without asking the cloud \
-                     (OpenStack). Do this only when you know its snapshots are complete.",
-                    b.state.label()
-                ),
-                confirm_label: "Set OK",
+                title: Text::new(Msg::SetOkTitle).arg("name", b.name.as_str()),
+                message: Text::new(Msg::SetOkMessage).arg("state", b.state.label()),
+                confirm_label: Msg::SetOkConfirm,
                 note_label: None,
             },
             Confirmation::SetErred(b) => Question {
-                title: format!("Mark backup “{}” as erred?", b.name),
-                message: format!(
-                    "Waldur then treats the backup as failed (now: {}); it can still be deleted. \
-                     The message below, if any, is shown with it.",
-                    b.state.label()
-                ),
-                confirm_label: "Set erred",
-                note_label: Some("Error message (optional)"),
+                title: Text::new(Msg::SetErredTitle).arg("name", b.name.as_str()),
+                message: Text::new(Msg::SetErredMessage).arg("state", b.state.label()),
+                confirm_label: Msg::SetErredConfirm,
+                note_label: Some(Msg::SetErredNoteLabel),
             },
         }
     }
 }
 
 /// Outcome of a bulk delete: which backups were scheduled for deletion, which failed and why.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BulkResult {
     /// Names of backups whose deletion was scheduled.
     pub done: Vec<String>,
     /// Name and reason of each backup that could not be deleted.
-    pub failed: Vec<(String, String)>,
+    pub failed: Vec<(String, Text)>,
 }
 
 impl BulkResult {
     /// One-line summary ("Deletion scheduled for 2 backups; 1 failed").
-    pub fn summary(&self) -> String {
+    pub fn summary(&self) -> Text {
         let n = self.done.len();
-        let noun = if n == 1 { "backup" } else { "backups" };
         match self.failed.len() {
-            0 => format!("Deletion scheduled for {n} {noun}"),
-            f => format!("Deletion scheduled for {n} {noun}; {f} failed"),
+            0 => Text::new(Msg::BulkDeleteScheduled).arg("count", n),
+            f => Text::new(Msg::BulkDeleteSomeFailed)
+                .arg("count", n)
+                .arg("failed", f),
         }
     }
 
@@ -383,7 +367,11 @@ impl BulkResult {
             details: self
                 .failed
                 .iter()
-                .map(|(name, why)| format!("{name}: {why}"))
+                .map(|(name, why)| {
+                    Text::new(Msg::NamedReason)
+                        .arg("name", name.as_str())
+                        .arg("reason", why.clone())
+                })
                 .collect(),
         }
     }
@@ -421,13 +409,18 @@ pub fn menu_actions(
 }
 
 /// What is said when the whole backup could not be fetched for the restore dialog.
-pub fn restore_open_failed(name: &str, why: &str) -> Notice {
-    Notice::error(format!("Could not open the restore of “{name}”: {why}"))
+pub fn restore_open_failed(name: &str, why: Text) -> Notice {
+    Notice::error(
+        Text::new(Msg::RestoreOpenFailed)
+            .arg("name", name)
+            .arg("reason", why),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ApiError;
     use BackupState as S;
 
     #[test]
@@ -440,14 +433,17 @@ mod tests {
             assert_eq!(can_delete(s).is_ok(), ok_or_erred, "delete {s:?}");
             assert_eq!(can_pull(s).is_ok(), ok_or_erred, "pull {s:?}");
             assert_eq!(can_unlink(s, true), Ok(()));
-            assert_eq!(can_unlink(s, false), Err("Only staff can unlink"));
+            assert_eq!(
+                can_unlink(s, false).map_err(Msg::english),
+                Err("Only staff can unlink")
+            );
         }
         assert_eq!(
-            can_restore(&S::Erred),
+            can_restore(&S::Erred).map_err(Msg::english),
             Err("Available when the backup is OK")
         );
         assert_eq!(
-            can_delete(&S::Creating),
+            can_delete(&S::Creating).map_err(Msg::english),
             Err("Available when the backup is OK or erred")
         );
     }
@@ -488,9 +484,9 @@ mod tests {
         ];
         for (asked, title, says, label) in cases {
             let q = asked.question();
-            assert_eq!(q.title, title);
-            assert!(q.message.contains(says), "{}", q.message);
-            assert_eq!(q.confirm_label, label);
+            assert_eq!(q.title.english(), title);
+            assert!(q.message.english().contains(says), "{:?}", q.message);
+            assert_eq!(q.confirm_label.english(), label);
         }
     }
 
@@ -518,29 +514,29 @@ mod tests {
                 "“db”: Pull operation was scheduled.",
             ),
             (
-                Command::Delete.failed("db", "Conflict."),
+                Command::Delete.failed("db", Text::verbatim("Conflict.")),
                 Tone::Error,
                 "Could not delete “db”: Conflict.",
             ),
             (
-                Command::Unlink.failed("db", "Forbidden."),
+                Command::Unlink.failed("db", Text::verbatim("Forbidden.")),
                 Tone::Error,
                 "Could not unlink “db”: Forbidden.",
             ),
             (
-                Command::Pull.failed("db", "Pull operation is not implemented."),
+                Command::Pull.failed("db", Text::verbatim("Pull operation is not implemented.")),
                 Tone::Error,
                 "Pull of “db” failed: Pull operation is not implemented.",
             ),
             (
-                restore_open_failed("db", "Not found."),
+                restore_open_failed("db", Text::verbatim("Not found.")),
                 Tone::Error,
                 "Could not open the restore of “db”: Not found.",
             ),
         ];
         for (notice, tone, text) in cases {
             assert_eq!(notice.tone, tone, "{text}");
-            assert_eq!(notice.text, text);
+            assert_eq!(notice.text.english(), text);
             assert!(notice.details.is_empty());
         }
     }
@@ -549,17 +545,21 @@ mod tests {
     fn bulk_delete_asks_with_the_count_and_lists_the_names() {
         let three = Confirmation::BulkDelete(vec![backup("a"), backup("b"), backup("c")]);
         let q = three.question();
-        assert_eq!(q.title, "Delete 3 backups?");
-        assert!(q.message.contains("a, b, c"), "{}", q.message);
-        assert!(q.message.contains("cannot be undone"), "{}", q.message);
-        assert_eq!(q.confirm_label, "Delete backups");
+        assert_eq!(q.title.english(), "Delete 3 backups?");
+        assert!(q.message.english().contains("a, b, c"), "{:?}", q.message);
+        assert!(
+            q.message.english().contains("cannot be undone"),
+            "{:?}",
+            q.message
+        );
+        assert_eq!(q.confirm_label.english(), "Delete backups");
         let one = Confirmation::BulkDelete(vec![backup("a")]).question();
-        assert_eq!(one.title, "Delete 1 backup?");
+        assert_eq!(one.title.english(), "Delete 1 backup?");
         assert_eq!(
             one.message,
             Confirmation::Delete(backup("a")).question().message
         );
-        assert_eq!(one.confirm_label, "Delete backup");
+        assert_eq!(one.confirm_label.english(), "Delete backup");
     }
 
     #[test]
@@ -571,17 +571,24 @@ mod tests {
                 "Available when the backup is OK or erred".into(),
             )],
         };
-        assert_eq!(r.summary(), "Deletion scheduled for 2 backups; 1 failed");
+        assert_eq!(
+            r.summary().english(),
+            "Deletion scheduled for 2 backups; 1 failed"
+        );
         let n = r.notice();
         assert_eq!(n.tone, Tone::Error);
-        assert_eq!(n.details, ["c: Available when the backup is OK or erred"]);
+        assert_eq!(
+            n.details.iter().map(Text::english).collect::<Vec<_>>(),
+            ["c: Available when the backup is OK or erred"]
+        );
         let all = BulkResult {
             done: vec!["a".into()],
             failed: Vec::new(),
         };
+        assert_eq!(all.notice().tone, Tone::Success);
         assert_eq!(
-            all.notice(),
-            Notice::success("Deletion scheduled for 1 backup")
+            all.notice().text.english(),
+            "Deletion scheduled for 1 backup"
         );
     }
 
@@ -656,7 +663,10 @@ mod tests {
                 "set-erred"
             ]
         );
-        assert_eq!(menu[1].1, Err("Available when the backup is OK"));
+        assert_eq!(
+            menu[1].1.map_err(Msg::english),
+            Err("Available when the backup is OK")
+        );
         assert_eq!(menu[6].1, Ok(()));
         // A server without set_ok: not offered.
         let menu = menu_actions(&b, &staff(), |a| a != OptionalAction::SetOk);
@@ -721,19 +731,19 @@ mod tests {
         );
         let refused = Command::Delete.hidden("db", Hidden::Refused);
         assert_eq!(refused.tone, Tone::Error);
-        assert!(refused
-            .text
-            .starts_with("Could not delete “db”: The server did not accept"));
-        assert!(refused.text.contains("CORS headers"));
-        assert!(refused.text.contains("shown as it is now"));
+        let refused = refused.text.english();
+        assert!(refused.starts_with("Could not delete “db”: The server did not accept"));
+        assert!(refused.contains("CORS headers"));
+        assert!(refused.contains("shown as it is now"));
         // A pull's 202 is hidden just like its 409: not called a refusal.
         let pull = Command::Pull.hidden("db", Hidden::Refused);
         assert_eq!(pull.tone, Tone::Warning);
         assert!(pull
             .text
+            .english()
             .contains("whether the pull was accepted is not known"));
         let gone = Command::SetOk.hidden("db", Hidden::Gone);
-        assert!(gone.text.contains("no longer exists"));
+        assert!(gone.text.english().contains("no longer exists"));
         assert_eq!(Command::Delete.intent(), Intent::Delete);
         assert_eq!(Command::Unlink.intent(), Intent::Remove);
         assert_eq!(Command::SetErred.intent(), Intent::Change);
@@ -743,22 +753,26 @@ mod tests {
     fn set_ok_and_set_erred_ask_first_naming_the_backup_and_erred_takes_a_message() {
         let b = in_state(S::Creating);
         let ok = Confirmation::SetOk(b.clone()).question();
-        assert_eq!(ok.title, "Mark backup “db” as OK?");
-        assert!(ok.message.contains("now: Creating"));
-        assert_eq!(ok.confirm_label, "Set OK");
+        assert_eq!(ok.title.english(), "Mark backup “db” as OK?");
+        assert!(ok.message.english().contains("now: Creating"));
+        assert_eq!(ok.confirm_label.english(), "Set OK");
         assert_eq!(ok.note_label, None);
         let erred = Confirmation::SetErred(b).question();
-        assert_eq!(erred.title, "Mark backup “db” as erred?");
-        assert_eq!(erred.confirm_label, "Set erred");
-        assert_eq!(erred.note_label, Some("Error message (optional)"));
+        assert_eq!(erred.title.english(), "Mark backup “db” as erred?");
+        assert_eq!(erred.confirm_label.english(), "Set erred");
         assert_eq!(
-            Command::SetOk.done("db", None).text,
+            erred.note_label.map(Msg::english),
+            Some("Error message (optional)")
+        );
+        assert_eq!(
+            Command::SetOk.done("db", None).text.english(),
             "“db” was marked as OK."
         );
         assert_eq!(
             Command::SetErred
-                .failed("db", "This Waldur version does not support this action.")
-                .text,
+                .failed("db", ApiError::NotSupported.message())
+                .text
+                .english(),
             "Could not mark “db” as erred: This Waldur version does not support this action."
         );
         for asked in [
@@ -768,5 +782,33 @@ mod tests {
         ] {
             assert_eq!(asked.question().note_label, None);
         }
+    }
+
+    #[test]
+    fn outcome_texts_carry_the_name_and_the_reason_as_arguments() {
+        let why = ApiError::Timeout.message();
+        let n = Command::Delete.failed("db", why.clone());
+        assert_eq!(n.text.msg, Msg::DeleteFailed);
+        assert_eq!(
+            n.text.args,
+            vec![("name", Arg::from("db")), ("reason", Arg::from(why))]
+        );
+        let pull = Command::Pull.done("db", None).text;
+        assert_eq!(pull.msg, Msg::PullDone);
+        assert!(pull
+            .args
+            .contains(&("answer", Arg::from(Text::new(Msg::PullScheduled)))));
+        let q = Confirmation::BulkDelete(vec![backup("a"), backup("b")]).question();
+        assert_eq!(q.title, Text::new(Msg::DeleteBackupsTitle).arg("count", 2));
+        let r = BulkResult {
+            done: vec!["a".into()],
+            failed: vec![("b".into(), Text::new(Msg::NeedsOk))],
+        };
+        assert_eq!(
+            r.summary(),
+            Text::new(Msg::BulkDeleteSomeFailed)
+                .arg("count", 1)
+                .arg("failed", 1)
+        );
     }
 }

@@ -6,8 +6,8 @@
 //! Time comes in as parameters (now in ms since the epoch, the user's time zone as an
 //! [`OffsetAt`]), so all of it runs natively under `cargo test`.
 
-use crate::api::error::sentence;
 use crate::api::ApiError;
+use crate::i18n::{Msg, Text};
 
 use super::datetime::{add_months, iso_utc, LocalDateTime, OffsetAt};
 use super::text_limits::{description_error, name_error};
@@ -48,13 +48,13 @@ impl Retention {
     ];
 
     /// The label shown next to the choice.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            Retention::Forever => "Keep forever",
-            Retention::OneWeek => "1 week",
-            Retention::OneMonth => "1 month",
-            Retention::ThreeMonths => "3 months",
-            Retention::Custom => "Until a date and time",
+            Retention::Forever => Msg::KeepForever,
+            Retention::OneWeek => Msg::KeepOneWeek,
+            Retention::OneMonth => Msg::KeepOneMonth,
+            Retention::ThreeMonths => Msg::KeepThreeMonths,
+            Retention::Custom => Msg::KeepUntilDate,
         }
     }
 
@@ -111,16 +111,16 @@ impl BackupValues {
 }
 
 /// Messages to show on a backup's form: one per field, and those about the request as a whole.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct FormErrors {
     /// About the name.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// About the description.
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// About the retention date.
-    pub kept_until: Option<String>,
+    pub kept_until: Option<Text>,
     /// Not tied to one field (quota, non-field messages, 409, network), in order.
-    pub top: Vec<String>,
+    pub top: Vec<Text>,
 }
 
 /// A form control that can carry an error, in the order focus looks for the first one.
@@ -158,8 +158,8 @@ impl FormErrors {
     }
 
     /// The messages at the top as one paragraph, if there are any.
-    pub fn top_text(&self) -> Option<String> {
-        (!self.top.is_empty()).then(|| self.top.join(" "))
+    pub fn top_text(&self) -> Option<Text> {
+        join_sentences(&self.top)
     }
 
     /// Where a failed request's messages go: a 400's field messages beside their fields, the
@@ -169,14 +169,16 @@ impl FormErrors {
         let mut out = FormErrors::default();
         match error {
             ApiError::BadRequest { fields, non_field } => {
-                out.top.extend(non_field.iter().cloned());
+                out.top.extend(non_field.iter().map(Text::verbatim));
                 for (field, messages) in fields {
-                    let text = messages.join(" ");
+                    let text = Text::verbatim(messages.join(" "));
                     match field.as_str() {
                         "name" => out.name = Some(text),
                         "description" => out.description = Some(text),
                         "kept_until" => out.kept_until = Some(text),
-                        other => out.top.push(format!("{other}: {text}")),
+                        other => out
+                            .top
+                            .push(Text::verbatim(format!("{other}: {}", messages.join(" ")))),
                     }
                 }
                 if out.is_empty() {
@@ -184,14 +186,23 @@ impl FormErrors {
                 }
             }
             // Creating needs an instance that is OK: say so, not just "refresh".
-            ApiError::Conflict(detail) if purpose == Purpose::Create => out.top.push(format!(
-                "{} The instance must be OK to back it up; refresh to see its current state.",
-                sentence(detail)
-            )),
+            ApiError::Conflict(_) if purpose == Purpose::Create => out
+                .top
+                .push(Text::new(Msg::CreateConflict).arg("reason", error.conflict_reason())),
             other => out.top.push(other.message()),
         }
         out
     }
+}
+
+/// Sentences shown as one paragraph, in order (`None` when there are none).
+pub fn join_sentences(texts: &[Text]) -> Option<Text> {
+    let (last, rest) = texts.split_last()?;
+    Some(rest.iter().rev().fold(last.clone(), |after, first| {
+        Text::new(Msg::TwoSentences)
+            .arg("first", first.clone())
+            .arg("second", after)
+    }))
 }
 
 impl BackupForm {
@@ -204,8 +215,8 @@ impl BackupForm {
         offset_at: OffsetAt<'_>,
     ) -> Result<BackupValues, FormErrors> {
         let blank_name = match purpose {
-            Purpose::Create => "Enter a name for the backup.",
-            Purpose::Edit => "Enter a name.",
+            Purpose::Create => Msg::EnterBackupName,
+            Purpose::Edit => Msg::EnterName,
         };
         let mut errors = FormErrors {
             name: name_error(&self.name, blank_name),
@@ -215,7 +226,7 @@ impl BackupForm {
         let kept_until_ms = match self.kept_until_ms(purpose, now_ms, offset_at) {
             Ok(ms) => ms,
             Err(message) => {
-                errors.kept_until = Some(message.to_owned());
+                errors.kept_until = Some(Text::new(message));
                 None
             }
         };
@@ -235,7 +246,7 @@ impl BackupForm {
         purpose: Purpose,
         now_ms: f64,
         offset_at: OffsetAt<'_>,
-    ) -> Result<Option<f64>, &'static str> {
+    ) -> Result<Option<f64>, Msg> {
         const WEEK_MS: f64 = 7.0 * 86_400_000.0;
         let now = now_ms.floor();
         Ok(Some(match self.retention {
@@ -246,15 +257,15 @@ impl BackupForm {
             Retention::Custom => {
                 if self.until.trim().is_empty() {
                     return Err(match purpose {
-                        Purpose::Create => "Choose the date and time to keep the backup until.",
-                        Purpose::Edit => "Choose a date and time, or tick “Keep forever”.",
+                        Purpose::Create => Msg::ChooseKeptUntil,
+                        Purpose::Edit => Msg::ChooseDateOrForever,
                     });
                 }
                 let at = LocalDateTime::parse(&self.until)
-                    .ok_or("Enter a date and time such as 2030-12-31 23:59.")?
+                    .ok_or(Msg::EnterDateTime)?
                     .to_instant(offset_at);
                 if purpose == Purpose::Create && at <= now {
-                    return Err("Choose a date and time in the future.");
+                    return Err(Msg::ChooseFutureDate);
                 }
                 at
             }
@@ -286,7 +297,7 @@ mod tests {
     fn kept_until(f: &BackupForm, purpose: Purpose, offset: i32) -> Result<Option<String>, String> {
         f.check(purpose, NOW, &move |_| offset)
             .map(|v| v.kept_until())
-            .map_err(|e| e.kept_until.unwrap_or_default())
+            .map_err(|e| e.kept_until.map(|t| t.english()).unwrap_or_default())
     }
 
     #[test]
@@ -493,8 +504,14 @@ mod tests {
             },
             Purpose::Edit,
         );
-        assert_eq!(e.name.as_deref(), Some("Too similar."));
-        assert_eq!(e.kept_until.as_deref(), Some("Bad date."));
+        assert_eq!(
+            e.name.as_ref().map(Text::english).as_deref(),
+            Some("Too similar.")
+        );
+        assert_eq!(
+            e.kept_until.as_ref().map(Text::english).as_deref(),
+            Some("Bad date.")
+        );
         assert_eq!(e.top_text(), None);
 
         fields.insert("state".to_string(), vec!["Nope.".to_string()]);
@@ -506,7 +523,7 @@ mod tests {
             Purpose::Edit,
         );
         assert_eq!(
-            e.top_text().as_deref(),
+            e.top_text().map(|t| t.english()).as_deref(),
             Some("Whole thing is wrong. state: Nope.")
         );
     }
@@ -521,17 +538,19 @@ mod tests {
                 network.top,
                 vec![ApiError::Network(String::new()).message()]
             );
-            assert!(network.top[0].contains("Could not reach"));
+            assert!(network.top[0].english().contains("Could not reach"));
             assert!(network.name.is_none());
         }
         let conflict = ApiError::Conflict("Valid states for operation: OK.".into());
         let create = FormErrors::from_api(&conflict, Purpose::Create);
-        assert!(create.top[0].starts_with("Valid states for operation: OK."));
-        assert!(create.top[0].contains("The instance must be OK"));
+        assert!(create.top[0]
+            .english()
+            .starts_with("Valid states for operation: OK."));
+        assert!(create.top[0].english().contains("The instance must be OK"));
         assert!(create.name.is_none());
         let edit = FormErrors::from_api(&conflict, Purpose::Edit);
         assert_eq!(
-            edit.top_text().as_deref(),
+            edit.top_text().map(|t| t.english()).as_deref(),
             Some("Valid states for operation: OK. Refresh to see the current state.")
         );
     }

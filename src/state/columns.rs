@@ -75,19 +75,20 @@ impl Column {
     }
 
     /// The column header.
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
         match self {
-            Column::Name => "Name",
-            Column::State => "State",
-            Column::Instance => "Instance",
-            Column::Project => "Project",
-            Column::Customer => "Organization",
-            Column::Service => "Service provider",
-            Column::Created => "Created",
-            Column::KeptUntil => "Kept until",
-            Column::Size => "Size",
-            Column::Restorations => "Restorations",
-            Column::Actions => "Actions",
+            Column::Name => Msg::ColumnName,
+            Column::State => Msg::ColumnState,
+            Column::Instance => Msg::ColumnInstance,
+            Column::Project => Msg::ColumnProject,
+            Column::Customer => Msg::ColumnOrganization,
+            Column::Service => Msg::ColumnService,
+            Column::Created => Msg::ColumnCreated,
+            Column::KeptUntil => Msg::ColumnKeptUntil,
+            Column::Size => Msg::ColumnSize,
+            Column::Restorations => Msg::ColumnRestorations,
+            Column::Actions => Msg::ColumnActions,
         }
     }
 

@@ -3,6 +3,7 @@
 //! [`BackupForm`](super::backup_form).
 
 use crate::api::{BackupCreate, BackupState};
+use crate::i18n::{Msg, Text};
 
 use super::backup_form::{BackupForm, FormErrors, Purpose};
 use super::datetime::{LocalDate, OffsetAt};
@@ -48,20 +49,17 @@ impl BackupForm {
 }
 
 /// Whether a backup of an instance in `state` can be started, or why not (shown beside the button).
-pub fn can_create_backup(state: &BackupState) -> Result<(), String> {
+pub fn can_create_backup(state: &BackupState) -> Result<(), Text> {
     if *state == BackupState::Ok {
         Ok(())
     } else {
-        Err(format!(
-            "Available when the instance is OK (now: {})",
-            state.label()
-        ))
+        Err(Text::new(Msg::InstanceNeedsOk).arg("state", state.label()))
     }
 }
 
 /// The announcement after the server accepted a new backup.
-pub fn created_message(name: &str) -> String {
-    format!("Backup “{name}” is being created.")
+pub fn created_message(name: &str) -> Text {
+    Text::new(Msg::BackupBeingCreated).arg("name", name)
 }
 
 #[cfg(test)]
@@ -177,14 +175,17 @@ mod tests {
             ),
         ];
         for (state, reason) in cases {
-            assert_eq!(can_create_backup(&state), Err(reason.to_string()));
+            assert_eq!(
+                can_create_backup(&state).map_err(|t| t.english()),
+                Err(reason.to_string())
+            );
         }
     }
 
     #[test]
     fn the_announcement_names_the_backup() {
         assert_eq!(
-            created_message("web-01-backup-2025-03-07"),
+            created_message("web-01-backup-2025-03-07").english(),
             "Backup “web-01-backup-2025-03-07” is being created."
         );
     }

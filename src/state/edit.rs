@@ -64,8 +64,7 @@ impl BackupForm {
 }
 
 /// What the past-date confirmation says.
-pub const PAST_DATE_WARNING: &str = "This date has already passed. The server deletes expired \
-backups automatically, usually within about ten minutes, and the backup cannot be recovered.";
+pub const PAST_DATE_WARNING: crate::i18n::Msg = crate::i18n::Msg::PastDateWarning;
 
 #[cfg(test)]
 mod tests {

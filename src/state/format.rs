@@ -111,12 +111,11 @@ impl KeptUntilStatus {
     }
 
     /// The warning to show with the date, if any.
-    pub fn warning(self) -> Option<&'static str> {
+    pub fn warning(self) -> Option<crate::i18n::Msg> {
+        use crate::i18n::Msg;
         match self {
-            KeptUntilStatus::Expired => {
-                Some("Expired: the server deletes this backup within about ten minutes")
-            }
-            KeptUntilStatus::Soon => Some("Expires within 24 hours, then the server deletes it"),
+            KeptUntilStatus::Expired => Some(Msg::KeptUntilExpired),
+            KeptUntilStatus::Soon => Some(Msg::KeptUntilSoon),
             _ => None,
         }
     }

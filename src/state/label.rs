@@ -6,16 +6,17 @@ use super::links::same_uuid;
 use super::scope::Scope;
 use super::table::instance_name_in;
 use crate::api::Backup;
+use crate::i18n::{Msg, Text};
 
 /// The names of the table's region, its search landmark and its page navigation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Landmarks {
     /// The region holding the table ("Backups of project Alpha").
-    pub region: String,
+    pub region: Text,
     /// The filters ("Filter backups of project Alpha").
-    pub search: String,
+    pub search: Text,
     /// The page navigation ("Pages of backups of project Alpha").
-    pub pages: String,
+    pub pages: Text,
 }
 
 /// Which scope filter names the widget, most specific first.
@@ -32,12 +33,29 @@ pub enum ScopeKind {
 }
 
 impl ScopeKind {
-    fn noun(self) -> &'static str {
+    /// The messages naming the region, the filters and the pages of a widget of this scope.
+    fn messages(self) -> [Msg; 3] {
         match self {
-            ScopeKind::Instance => "instance",
-            ScopeKind::Tenant => "tenant",
-            ScopeKind::Project => "project",
-            ScopeKind::Customer => "organization",
+            ScopeKind::Instance => [
+                Msg::BackupsOfInstance,
+                Msg::FilterBackupsOfInstance,
+                Msg::PagesOfBackupsOfInstance,
+            ],
+            ScopeKind::Tenant => [
+                Msg::BackupsOfTenant,
+                Msg::FilterBackupsOfTenant,
+                Msg::PagesOfBackupsOfTenant,
+            ],
+            ScopeKind::Project => [
+                Msg::BackupsOfProject,
+                Msg::FilterBackupsOfProject,
+                Msg::PagesOfBackupsOfProject,
+            ],
+            ScopeKind::Customer => [
+                Msg::BackupsOfOrganization,
+                Msg::FilterBackupsOfOrganization,
+                Msg::PagesOfBackupsOfOrganization,
+            ],
         }
     }
 }
@@ -63,15 +81,16 @@ impl Landmarks {
     /// The names for a widget: from the host's `label`, else from the scope, with the scope's
     /// name once known (`scope_name`) or the first 8 characters of its UUID.
     pub fn new(label: Option<&str>, scope: &Scope, scope_name: Option<&str>) -> Landmarks {
-        let label = match label.map(str::trim).filter(|l| !l.is_empty()) {
-            Some(label) => label.to_string(),
-            None => default_label(scope, scope_name),
-        };
-        let inner = lower_first(&label);
-        Landmarks {
-            search: format!("Filter {inner}"),
-            pages: format!("Pages of {inner}"),
-            region: label,
+        match label.map(str::trim).filter(|l| !l.is_empty()) {
+            Some(label) => {
+                let inner = lower_first(label);
+                Landmarks {
+                    search: Text::new(Msg::FilterLabel).arg("label", inner.as_str()),
+                    pages: Text::new(Msg::PagesOfLabel).arg("label", inner),
+                    region: Text::verbatim(label),
+                }
+            }
+            None => default_landmarks(scope, scope_name),
         }
     }
 }
@@ -95,20 +114,32 @@ pub fn scope_name_in(rows: &[Backup], scope: &Scope) -> Option<String> {
     }
 }
 
-/// "Backups", or "Backups of <kind> <name or short UUID>".
-fn default_label(scope: &Scope, scope_name: Option<&str>) -> String {
+/// "Backups", or "Backups of <kind> <name or short UUID>", and the filters' and pages' names
+/// that go with it.
+fn default_landmarks(scope: &Scope, scope_name: Option<&str>) -> Landmarks {
     let Some((kind, uuid)) = scope.naming_filter() else {
-        return "Backups".into();
+        return Landmarks {
+            region: Text::new(Msg::BackupsLabel),
+            search: Text::new(Msg::FilterBackups),
+            pages: Text::new(Msg::PagesOfBackups),
+        };
     };
     let name = scope_name
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| uuid.chars().take(8).collect());
-    format!("Backups of {} {name}", kind.noun())
+    let [region, search, pages] = kind
+        .messages()
+        .map(|m| Text::new(m).arg("name", name.as_str()));
+    Landmarks {
+        region,
+        search,
+        pages,
+    }
 }
 
-/// "Backups of …" → "backups of …" inside a longer name; "VM backups" keeps its capitals.
+/// A host's label inside a longer name: "Backups" → "backups"; "VM backups" keeps its capitals.
 fn lower_first(label: &str) -> String {
     let mut chars = label.chars();
     let (Some(first), second) = (chars.next(), chars.next()) else {
@@ -270,12 +301,12 @@ mod tests {
         for (label, scope, name, [region, search, pages]) in cases {
             let got = Landmarks::new(label, &scope, name);
             assert_eq!(
-                got,
-                Landmarks {
-                    region: region.into(),
-                    search: search.into(),
-                    pages: pages.into(),
-                },
+                [
+                    got.region.english(),
+                    got.search.english(),
+                    got.pages.english()
+                ],
+                [region, search, pages],
                 "{label:?} {scope:?} {name:?}"
             );
         }

@@ -20,21 +20,22 @@
 use std::sync::Arc;
 
 use crate::api::{Backup, CurrentUser, Instance, Permission};
+use crate::i18n::Msg;
 
 use super::links::same_uuid;
 
-/// Why a change is not offered, in words shown beside the disabled action.
-pub type Refusal = &'static str;
+/// Why a change is not offered, in words shown beside the disabled action (a message without
+/// arguments, shown with `i18n.text(refusal)`).
+pub type Refusal = Msg;
 
 /// Shown to support users.
-pub const SUPPORT_READ_ONLY: Refusal = "Support users can view backups but not change them";
+pub const SUPPORT_READ_ONLY: Refusal = Msg::SupportReadOnly;
 /// Shown to users without a managing role where the backup lives.
-pub const NEEDS_MANAGER: Refusal =
-    "Needs the administrator or manager role in the backup's project, or owner of its organization";
+pub const NEEDS_MANAGER: Refusal = Msg::NeedsManager;
 /// Shown when the host said the user may not change backups (`canManage: false`).
-pub const HOST_READ_ONLY: Refusal = "You can view backups here but not change them";
+pub const HOST_READ_ONLY: Refusal = Msg::HostReadOnly;
 /// Shown for staff-only actions (unlink, set OK, set erred).
-pub const STAFF_ONLY: Refusal = "Only staff can do this";
+pub const STAFF_ONLY: Refusal = Msg::StaffOnly;
 
 /// Where an object lives: its project and organisation, as far as the server said.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -576,10 +576,10 @@ pub struct RowErrors {
 }
 
 /// A 400 answer sorted into the places of the form where the user can act on it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServerErrors {
     /// Non-field, quota and unknown-field messages, shown at the top.
-    pub top: Vec<String>,
+    pub top: Vec<crate::i18n::Text>,
     /// About the name.
     pub name: Vec<String>,
     /// About the flavor.
@@ -685,7 +685,8 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
         out.top.push(error.message());
         return out;
     };
-    out.top.extend(non_field.iter().cloned());
+    out.top
+        .extend(non_field.iter().map(crate::i18n::Text::verbatim));
     // Rows that send a floating IP entry, in request order.
     let fip_rows: Vec<usize> = form
         .networks
@@ -748,7 +749,9 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
                         None => out.floating_ips.push(msg.clone()),
                     }
                 }
-                _ => out.top.push(format!("{path}: {msg}")),
+                _ => out
+                    .top
+                    .push(crate::i18n::Text::verbatim(format!("{path}: {msg}"))),
             }
         }
     }
@@ -771,6 +774,7 @@ fn split_path(path: &str) -> (&str, Option<usize>, &str) {
 mod tests {
     use super::*;
     use crate::api::{JsonValue, NestedPort, NestedSecurityGroup};
+    use crate::i18n::Text;
 
     fn flavor(name: &str, cores: u64, ram: u64, disk: u64) -> Flavor {
         Flavor {
@@ -1162,7 +1166,7 @@ mod tests {
             serde_json::json!({"non_field_errors": ["OpenStack instance should have bootable volume."]}),
         );
         assert_eq!(
-            e.top,
+            e.top.iter().map(Text::english).collect::<Vec<_>>(),
             vec!["OpenStack instance should have bootable volume."]
         );
 
@@ -1226,7 +1230,7 @@ mod tests {
             "One or more quotas were exceeded: ram quota limit: 65536, requires 66560."
         ]));
         assert_eq!(
-            e.top,
+            e.top.iter().map(Text::english).collect::<Vec<_>>(),
             vec!["One or more quotas were exceeded: ram quota limit: 65536, requires 66560."]
         );
     }
@@ -1260,7 +1264,10 @@ mod tests {
         );
         assert_eq!(e.name.len(), 1);
         assert_eq!(e.security_groups.len(), 1);
-        assert_eq!(e.top, vec!["surprise: Unexpected."]);
+        assert_eq!(
+            e.top.iter().map(Text::english).collect::<Vec<_>>(),
+            vec!["surprise: Unexpected."]
+        );
         assert!(!e.is_empty());
     }
 
@@ -1275,7 +1282,7 @@ mod tests {
             &choices(),
         );
         assert_eq!(
-            e.top,
+            e.top.iter().map(Text::english).collect::<Vec<_>>(),
             vec!["The Waldur server had a problem (HTTP 502). Try again in a moment."]
         );
         assert!(map_server_errors(

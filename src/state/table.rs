@@ -4,6 +4,7 @@
 
 use crate::api::query::{percent_decode, percent_encode};
 use crate::api::{Backup, BackupQuery, BackupState, OrderField, Ordering};
+use crate::i18n::{Msg, Text};
 use crate::state::actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 use crate::state::links::{same_uuid, uuid_from_url};
 use crate::state::options::is_uuid;
@@ -47,12 +48,12 @@ pub enum FilterKey {
 }
 
 /// An active filter shown as a removable chip ("Name: db").
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
     /// What removing the chip clears.
     pub key: FilterKey,
     /// The chip's text.
-    pub label: String,
+    pub label: Text,
 }
 
 /// How the instance filter text reaches the server.
@@ -129,28 +130,36 @@ impl Filters {
     /// The chips, the instance one by its name when it is known (the filter holds a UUID).
     pub fn chips_naming(&self, instance_name: Option<&str>) -> Vec<Chip> {
         let mut out = Vec::new();
-        let mut text = |key: FilterKey, title: &str, value: &str| {
+        let mut text = |key: FilterKey, msg: Msg, value: &str| {
             let v = value.trim();
             if !v.is_empty() {
                 out.push(Chip {
                     key,
-                    label: format!("{title}: {v}"),
+                    label: Text::new(msg).arg("value", v),
                 });
             }
         };
-        text(FilterKey::Name, "Name", &self.name);
-        text(FilterKey::ProjectName, "Project", &self.project_name);
-        text(FilterKey::CustomerName, "Organization", &self.customer_name);
-        text(FilterKey::Description, "Description", &self.description);
+        text(FilterKey::Name, Msg::ChipName, &self.name);
+        text(FilterKey::ProjectName, Msg::ChipProject, &self.project_name);
+        text(
+            FilterKey::CustomerName,
+            Msg::ChipOrganization,
+            &self.customer_name,
+        );
+        text(
+            FilterKey::Description,
+            Msg::ChipDescription,
+            &self.description,
+        );
         text(
             FilterKey::Instance,
-            "Instance",
+            Msg::ChipInstance,
             instance_name.unwrap_or(&self.instance),
         );
         for s in &self.states {
             out.push(Chip {
                 key: FilterKey::State(s.clone()),
-                label: format!("State: {}", s.label()),
+                label: Text::new(Msg::ChipState).arg("value", s.label()),
             });
         }
         out
@@ -316,19 +325,20 @@ pub fn normal_page_size(size: u32) -> u32 {
 }
 
 /// "21–30 of 143", or "21–30" when the server did not say the total; empty for no rows.
-pub fn range_label(page: u32, page_size: u32, shown: usize, total: Option<u64>) -> String {
+pub fn range_label(page: u32, page_size: u32, shown: usize, total: Option<u64>) -> Option<Text> {
     if shown == 0 {
         return match total {
-            Some(t) if t > 0 => format!("0 of {t}"),
-            _ => String::new(),
+            Some(t) if t > 0 => Some(Text::new(Msg::RangeNoneOf).arg("total", t)),
+            _ => None,
         };
     }
     let first = (u64::from(page.max(1)) - 1) * u64::from(page_size) + 1;
     let last = first + shown as u64 - 1;
-    match total {
-        Some(t) => format!("{first}–{last} of {t}"),
-        None => format!("{first}–{last}"),
-    }
+    let range = |msg| Text::new(msg).arg("first", first).arg("last", last);
+    Some(match total {
+        Some(t) => range(Msg::RangeOf).arg("total", t),
+        None => range(Msg::Range),
+    })
 }
 
 /// The number of pages, from the total; `None` when unknown.
@@ -374,20 +384,16 @@ pub fn page_after_removal(page: u32, rows_left: usize) -> u32 {
 }
 
 /// What the polite live region says about a loaded page.
-pub fn results_announcement(total: Option<u64>, shown: usize) -> String {
-    match total.unwrap_or(shown as u64) {
-        0 => "No backups".to_string(),
-        1 => "1 backup".to_string(),
-        n => format!("{n} backups"),
-    }
+pub fn results_announcement(total: Option<u64>, shown: usize) -> Text {
+    Text::new(Msg::BackupCount).arg("count", total.unwrap_or(shown as u64))
 }
 
 /// The empty-state message: nothing in scope at all, or nothing left after the user's filters.
-pub fn empty_message(filtered: bool) -> &'static str {
+pub fn empty_message(filtered: bool) -> Msg {
     if filtered {
-        "No backups match these filters"
+        Msg::NoBackupsMatch
     } else {
-        "No backups yet"
+        Msg::NoBackupsYet
     }
 }
 
@@ -445,16 +451,16 @@ impl RowAction {
     }
 
     /// The menu label.
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> Msg {
         match self {
-            RowAction::Details => "Details",
-            RowAction::Restore => "Restore…",
-            RowAction::Edit => "Edit",
-            RowAction::Delete => "Delete…",
-            RowAction::Pull => "Pull",
-            RowAction::Unlink => "Unlink…",
-            RowAction::SetOk => "Set OK…",
-            RowAction::SetErred => "Set erred…",
+            RowAction::Details => Msg::ActionDetails,
+            RowAction::Restore => Msg::ActionRestore,
+            RowAction::Edit => Msg::ActionEdit,
+            RowAction::Delete => Msg::ActionDelete,
+            RowAction::Pull => Msg::ActionPull,
+            RowAction::Unlink => Msg::ActionUnlink,
+            RowAction::SetOk => Msg::ActionSetOk,
+            RowAction::SetErred => Msg::ActionSetErred,
         }
     }
 
@@ -778,9 +784,12 @@ mod tests {
             instance: uuid.into(),
             ..Filters::default()
         };
-        assert_eq!(filters.chips()[0].label, format!("Instance: {uuid}"));
         assert_eq!(
-            filters.chips_naming(Some("web-1"))[0].label,
+            filters.chips()[0].label.english(),
+            format!("Instance: {uuid}")
+        );
+        assert_eq!(
+            filters.chips_naming(Some("web-1"))[0].label.english(),
             "Instance: web-1"
         );
     }
@@ -807,7 +816,7 @@ mod tests {
             customer_name: "ACME".into(),
             ..Filters::default()
         };
-        let labels: Vec<String> = f.chips().into_iter().map(|c| c.label).collect();
+        let labels: Vec<String> = f.chips().into_iter().map(|c| c.label.english()).collect();
         assert_eq!(
             labels,
             [
@@ -878,7 +887,12 @@ mod tests {
             (2, 25, 25, Some(300), "26–50 of 300"),
         ];
         for (page, size, shown, total, want) in cases {
-            assert_eq!(range_label(page, size, shown, total), want);
+            assert_eq!(
+                range_label(page, size, shown, total)
+                    .map(|t| t.english())
+                    .unwrap_or_default(),
+                want
+            );
         }
         assert_eq!(page_count(Some(143), 10), Some(15));
         assert_eq!(page_count(Some(0), 10), Some(1));
@@ -908,12 +922,15 @@ mod tests {
 
     #[test]
     fn announcements_and_empty_messages() {
-        assert_eq!(results_announcement(Some(143), 10), "143 backups");
-        assert_eq!(results_announcement(Some(1), 1), "1 backup");
-        assert_eq!(results_announcement(None, 7), "7 backups");
-        assert_eq!(results_announcement(Some(0), 0), "No backups");
-        assert_eq!(empty_message(false), "No backups yet");
-        assert_eq!(empty_message(true), "No backups match these filters");
+        assert_eq!(results_announcement(Some(143), 10).english(), "143 backups");
+        assert_eq!(results_announcement(Some(1), 1).english(), "1 backup");
+        assert_eq!(results_announcement(None, 7).english(), "7 backups");
+        assert_eq!(results_announcement(Some(0), 0).english(), "No backups");
+        assert_eq!(empty_message(false).english(), "No backups yet");
+        assert_eq!(
+            empty_message(true).english(),
+            "No backups match these filters"
+        );
     }
 
     #[test]
@@ -949,7 +966,7 @@ mod tests {
             assert_eq!(staff.last(), Some(&(RowAction::Unlink, Ok(()))));
         }
         assert_eq!(
-            row_actions(&S::Creating, false)[1].1,
+            row_actions(&S::Creating, false)[1].1.map_err(Msg::english),
             Err("Available when the backup is OK")
         );
         for a in [RowAction::Details, RowAction::Unlink, RowAction::Pull] {

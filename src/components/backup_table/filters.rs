@@ -57,6 +57,7 @@ pub fn FilterBar(
     #[prop(into)]
     name: Signal<String>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     let field =
         move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
             let id = crate::components::ui::focus::unique_id("wb-filter");
@@ -104,7 +105,7 @@ pub fn FilterBar(
                                 let s = s.clone();
                                 move || draft.with(|d| d.states.contains(&s))
                             };
-                            let label = s.label().to_string();
+                            let label = s.label();
                             let key = s.as_api_str().to_string();
                             view! {
                                 <label class="wb-check">
@@ -114,7 +115,7 @@ pub fn FilterBar(
                                         prop:checked=checked
                                         on:change=move |_| on_state.run(s.clone())
                                     />
-                                    {label}
+                                    {move || i18n.show(&label)}
                                 </label>
                             }
                         })
@@ -150,6 +151,7 @@ pub fn FilterChips(
     #[prop(optional, into)]
     instance_name: Signal<Option<String>>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     let fixed = move || {
         let s = scope.get();
         let instance = s.instance_uuid.map(|u| instance_name.get().unwrap_or(u));
@@ -194,11 +196,11 @@ pub fn FilterChips(
                             let key = chip.key.clone();
                             view! {
                                 <li class="wb-chip">
-                                    <span>{chip.label.clone()}</span>
+                                    <span>{i18n.show(&chip.label)}</span>
                                     <button
                                         type="button"
                                         class="wb-chip__remove"
-                                        aria-label=format!("Remove filter {}", chip.label)
+                                        aria-label=format!("Remove filter {}", i18n.show(&chip.label))
                                         on:click=move |_| on_remove.run(key.clone())
                                     >
                                         "×"

@@ -23,6 +23,7 @@ pub(super) fn column_headers(
     view: RwSignal<TableView>,
     columns: Memo<Vec<Column>>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     move || {
         columns
             .get()
@@ -38,7 +39,7 @@ pub(super) fn column_headers(
                                 data-sort=f.as_str()
                                 on:click=move |_| view.update(|v| v.toggle_sort(f))
                             >
-                                {c.title()}
+                                {i18n.t(c.title())}
                                 <span class="wb-sort__icon" aria-hidden="true">
                                     {move || match view.with(|v| v.aria_sort(f)) {
                                         Some("ascending") => "▲",
@@ -52,11 +53,13 @@ pub(super) fn column_headers(
                     .into_any(),
                     None if c == Column::Actions => view! {
                         <th scope="col" class=class>
-                            <span class="wb-visually-hidden">{c.title()}</span>
+                            <span class="wb-visually-hidden">{i18n.t(c.title())}</span>
                         </th>
                     }
                     .into_any(),
-                    None => view! { <th scope="col" class=class>{c.title()}</th> }.into_any(),
+                    None => {
+                        view! { <th scope="col" class=class>{i18n.t(c.title())}</th> }.into_any()
+                    }
                 }
             })
             .collect_view()

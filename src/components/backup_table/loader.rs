@@ -5,6 +5,7 @@ use crate::api::{ApiError, Backup, LinkRelations, Page};
 use crate::components::hooks::{BackoffPoll, TableViewControl};
 use crate::components::ui::locale::now_ms;
 use crate::components::WidgetContext;
+use crate::i18n::Text;
 use crate::state::table::{page_after_removal, results_announcement};
 use leptos::prelude::*;
 
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 pub(super) enum Status {
     Loading,
     Ready,
-    Failed(String),
+    Failed(Text),
 }
 
 /// The loaded page and its loading state; `Copy`, so handlers capture it.
@@ -25,7 +26,7 @@ pub(super) struct PageLoader {
     pub total: RwSignal<Option<u64>>,
     pub links: RwSignal<LinkRelations>,
     /// What the results live region says.
-    pub announce: RwSignal<String>,
+    pub announce: RwSignal<Option<Text>>,
     /// When the page was loaded (relative times and retention warnings count from it).
     pub now: RwSignal<f64>,
     pub loaded_once: RwSignal<bool>,
@@ -51,7 +52,7 @@ impl PageLoader {
             busy: RwSignal::new(false),
             total: RwSignal::new(None),
             links: RwSignal::new(LinkRelations::default()),
-            announce: RwSignal::new(String::new()),
+            announce: RwSignal::new(None),
             now: RwSignal::new(now_ms()),
             loaded_once: RwSignal::new(false),
             ctx,
@@ -115,7 +116,7 @@ impl PageLoader {
                 Err(e) => {
                     this.ctx.report_error(&e);
                     // Said once, by the alert: the results region would say it again.
-                    this.announce.set(String::new());
+                    this.announce.set(None);
                     this.status.set(Status::Failed(e.message()));
                 }
             }
@@ -139,7 +140,8 @@ impl PageLoader {
         self.last_count.set_value(count);
         self.total.set(page.total);
         self.links.set(page.links);
-        self.announce.set(results_announcement(page.total, count));
+        self.announce
+            .set(Some(results_announcement(page.total, count)));
         count
     }
 }

@@ -48,6 +48,7 @@ pub fn BackupTable(
     debounce_ms: u32,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
+    let i18n = ctx.i18n;
     let store = ctx.store;
     let settings = ctx.settings.get_untracked();
     let table = use_table_view(
@@ -203,13 +204,13 @@ pub fn BackupTable(
     let skeleton_rows = move || view.with(|v| v.page_size.min(50)) as usize;
 
     view! {
-        <section class="wb-table" aria-label=move || landmarks.with(|l| l.region.clone())>
+        <section class="wb-table" aria-label=move || landmarks.with(|l| i18n.show(&l.region))>
             <div class="wb-table__toolbar">
                 <FilterBar
                     draft=table.draft
                     on_text=on_text
                     on_state=on_state
-                    name=Signal::derive(move || landmarks.with(|l| l.search.clone()))
+                    name=Signal::derive(move || landmarks.with(|l| i18n.show(&l.search)))
                 />
                 <div class="wb-table__actions">
                     // Backing up an instance from where its backups are listed: the host's
@@ -238,7 +239,7 @@ pub fn BackupTable(
                             {move || format!("Delete selected ({})", selected.with(Vec::len))}
                         </button>
                         {move || bulk_refusal.get().map(|why| view! {
-                            <span class="wb-bulk-reason" id=bulk_reason_id.get_value()>{why}</span>
+                            <span class="wb-bulk-reason" id=bulk_reason_id.get_value()>{i18n.text(why)}</span>
                         })}
                     </Show>
                     <span class="wb-progress" aria-hidden="true" class:wb-progress--on=move || page.busy.get() && !loading()></span>
@@ -252,7 +253,7 @@ pub fn BackupTable(
                 instance_name=instance_name
             />
             <div class="wb-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-                {move || page.announce.get()}
+                {move || page.announce.with(|t| t.as_ref().map(|t| i18n.show(t)))}
             </div>
             {move || {
                 notice
@@ -315,7 +316,7 @@ pub fn BackupTable(
             </div>
             <Show when=move || status.with(|s| *s == Status::Ready) && store.rows.with(Vec::is_empty)>
                 <div class="wb-empty" role="note">
-                    <p class="wb-empty__message">{move || empty_message(filtered())}</p>
+                    <p class="wb-empty__message">{move || i18n.text(empty_message(filtered()))}</p>
                     <Show when=filtered>
                         <button type="button" class="wb-button wb-empty__clear" on:click=move |_| clear_filters.run(())>
                             "Clear filters"
@@ -328,7 +329,7 @@ pub fn BackupTable(
                 total=page.total
                 links=page.links
                 shown=Signal::derive(move || store.rows.with(Vec::len))
-                name=Signal::derive(move || landmarks.with(|l| l.pages.clone()))
+                name=Signal::derive(move || landmarks.with(|l| i18n.show(&l.pages)))
             />
             {move || {
                 asked

@@ -21,6 +21,7 @@ pub fn Pagination(
     #[prop(into)]
     name: Signal<String>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     let page = move || view.with(|v| v.page);
     let go = move |target: Option<u32>| {
         if let Some(p) = target {
@@ -62,6 +63,7 @@ pub fn Pagination(
                 {move || {
                     let v = view.get();
                     range_label(v.page, v.page_size, shown.get(), total.get())
+                        .map(|t| i18n.show(&t))
                 }}
             </span>
             <div class="wb-pagination__pages">

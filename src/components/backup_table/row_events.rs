@@ -86,6 +86,7 @@ impl RowEvents {
                         locale: s.locale.as_deref(),
                         instance_url: s.instance_url.as_deref(),
                         menu: &menu,
+                        i18n: ctx.i18n,
                     };
                     self.rows_do(&mut |r| r.sync(&body, rows, &inputs));
                 })
@@ -173,7 +174,7 @@ impl RowEvents {
                 }
                 Err(e) => {
                     ctx.report_error(&e);
-                    notice.set(Some(restore_open_failed(&backup.name, &e.message())));
+                    notice.set(Some(restore_open_failed(&backup.name, e.message())));
                 }
             }
         });

@@ -12,11 +12,13 @@
 use crate::api::{Backup, BackupState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
 use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
+use crate::i18n::I18n;
 use crate::state::actions::Denied;
 use crate::state::table::RowAction;
 use crate::state::{
     instance_link, kept_until_status, parse_timestamp_ms, uuid_from_url, Column, KeptUntilStatus,
 };
+use leptos::prelude::untrack;
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
@@ -33,6 +35,8 @@ pub struct RowInputs<'a> {
     pub instance_url: Option<&'a str>,
     /// The menu of a backup for this user: each action with the reason when unavailable.
     pub menu: &'a dyn Fn(&Backup) -> MenuItems,
+    /// The widget's language (read while syncing, so a language change redraws the texts).
+    pub i18n: I18n,
 }
 
 /// The items of a row menu, in order.
@@ -47,6 +51,7 @@ enum Cell {
     },
     State {
         state: BackupState,
+        label: String,
         error: Option<String>,
     },
     Instance(InstanceCell),
@@ -81,7 +86,7 @@ enum KeptCell {
     Date {
         date: String,
         /// `(expired, explanation)` when the date is past or near.
-        warning: Option<(bool, &'static str)>,
+        warning: Option<(bool, String)>,
     },
 }
 
@@ -105,6 +110,7 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
         },
         Column::State => Cell::State {
             state: b.state.clone(),
+            label: inputs.i18n.show(&b.state.label()),
             error: (b.state == BackupState::Erred)
                 .then(|| b.error_message.clone())
                 .flatten()
@@ -148,7 +154,7 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
                     ),
                     warning: status
                         .warning()
-                        .map(|w| (status == KeptUntilStatus::Expired, w)),
+                        .map(|w| (status == KeptUntilStatus::Expired, inputs.i18n.text(w))),
                 },
             })
         }
@@ -247,7 +253,11 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 let _ = td.append_child(&e);
             }
         }
-        Cell::State { state, error } => {
+        Cell::State {
+            state,
+            label,
+            error,
+        } => {
             let Some(badge) = shell.first_element_child() else {
                 return;
             };
@@ -262,7 +272,7 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 badge.set_class_name("wb-badge wb-badge--erred");
             }
             set(&badge, "data-state", state.as_api_str());
-            let _ = badge.append_with_str_1(state.label());
+            let _ = badge.append_with_str_1(label);
             if let Some(message) = error {
                 let id = unique_id("wb-state-tip");
                 set(&badge, "tabindex", "0");
@@ -477,12 +487,15 @@ pub struct RowRenderer {
     columns: Vec<Column>,
     prototype: Option<Element>,
     menu: Option<OpenMenu>,
+    /// The language of the last sync, for the menu's texts.
+    i18n: Option<I18n>,
 }
 
 impl RowRenderer {
     /// Makes `body` show `backups` in this order: rows already shown are updated in place and
     /// moved only when the order changed; rows no longer listed are removed.
     pub fn sync(&mut self, body: &Element, backups: &[Backup], inputs: &RowInputs) {
+        self.i18n = Some(inputs.i18n);
         let Some(doc) = body.owner_document() else {
             return;
         };
@@ -612,6 +625,11 @@ impl RowRenderer {
 
     /// (Re)builds the list of the menu of row `uuid`.
     fn fill_menu(&mut self, doc: &Document, uuid: &str, items: MenuItems) {
+        let i18n = self.i18n;
+        let text = |msg: crate::i18n::Msg| match i18n {
+            Some(i18n) => untrack(|| i18n.text(msg)),
+            None => msg.english().to_owned(),
+        };
         let Some(row) = self.rows.get(uuid) else {
             return;
         };
@@ -639,7 +657,7 @@ impl RowRenderer {
             set(&li, "tabindex", "-1");
             set(&li, "data-action", action.key());
             let label = el(doc, "span", "wb-menu__label");
-            label.set_text_content(Some(action.label()));
+            label.set_text_content(Some(&text(action.label())));
             let _ = li.append_child(&label);
             if let Err(reason) = allowed {
                 // Disabled items stay reachable, and say why (their description).
@@ -648,7 +666,7 @@ impl RowRenderer {
                 set(&li, "aria-describedby", &reason_id);
                 let r = el(doc, "span", "wb-menu__reason");
                 set(&r, "id", &reason_id);
-                r.set_text_content(Some(reason));
+                r.set_text_content(Some(&text(*reason)));
                 let _ = li.append_child(&r);
             }
             let _ = list.append_child(&li);

@@ -8,6 +8,7 @@ use crate::components::lazy::LazyCreateBackupDialog;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{ConfirmDialog, Modal, Spinner};
+use crate::i18n::{Msg, Text};
 use crate::state::create::{can_create_backup, created_message};
 use crate::state::permissions::Place;
 use crate::state::text_limits::{self, DESCRIPTION_MAX, NAME_MAX};
@@ -31,20 +32,21 @@ pub fn CreateBackupButton(
         async move { api.get_instance(&uuid).await }
     });
     let open_for = RwSignal::new(None::<Instance>);
-    let announcement = RwSignal::new(String::new());
+    let i18n = ctx.i18n;
+    let announcement = RwSignal::new(None::<Text>);
     let reason_id = unique_id("wb-create-reason");
 
     // Ready(instance) when the button works; otherwise the reason shown beside it.
     let availability = move || match instance.get() {
-        None => Err(("Checking the instance…".to_string(), false)),
+        None => Err((Text::from("Checking the instance…"), false)),
         Some(Err(e)) => Err((
-            format!("Could not check the instance. {}", e.message()),
+            Text::new(Msg::InstanceCheckFailed).arg("reason", e.message()),
             true,
         )),
         Some(Ok(inst)) => match ctx
             .access()
             .can_change(&Place::of_instance(&inst))
-            .map_err(|why| format!("{why}."))
+            .map_err(|why| Text::from(format!("{}.", i18n.text(why))))
             .and_then(|()| can_create_backup(&inst.state))
         {
             Ok(()) => Ok(inst),
@@ -54,13 +56,13 @@ pub fn CreateBackupButton(
     let enabled = move || availability().is_ok();
     let open = move |_| {
         if let Ok(inst) = availability() {
-            announcement.set(String::new());
+            announcement.set(None);
             open_for.set(Some(inst));
         }
     };
     let on_created = Callback::new(move |backup: Backup| {
         open_for.set(None);
-        announcement.set(created_message(&backup.name));
+        announcement.set(Some(created_message(&backup.name)));
     });
 
     view! {
@@ -78,7 +80,7 @@ pub fn CreateBackupButton(
                 {move || match availability() {
                     Ok(_) => None,
                     Err((reason, retry)) => Some(view! {
-                        {reason}
+                        {i18n.show(&reason)}
                         {retry.then(|| view! {
                             " "
                             <button
@@ -93,7 +95,7 @@ pub fn CreateBackupButton(
                 }}
             </span>
             <span class="wb-create__status" role="status" aria-live="polite">
-                {move || announcement.get()}
+                {move || announcement.with(|t| t.as_ref().map(|t| i18n.show(t)))}
             </span>
             {move || open_for.get().map(|inst| view! {
                 <LazyCreateBackupDialog
@@ -129,6 +131,7 @@ pub fn CreateBackupDialog(
     on_conflict: Option<Callback<()>>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
+    let i18n = ctx.i18n;
     let initial = BackupForm::for_new_backup(&instance_name, local_now(0.0).date);
     let form = RwSignal::new(initial.clone());
     let errors = RwSignal::new(FormErrors::default());
@@ -306,7 +309,7 @@ pub fn CreateBackupDialog(
                             }
                         }
                     />
-                    {choice.label()}
+                    {i18n.t(choice.label())}
                 </label>
             }
         })
@@ -342,7 +345,7 @@ pub fn CreateBackupDialog(
                             let list = top_errors();
                             (!list.is_empty()).then(|| view! {
                                 <ul class="wb-alert__list">
-                                    {list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                                    {list.into_iter().map(|m| view! { <li>{i18n.show(&m)}</li> }).collect_view()}
                                 </ul>
                             })
                         }}
@@ -375,7 +378,7 @@ pub fn CreateBackupDialog(
                         {
                             let id = name_error_id.clone();
                             move || name_error().map(|m| view! {
-                                <span class="wb-field__error" id=id.clone()>{m}</span>
+                                <span class="wb-field__error" id=id.clone()>{i18n.show(&m)}</span>
                             })
                         }
                     </div>
@@ -410,12 +413,12 @@ pub fn CreateBackupDialog(
                             }
                             id=description_count.clone()
                         >
-                            {move || form.with(|f| text_limits::description_count(&f.description))}
+                            {move || form.with(|f| i18n.show(&text_limits::description_count(&f.description)))}
                         </span>
                         {
                             let id = description_error_id.clone();
                             move || description_error().map(|m| view! {
-                                <span class="wb-field__error" id=id.clone()>{m}</span>
+                                <span class="wb-field__error" id=id.clone()>{i18n.show(&m)}</span>
                             })
                         }
                     </div>
@@ -462,7 +465,7 @@ pub fn CreateBackupDialog(
                         {
                             let id = until_error_id.clone();
                             move || until_error().map(|m| view! {
-                                <span class="wb-field__error" id=id.clone()>{m}</span>
+                                <span class="wb-field__error" id=id.clone()>{i18n.show(&m)}</span>
                             })
                         }
                     </fieldset>

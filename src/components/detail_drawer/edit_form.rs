@@ -22,6 +22,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
         }
     });
     let e = d.errors;
+    let i18n = crate::i18n::I18n::expect();
     let describe = move |id: String, has_error: Signal<bool>, with_hint: bool| {
         let (eid, hid) = (format!("{id}-error"), format!("{id}-hint"));
         move || {
@@ -38,10 +39,11 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     let name_bad = Signal::derive(move || e.with(|e| e.name.is_some()));
     let desc_bad = Signal::derive(move || e.with(|e| e.description.is_some()));
     let kept_bad = Signal::derive(move || e.with(|e| e.kept_until.is_some()));
-    let field_error = move |id: String, get: fn(&FormErrors) -> Option<String>| {
+    let field_error = move |id: String, get: fn(&FormErrors) -> Option<crate::i18n::Text>| {
         move || {
-            e.with(get)
-                .map(|m| view! { <p class="wb-field__error" id=format!("{id}-error")>{m}</p> })
+            e.with(get).map(|m| {
+                view! { <p class="wb-field__error" id=format!("{id}-error")>{i18n.show(&m)}</p> }
+            })
         }
     };
     let forever = Signal::derive(move || d.form.with(|f| f.retention == Retention::Forever));
@@ -52,7 +54,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     view! {
         <form class="wb-drawer__form" novalidate on:submit=submit aria-label="Edit backup">
             {move || e.with(FormErrors::top_text).map(|m| view! {
-                <div class="wb-alert wb-alert--error wb-drawer__form-error" role="alert" tabindex="-1">{m}</div>
+                <div class="wb-alert wb-alert--error wb-drawer__form-error" role="alert" tabindex="-1">{i18n.show(&m)}</div>
             })}
             <div class="wb-field">
                 <label class="wb-field__label" for=name_id.clone()>"Name"</label>
@@ -85,7 +87,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                     on:input=move |ev| d.form.update(|f| f.description = event_target_value(&ev))
                 ></textarea>
                 <p class="wb-field__hint" id=hint(&desc_id)>
-                    {move || d.form.with(|f| description_count(&f.description))}
+                    {move || d.form.with(|f| i18n.show(&description_count(&f.description)))}
                 </p>
                 {field_error(desc_id.clone(), |e| e.description.clone())}
             </div>

@@ -18,6 +18,7 @@ use crate::components::hooks::{use_backoff_poll, BackoffPoll};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{Alert, ConfirmDialog, Modal, ModalKind, Spinner, StateBadge};
+use crate::i18n::{Msg, Text};
 use crate::state::actions::{
     can_delete, can_edit, can_pull, can_restore, can_unlink, Command, Confirmation, Denied, Notice,
 };
@@ -40,7 +41,7 @@ enum Gone {
 enum Phase {
     Loading,
     Loaded,
-    Failed(String),
+    Failed(Text),
     Gone(Gone),
 }
 
@@ -110,10 +111,9 @@ impl Drawer {
                 Err(e) => {
                     this.ctx.report_error(&e);
                     if this.backup.with_untracked(Option::is_some) {
-                        this.notice.set(Some(Notice::error(format!(
-                            "Could not refresh: {}",
-                            e.message()
-                        ))));
+                        this.notice.set(Some(Notice::error(
+                            Text::new(Msg::RefreshFailed).arg("reason", e.message()),
+                        )));
                         if e.is_retryable() {
                             this.poll.schedule();
                         }
@@ -461,7 +461,7 @@ pub fn BackupDetailDrawer(
                     // Successes go to a live region that is always there, so each is announced.
                     <p class="wb-drawer__notice" role="status" aria-live="polite">
                         {move || d.notice.with(|n| match n {
-                            Some(n) if !n.is_error() => n.text.clone(),
+                            Some(n) if !n.is_error() => d.ctx.i18n.show(&n.text),
                             _ => String::new(),
                         })}
                     </p>
@@ -496,7 +496,7 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
         Ask::PastDate(patch) => view! {
             <ConfirmDialog
                 title="Keep until a date in the past?"
-                message=PAST_DATE_WARNING
+                message=d.ctx.i18n.t(PAST_DATE_WARNING)
                 confirm_label="Save anyway"
                 danger=true
                 busy=d.saving
@@ -560,6 +560,7 @@ fn ActionButton(
     #[prop(into)] on_press: Callback<()>,
 ) -> impl IntoView {
     let reason_id = unique_id("wb-drawer-reason");
+    let i18n = crate::i18n::I18n::expect();
     let class = if danger {
         "wb-button wb-drawer__action wb-drawer__action--danger"
     } else {
@@ -576,7 +577,7 @@ fn ActionButton(
                 aria-disabled=move || off().then_some("true")
                 aria-busy=move || busy.get().then_some("true")
                 aria-describedby=move || denied.get().map(|_| rid.clone())
-                title=move || denied.get().unwrap_or_default()
+                title=move || denied.get().map(|m| i18n.text(m))
                 on:click=move |_| {
                     if !off() {
                         on_press.run(());
@@ -587,7 +588,7 @@ fn ActionButton(
                 {label}
             </button>
             <span class="wb-visually-hidden" id=reason_id>
-                {move || denied.get().unwrap_or_default()}
+                {move || denied.get().map(|m| i18n.text(m))}
             </span>
         </span>
     }
@@ -665,7 +666,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                 </div>
                 // What the user's role allows, said once in words rather than only per button.
                 {move || read_only.get().map(|why| view! {
-                    <p class="wb-drawer__read-only">{format!("{why}.")}</p>
+                    <p class="wb-drawer__read-only">{format!("{}.", d.ctx.i18n.text(why))}</p>
                 })}
             }
         >

@@ -50,6 +50,7 @@ fn time_row(
 /// Name, description, state, dates, identifiers.
 #[component]
 pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     let _ = d;
     let settings = WidgetContext::expect().settings;
     let kept_until = move || {
@@ -62,7 +63,7 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
                 view! {
                     <time datetime=iso>{shown}</time>
                     {status.warning().map(|w| view! {
-                        <span class="wb-drawer__warning" data-kept-until-warning>{w}</span>
+                        <span class="wb-drawer__warning" data-kept-until-warning>{i18n.t(w)}</span>
                     })}
                 }
                 .into_any()
@@ -99,7 +100,7 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
                 {row("Description", move || {
                     b.with(|b| some(&b.description)).unwrap_or_else(|| "No description".into())
                 })}
-                {row("State", move || b.with(|b| b.state.label().to_owned()))}
+                {row("State", move || b.with(|b| i18n.show(&b.state.label())))}
                 {time_row("Created", b, |b| some(&b.created))}
                 {time_row("Modified", b, |b| some(&b.modified))}
                 {row("Kept until", kept_until)}

@@ -12,6 +12,7 @@ use crate::components::commands::reread_after;
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
+use crate::i18n::{Msg, Text};
 use crate::state::can_restore;
 use crate::state::instance_link;
 use crate::state::restore::{
@@ -146,7 +147,7 @@ enum Outcome {
     /// Nothing sent yet, or a 400 (shown on the fields).
     None,
     /// A message at the top; `retry` when sending the same again may work.
-    Failed { message: String, retry: bool },
+    Failed { message: Text, retry: bool },
     /// The server accepted the restore.
     Created(Box<Instance>),
 }
@@ -237,15 +238,15 @@ pub fn RestoreDialog(
 
     let load_errors = move || {
         let mut out = Vec::new();
-        let mut add = |what: &str, e: Option<ApiError>| {
+        let mut add = |msg: Msg, e: Option<ApiError>| {
             if let Some(e) = e {
-                out.push(format!("Could not load the {what}: {}", e.message()));
+                out.push(Text::new(msg).arg("reason", e.message()));
             }
         };
-        add("flavors", flavors.with(ListLoad::failed));
-        add("subnets", subnets.with(ListLoad::failed));
-        add("security groups", groups.with(ListLoad::failed));
-        add("free floating IPs", fips.with(ListLoad::failed));
+        add(Msg::LoadFlavorsFailed, flavors.with(ListLoad::failed));
+        add(Msg::LoadSubnetsFailed, subnets.with(ListLoad::failed));
+        add(Msg::LoadSecurityGroupsFailed, groups.with(ListLoad::failed));
+        add(Msg::LoadFloatingIpsFailed, fips.with(ListLoad::failed));
         out
     };
     let loaded = move || choices.with(Option::is_some);
@@ -335,11 +336,13 @@ pub fn RestoreDialog(
         backup.with(|b| {
             // The user's role first: no state makes a restore theirs to start.
             if let Err(why) = ctx.access().can_change_backup(b) {
-                return Some(format!("{why}."));
+                return Some(Text::new(Msg::Sentence).arg("text", Text::new(why)));
             }
-            can_restore(&b.state)
-                .err()
-                .map(|why| format!("This backup is {}. {why}.", b.state.label()))
+            can_restore(&b.state).err().map(|why| {
+                Text::new(Msg::RestoreNotPossible)
+                    .arg("state", b.state.label())
+                    .arg("reason", Text::new(why))
+            })
         })
     });
     let can_submit = move || {
@@ -457,7 +460,7 @@ pub fn RestoreDialog(
                                             <ul class="wb-alert__list">
                                                 {errors
                                                     .into_iter()
-                                                    .map(|e| view! { <li>{e}</li> })
+                                                    .map(|e| view! { <li>{ctx.i18n.show(&e)}</li> })
                                                     .collect_view()}
                                             </ul>
                                             <button
@@ -485,7 +488,7 @@ pub fn RestoreDialog(
                                             <ul class="wb-alert__list">
                                                 {messages
                                                     .into_iter()
-                                                    .map(|m| view! { <li>{m}</li> })
+                                                    .map(|m| view! { <li>{ctx.i18n.show(&m)}</li> })
                                                     .collect_view()}
                                             </ul>
                                             {retry
@@ -510,7 +513,7 @@ pub fn RestoreDialog(
                         not_restorable
                             .get()
                             .map(|why| {
-                                view! { <p class="wb-alert wb-alert--warning">{why}</p> }
+                                view! { <p class="wb-alert wb-alert--warning">{ctx.i18n.show(&why)}</p> }
                             })
                     }}
                     <Show

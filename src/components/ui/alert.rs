@@ -1,5 +1,6 @@
 //! A message block: a result, a warning or an error, with optional details, dismiss and retry.
 
+use crate::i18n::I18n;
 use crate::state::actions::{Notice, Tone};
 use leptos::prelude::*;
 
@@ -31,6 +32,8 @@ pub fn Alert(
         text,
         details,
     } = notice;
+    // The standalone page's sign-in has no widget language: English there.
+    let i18n = use_context::<I18n>().unwrap_or_default();
     let role = match (role, tone) {
         ("", Tone::Success) => "status",
         ("", _) => "alert",
@@ -40,7 +43,10 @@ pub fn Alert(
     let list = (!details.is_empty()).then(|| {
         view! {
             <ul class="wb-alert__list">
-                {details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                {details
+                    .into_iter()
+                    .map(|d| view! { <li>{move || i18n.show(&d)}</li> })
+                    .collect_view()}
             </ul>
         }
     });
@@ -63,7 +69,7 @@ pub fn Alert(
     });
     view! {
         <div class=class role=role>
-            <p class="wb-alert__text">{text}</p>
+            <p class="wb-alert__text">{move || i18n.show(&text)}</p>
             {list}
             {button}
         </div>

@@ -9,12 +9,13 @@ use leptos::prelude::*;
 pub fn ConfirmDialog(
     /// Title, a question naming the thing ("Delete backup “db-nightly”?").
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// What will happen, in plain words.
     #[prop(into)]
-    message: String,
+    message: Signal<String>,
     /// Label of the confirming button ("Delete").
-    confirm_label: &'static str,
+    #[prop(into)]
+    confirm_label: Signal<String>,
     /// Styles the confirming button as dangerous.
     #[prop(optional)]
     danger: bool,

@@ -4,6 +4,7 @@
 use super::focus::unique_id;
 use super::spinner::Spinner;
 use crate::api::BackupState;
+use crate::i18n::I18n;
 use leptos::prelude::*;
 
 /// Badge for a backup state; `error` is shown on hover or focus when the state is ERRED.
@@ -17,6 +18,7 @@ pub fn StateBadge(
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let tip_id = unique_id("wb-state-tip");
+    let i18n = use_context::<I18n>().unwrap_or_default();
     let class = move || {
         let s = state.get();
         if s.is_transitional() {
@@ -47,7 +49,7 @@ pub fn StateBadge(
                 <Show when=move || state.get().is_transitional()>
                     <Spinner />
                 </Show>
-                {move || state.get().label().to_string()}
+                {move || i18n.show(&state.get().label())}
             </span>
             {move || {
                 erred_message()
