@@ -126,6 +126,38 @@ mod tests {
     }
 
     #[test]
+    fn a_message_given_as_an_argument_is_written_in_the_same_language() {
+        let catalog = Catalog::from_entries([
+            (
+                "DeleteFailed",
+                "„{name}“ konnte nicht gelöscht werden: {reason}",
+            ),
+            ("ErrorTimeout", "Der Server hat zu lange nicht geantwortet."),
+        ]);
+        let (de, en) = (Rules("de:"), Rules("en:"));
+        let why = crate::i18n::Text::new(Msg::ErrorTimeout);
+        let args = [
+            ("name", Arg::from("db")),
+            ("reason", Arg::from(why.clone())),
+        ];
+        assert_eq!(
+            message_text(Some(&catalog), Msg::DeleteFailed, &args, &de, &en),
+            "„db“ konnte nicht gelöscht werden: Der Server hat zu lange nicht geantwortet."
+        );
+        // Without a catalog, both are English.
+        assert_eq!(
+            message_text(None, Msg::DeleteFailed, &args, &de, &en),
+            format!("Could not delete “db”: {}", why.english())
+        );
+        // A nested message missing from the catalog falls back to English on its own.
+        let only_outer = Catalog::from_entries([("DeleteFailed", "„{name}“: {reason}")]);
+        assert_eq!(
+            message_text(Some(&only_outer), Msg::DeleteFailed, &args, &de, &en),
+            "„db“: The server took too long to answer. Try again."
+        );
+    }
+
+    #[test]
     fn text_comes_from_the_catalog_else_from_english() {
         let catalog = Catalog::from_entries([
             ("Save", "Speichern"),

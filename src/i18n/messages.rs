@@ -345,6 +345,110 @@ messages! {
     RefreshFailed = "Could not refresh: {reason}",
     /// What the past-date confirmation of the edit form says (state/edit.rs).
     PastDateWarning = "This date has already passed. The server deletes expired backups automatically, usually within about ten minutes, and the backup cannot be recovered.",
+    /// Metadata row label in the drawer (state/detail.rs).
+    MetaInstanceName = "Instance name",
+    /// Metadata row label (state/detail.rs).
+    MetaInstanceDescription = "Instance description",
+    /// Metadata row label (state/detail.rs).
+    MetaFlavor = "Flavor",
+    /// Metadata row label (state/detail.rs).
+    MetaImage = "Image",
+    /// Metadata row label (state/detail.rs).
+    MetaMinRam = "Minimum RAM",
+    /// Metadata row label (state/detail.rs).
+    MetaMinDisk = "Minimum disk",
+    /// Metadata row label (state/detail.rs).
+    MetaSize = "Size",
+    /// Metadata row label (state/detail.rs).
+    MetaKeyName = "Key name",
+    /// Metadata row label (state/detail.rs).
+    MetaKeyFingerprint = "Key fingerprint",
+    /// Metadata row label (state/detail.rs).
+    MetaUserData = "User data",
+    /// Firewall rule direction (state/detail.rs).
+    RuleInbound = "Inbound",
+    /// Firewall rule direction (state/detail.rs).
+    RuleOutbound = "Outbound",
+    /// Any protocol, port or remote in a firewall rule (state/detail.rs).
+    RuleAny = "Any",
+    /// ICMP type of a firewall rule (state/detail.rs).
+    RuleIcmpType = "type {type}",
+    /// ICMP type and code of a firewall rule (state/detail.rs).
+    RuleIcmpTypeCode = "type {type} code {code}",
+    /// A firewall rule's remote security group (state/detail.rs).
+    RuleGroup = "group {group}",
+    /// A firewall rule's remote group the server did not name (state/detail.rs).
+    RuleSomeGroup = "a security group",
+    /// An inbound firewall rule as one phrase (state/detail.rs).
+    RuleFrom = "{protocol} {ports} from {remote}",
+    /// An outbound firewall rule as one phrase (state/detail.rs).
+    RuleTo = "{protocol} {ports} to {remote}",
+    /// A flavor with its sizes (state/restore.rs).
+    FlavorLabel = "{name} — {sizes}",
+    /// A flavor's virtual CPUs (state/restore.rs).
+    FlavorCores = "{count, plural, one {# vCPU} other {# vCPUs}}",
+    /// A flavor's memory; `size` is written with its unit (state/restore.rs).
+    FlavorRam = "{size} RAM",
+    /// A flavor's disk; `size` is written with its unit (state/restore.rs).
+    FlavorDisk = "{size} disk",
+    /// Two parts of a list (longer lists nest it; keep both arguments, in order).
+    CommaList = "{first}, {second}",
+    /// Two reasons of a list (longer lists nest it; keep both arguments, in order).
+    SemicolonList = "{first}; {second}",
+    /// Why a flavor is too small for the backup (state/restore.rs).
+    TooLittleRam = "{has} RAM, the backup needs at least {need}",
+    /// Why a flavor is too small for the backup (state/restore.rs).
+    TooLittleDisk = "{has} disk, the backup needs at least {need}",
+    /// Warning beside a flavor too small for the backup (state/restore.rs).
+    FlavorTooSmall = "Too small: {reasons}.",
+    /// Why a network row cannot have a floating IP yet (state/restore.rs).
+    ChooseSubnetFirst = "Choose a subnet first.",
+    /// Why a network row cannot have a floating IP (state/restore.rs).
+    SubnetWithoutRouter = "Subnet {subnet} is not connected to a router, so it cannot have a floating IP.",
+    /// The restore form's instance name is too long (state/restore.rs).
+    AtMostCharacters = "Use at most {max} characters.",
+    /// The restore form has no flavor (state/restore.rs).
+    ChooseFlavor = "Choose a flavor.",
+    /// The chosen flavor is gone (state/restore.rs).
+    FlavorUnavailable = "This flavor is not available in the tenant; choose another.",
+    /// A network row has no subnet (state/restore.rs).
+    ChooseSubnet = "Choose a subnet.",
+    /// A network row's subnet is gone (state/restore.rs).
+    SubnetUnavailable = "This subnet is not available; choose another.",
+    /// Two network rows share a subnet; `network` is the other row's number (state/restore.rs).
+    SubnetUsedElsewhere = "Subnet {subnet} is already used by network {network}.",
+    /// A fixed IP that is not an IPv4 address (state/restore.rs).
+    EnterIpv4 = "Enter an IPv4 address such as 10.0.0.15.",
+    /// A fixed IP outside its subnet (state/restore.rs).
+    IpOutsideSubnet = "{address} is not inside the subnet's range {cidr}.",
+    /// The chosen floating IP is no longer free (state/restore.rs).
+    FloatingIpTaken = "This floating IP is no longer free; choose another.",
+    /// Two network rows chose one floating IP (state/restore.rs).
+    FloatingIpUsedElsewhere = "Floating IP {address} is already chosen for network {network}.",
+    /// Restore summary: the new instance (state/restore.rs).
+    SummaryInstance = "A new instance “{name}” with flavor {flavor} ({sizes}).",
+    /// Restore summary before a flavor is chosen (state/restore.rs).
+    SummaryInstanceNoFlavor = "A new instance “{name}” (no flavor chosen yet).",
+    /// Restore summary: where the volumes come from (state/restore.rs).
+    SummaryVolumes = "Its volumes are created from the backup's snapshots; the backup itself is not changed.",
+    /// Restore summary (state/restore.rs).
+    SummaryNoSecurityGroups = "No security groups.",
+    /// Restore summary; `groups` lists their names (state/restore.rs).
+    SummarySecurityGroups = "Security groups: {groups}.",
+    /// Restore summary (state/restore.rs).
+    SummaryNoNetworks = "No networks.",
+    /// Restore summary: a network's fixed IP (state/restore.rs).
+    SummaryFixedIp = "fixed IP {address}",
+    /// Restore summary: no fixed IP (state/restore.rs).
+    SummaryAnyIp = "an address picked by OpenStack",
+    /// Restore summary (state/restore.rs).
+    SummaryNoFloatingIp = "no floating IP",
+    /// Restore summary (state/restore.rs).
+    SummaryNewFloatingIp = "a new floating IP",
+    /// Restore summary: a chosen floating IP (state/restore.rs).
+    SummaryFloatingIp = "floating IP {address}",
+    /// Restore summary: one network; `address` and `floating` are the phrases above (state/restore.rs).
+    SummaryNetwork = "Network {subnet}: {address}, {floating}.",
 
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 

@@ -2,6 +2,7 @@
 //! restorations in order, and how often to refresh a backup that is still changing.
 
 use crate::api::{BackupMetadata, BackupRestoration, JsonValue, SecurityGroupRule};
+use crate::i18n::{Msg, Text};
 use crate::state::format::size_in_units;
 
 /// A size in MiB for people: `512 MiB`, `1.5 GiB`, `20 GiB`.
@@ -16,10 +17,10 @@ pub fn size_text(mib: u64) -> String {
 }
 
 /// One labelled value of the "captured at backup time" group.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MetadataRow {
     /// What it is ("Flavor", or the raw key for unknown keys).
-    pub label: String,
+    pub label: Text,
     /// The value as text.
     pub value: String,
 }
@@ -28,128 +29,137 @@ pub struct MetadataRow {
 /// key as it came (sorted by key). Missing keys are left out.
 pub fn metadata_rows(metadata: &BackupMetadata) -> Vec<MetadataRow> {
     let mut rows = Vec::new();
-    let mut push = |label: &str, value: Option<String>| {
+    let mut push = |label: Text, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
-            rows.push(MetadataRow {
-                label: label.to_owned(),
-                value,
-            });
+            rows.push(MetadataRow { label, value });
         }
     };
     let raw = |key: &str| metadata.get(key).map(JsonValue::display);
     let size = |key: &str, n: Option<u64>| n.map(size_text).or_else(|| raw(key));
     push(
-        "Instance name",
+        Msg::MetaInstanceName.into(),
         metadata.name().map(str::to_owned).or_else(|| raw("name")),
     );
     push(
-        "Instance description",
+        Msg::MetaInstanceDescription.into(),
         metadata
             .description()
             .map(str::to_owned)
             .or_else(|| raw("description")),
     );
     push(
-        "Flavor",
+        Msg::MetaFlavor.into(),
         metadata
             .flavor_name()
             .map(str::to_owned)
             .or_else(|| raw("flavor_name")),
     );
     push(
-        "Image",
+        Msg::MetaImage.into(),
         metadata
             .image_name()
             .map(str::to_owned)
             .or_else(|| raw("image_name")),
     );
-    push("Minimum RAM", size("min_ram", metadata.min_ram()));
-    push("Minimum disk", size("min_disk", metadata.min_disk()));
-    push("Size", size("size", metadata.size()));
+    push(Msg::MetaMinRam.into(), size("min_ram", metadata.min_ram()));
     push(
-        "Key name",
+        Msg::MetaMinDisk.into(),
+        size("min_disk", metadata.min_disk()),
+    );
+    push(Msg::MetaSize.into(), size("size", metadata.size()));
+    push(
+        Msg::MetaKeyName.into(),
         metadata
             .key_name()
             .map(str::to_owned)
             .or_else(|| raw("key_name")),
     );
     push(
-        "Key fingerprint",
+        Msg::MetaKeyFingerprint.into(),
         metadata
             .key_fingerprint()
             .map(str::to_owned)
             .or_else(|| raw("key_fingerprint")),
     );
     push(
-        "User data",
+        Msg::MetaUserData.into(),
         metadata
             .user_data()
             .map(str::to_owned)
             .or_else(|| raw("user_data")),
     );
     for (key, value) in metadata.other() {
-        push(key, Some(value.display()));
+        push(Text::verbatim(key), Some(value.display()));
     }
     rows
 }
 
 /// A firewall rule in words, one part per column.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleText {
     /// "Inbound" or "Outbound" (or what the server sent).
-    pub direction: String,
+    pub direction: Text,
     /// "IPv4" / "IPv6".
     pub ether_type: String,
     /// "TCP", "UDP", "ICMP", or "Any".
-    pub protocol: String,
+    pub protocol: Text,
     /// "22–22", "Any", or ICMP "type 8 code 0".
-    pub ports: String,
+    pub ports: Text,
     /// The CIDR, "group web", or "Any".
-    pub remote: String,
+    pub remote: Text,
 }
 
 impl RuleText {
     /// The rule as one phrase: "TCP 22–22 from 0.0.0.0/0" (inbound) or "… to …" (outbound).
-    pub fn summary(&self) -> String {
-        let dir = if self.direction == "Outbound" {
-            "to"
+    pub fn summary(&self) -> Text {
+        let msg = if self.direction.msg == Msg::RuleOutbound {
+            Msg::RuleTo
         } else {
-            "from"
+            Msg::RuleFrom
         };
-        format!("{} {} {dir} {}", self.protocol, self.ports, self.remote)
+        Text::new(msg)
+            .arg("protocol", self.protocol.clone())
+            .arg("ports", self.ports.clone())
+            .arg("remote", self.remote.clone())
     }
 }
 
 /// Describes a security group rule for people.
 pub fn rule_text(rule: &SecurityGroupRule) -> RuleText {
+    let any = || Text::new(Msg::RuleAny);
     let direction = match rule.direction.as_deref().map(str::trim) {
-        Some(d) if d.eq_ignore_ascii_case("ingress") => "Inbound".to_owned(),
-        Some(d) if d.eq_ignore_ascii_case("egress") => "Outbound".to_owned(),
-        Some(d) if !d.is_empty() => d.to_owned(),
-        _ => "Inbound".to_owned(),
+        Some(d) if d.eq_ignore_ascii_case("ingress") => Text::new(Msg::RuleInbound),
+        Some(d) if d.eq_ignore_ascii_case("egress") => Text::new(Msg::RuleOutbound),
+        Some(d) if !d.is_empty() => Text::verbatim(d),
+        _ => Text::new(Msg::RuleInbound),
     };
     let protocol_raw = rule.protocol.as_deref().map(str::trim).unwrap_or("");
-    let protocol = if protocol_raw.is_empty() || protocol_raw.eq_ignore_ascii_case("any") {
-        "Any".to_owned()
-    } else {
-        protocol_raw.to_ascii_uppercase()
-    };
+    let any_protocol = protocol_raw.is_empty() || protocol_raw.eq_ignore_ascii_case("any");
+    let protocol = protocol_raw.to_ascii_uppercase();
     let is_icmp = protocol.starts_with("ICMP");
+    let range = |from: i64, to: i64| Text::verbatim(format!("{from}–{to}"));
     let ports = match (rule.from_port, rule.to_port) {
-        _ if protocol == "Any" => "Any".to_owned(),
+        _ if any_protocol => any(),
         (Some(from), Some(to)) if is_icmp => {
             if from < 0 {
-                "Any".to_owned()
+                any()
             } else if to < 0 {
-                format!("type {from}")
+                Text::new(Msg::RuleIcmpType).arg("type", from.to_string())
             } else {
-                format!("type {from} code {to}")
+                Text::new(Msg::RuleIcmpTypeCode)
+                    .arg("type", from.to_string())
+                    .arg("code", to.to_string())
             }
         }
-        (Some(from), Some(_)) if from < 0 => "Any".to_owned(),
-        (Some(from), Some(to)) => format!("{from}–{to}"),
-        (Some(p), None) | (None, Some(p)) if p >= 0 => format!("{p}–{p}"),
-        _ => "Any".to_owned(),
+        (Some(from), Some(_)) if from < 0 => any(),
+        (Some(from), Some(to)) => range(from, to),
+        (Some(p), None) | (None, Some(p)) if p >= 0 => range(p, p),
+        _ => any(),
+    };
+    let protocol = if any_protocol {
+        any()
+    } else {
+        Text::verbatim(protocol)
     };
     let remote = match (
         rule.cidr
@@ -162,10 +172,10 @@ pub fn rule_text(rule: &SecurityGroupRule) -> RuleText {
             .map(str::trim)
             .filter(|g| !g.is_empty()),
     ) {
-        (Some(cidr), _) => cidr.to_owned(),
-        (None, Some(group)) => format!("group {group}"),
-        (None, None) if rule.remote_group.is_some() => "a security group".to_owned(),
-        (None, None) => "Any".to_owned(),
+        (Some(cidr), _) => Text::verbatim(cidr),
+        (None, Some(group)) => Text::new(Msg::RuleGroup).arg("group", group),
+        (None, None) if rule.remote_group.is_some() => Text::new(Msg::RuleSomeGroup),
+        (None, None) => any(),
     };
     RuleText {
         direction,
@@ -223,7 +233,7 @@ mod tests {
                 "size":1536,"key_name":"ops","zz_custom":"yes","a_list":[1,2],"nested":{"k":"v"}}"#,
         );
         let rows = metadata_rows(&m);
-        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        let labels: Vec<String> = rows.iter().map(|r| r.label.english()).collect();
         assert_eq!(
             labels,
             [
@@ -252,7 +262,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![MetadataRow {
-                label: "Size".into(),
+                label: Msg::MetaSize.into(),
                 value: "huge".into()
             }]
         );
@@ -320,13 +330,14 @@ mod tests {
             ),
         ];
         for (r, want) in cases {
-            assert_eq!(rule_text(&r).summary(), want, "{r:?}");
+            assert_eq!(rule_text(&r).summary().english(), want, "{r:?}");
         }
         let mut g = rule("ingress", Some("tcp"), Some(5432), Some(5432), None);
         g.remote_group_name = Some("web".into());
         let t = rule_text(&g);
-        assert_eq!(t.remote, "group web");
-        assert_eq!(t.direction, "Inbound");
+        assert_eq!(t.remote, Text::new(Msg::RuleGroup).arg("group", "web"));
+        assert_eq!(t.remote.english(), "group web");
+        assert_eq!(t.direction.english(), "Inbound");
         assert_eq!(t.ether_type, "IPv4");
     }
 

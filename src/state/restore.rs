@@ -8,6 +8,7 @@ use crate::api::{
     ApiError, Backup, FixedIp, Flavor, FloatingIp, FloatingIpRequest, PortRequest, RestoreRequest,
     SecurityGroup, SecurityGroupRef, Subnet,
 };
+use crate::i18n::{Msg, Text};
 use crate::state::format::size_in_units;
 
 /// Longest new-instance name the dialog accepts.
@@ -218,23 +219,34 @@ impl RestoreForm {
 }
 
 /// A flavor as a person reads it: `m1.small — 1 vCPU, 2 GiB RAM, 20 GiB disk`.
-pub fn flavor_label(f: &Flavor) -> String {
-    format!("{} — {}", f.name, flavor_sizes(f))
+pub fn flavor_label(f: &Flavor) -> Text {
+    Text::new(Msg::FlavorLabel)
+        .arg("name", f.name.as_str())
+        .arg("sizes", flavor_sizes(f))
 }
 
 /// The sizes of a flavor: `1 vCPU, 2 GiB RAM, 20 GiB disk`.
-pub fn flavor_sizes(f: &Flavor) -> String {
+pub fn flavor_sizes(f: &Flavor) -> Text {
     let mut parts = Vec::new();
     if let Some(c) = f.cores {
-        parts.push(format!("{c} vCPU{}", if c == 1 { "" } else { "s" }));
+        parts.push(Text::new(Msg::FlavorCores).arg("count", c));
     }
     if let Some(r) = f.ram {
-        parts.push(format!("{} RAM", human_mib(r)));
+        parts.push(Text::new(Msg::FlavorRam).arg("size", human_mib(r)));
     }
     if let Some(d) = f.disk {
-        parts.push(format!("{} disk", human_mib(d)));
+        parts.push(Text::new(Msg::FlavorDisk).arg("size", human_mib(d)));
     }
-    parts.join(", ")
+    join(Msg::CommaList, parts).unwrap_or_else(|| Text::verbatim(""))
+}
+
+/// Texts joined in order by a two-part `list` message (`{first}, {second}`).
+fn join(list: Msg, parts: Vec<Text>) -> Option<Text> {
+    let mut parts = parts.into_iter().rev();
+    let last = parts.next()?;
+    Some(parts.fold(last, |after, first| {
+        Text::new(list).arg("first", first).arg("second", after)
+    }))
 }
 
 /// A size in MiB in the largest sensible unit (`512 MiB`, `2 GiB`, `1.5 GiB`).
@@ -249,27 +261,22 @@ pub fn human_mib(mib: u64) -> String {
 }
 
 /// Why a flavor is too small for the backup's image (`metadata.min_ram` / `min_disk`, MiB), if it is.
-pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<String> {
+pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<Text> {
     let mut reasons = Vec::new();
-    if let (Some(need), Some(has)) = (backup.metadata.min_ram(), flavor.ram) {
-        if has < need {
-            reasons.push(format!(
-                "{} RAM, the backup needs at least {}",
-                human_mib(has),
-                human_mib(need)
-            ));
+    let mut check = |msg: Msg, need: Option<u64>, has: Option<u64>| {
+        if let (Some(need), Some(has)) = (need, has) {
+            if has < need {
+                reasons.push(
+                    Text::new(msg)
+                        .arg("has", human_mib(has))
+                        .arg("need", human_mib(need)),
+                );
+            }
         }
-    }
-    if let (Some(need), Some(has)) = (backup.metadata.min_disk(), flavor.disk) {
-        if has < need {
-            reasons.push(format!(
-                "{} disk, the backup needs at least {}",
-                human_mib(has),
-                human_mib(need)
-            ));
-        }
-    }
-    (!reasons.is_empty()).then(|| format!("Too small: {}.", reasons.join("; ")))
+    };
+    check(Msg::TooLittleRam, backup.metadata.min_ram(), flavor.ram);
+    check(Msg::TooLittleDisk, backup.metadata.min_disk(), flavor.disk);
+    join(Msg::SemicolonList, reasons).map(|r| Text::new(Msg::FlavorTooSmall).arg("reasons", r))
 }
 
 /// The flavors whose name or sizes contain `query` (ignoring ASCII case); all of them for an empty query.
@@ -277,7 +284,7 @@ pub fn search_flavors<'a>(flavors: &'a [Flavor], query: &str) -> Vec<&'a Flavor>
     let q = query.trim().to_ascii_lowercase();
     flavors
         .iter()
-        .filter(|f| q.is_empty() || flavor_label(f).to_ascii_lowercase().contains(&q))
+        .filter(|f| q.is_empty() || flavor_label(f).english().to_ascii_lowercase().contains(&q))
         .collect()
 }
 
@@ -312,13 +319,12 @@ pub fn ipv4_in_cidr(ip: Ipv4Addr, cidr: &str) -> bool {
 }
 
 /// Why a subnet cannot have a floating IP, if it cannot.
-pub fn floating_ip_unavailable(subnet: Option<&Subnet>) -> Option<String> {
+pub fn floating_ip_unavailable(subnet: Option<&Subnet>) -> Option<Text> {
     match subnet {
-        None => Some("Choose a subnet first.".into()),
-        Some(s) if !s.is_connected.unwrap_or(false) => Some(format!(
-            "Subnet {} is not connected to a router, so it cannot have a floating IP.",
-            s.name
-        )),
+        None => Some(Text::new(Msg::ChooseSubnetFirst)),
+        Some(s) if !s.is_connected.unwrap_or(false) => {
+            Some(Text::new(Msg::SubnetWithoutRouter).arg("subnet", s.name.as_str()))
+        }
         Some(_) => None,
     }
 }
@@ -342,14 +348,14 @@ pub fn floating_ip_used_elsewhere(form: &RestoreForm, key: u32, fip_url: &str) -
 }
 
 /// What is wrong with one network row.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RowIssues {
     /// About the subnet.
-    pub subnet: Option<String>,
+    pub subnet: Option<Text>,
     /// About the fixed IP.
-    pub fixed_ip: Option<String>,
+    pub fixed_ip: Option<Text>,
     /// About the floating IP.
-    pub floating: Option<String>,
+    pub floating: Option<Text>,
 }
 
 impl RowIssues {
@@ -360,12 +366,12 @@ impl RowIssues {
 }
 
 /// What keeps the form from being sent, field by field.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormIssues {
     /// About the name.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// About the flavor.
-    pub flavor: Option<String>,
+    pub flavor: Option<Text>,
     /// One entry per network row, in order.
     pub rows: Vec<RowIssues>,
 }
@@ -380,12 +386,10 @@ impl FormIssues {
 /// Checks the form against the loaded lists; a flavor that is too small is a warning, not an issue.
 pub fn validate(form: &RestoreForm, choices: &Choices) -> FormIssues {
     let name = (form.name.trim().chars().count() > MAX_NAME_CHARS)
-        .then(|| format!("Use at most {MAX_NAME_CHARS} characters."));
+        .then(|| Text::new(Msg::AtMostCharacters).arg("max", MAX_NAME_CHARS.to_string()));
     let flavor = match form.flavor.as_deref() {
-        None => Some("Choose a flavor.".to_string()),
-        Some(u) if choices.flavor(u).is_none() => {
-            Some("This flavor is not available in the tenant; choose another.".to_string())
-        }
+        None => Some(Text::new(Msg::ChooseFlavor)),
+        Some(u) if choices.flavor(u).is_none() => Some(Text::new(Msg::FlavorUnavailable)),
         Some(_) => None,
     };
     let rows = form
@@ -395,26 +399,27 @@ pub fn validate(form: &RestoreForm, choices: &Choices) -> FormIssues {
             let subnet = row.subnet.as_deref().and_then(|u| choices.subnet(u));
             let mut issues = RowIssues::default();
             match (&row.subnet, subnet) {
-                (None, _) => issues.subnet = Some("Choose a subnet.".into()),
-                (Some(_), None) => {
-                    issues.subnet = Some("This subnet is not available; choose another.".into())
-                }
+                (None, _) => issues.subnet = Some(Text::new(Msg::ChooseSubnet)),
+                (Some(_), None) => issues.subnet = Some(Text::new(Msg::SubnetUnavailable)),
                 (Some(u), Some(s)) => {
                     if let Some(other) = subnet_used_elsewhere(form, row.key, u) {
-                        issues.subnet = Some(format!(
-                            "Subnet {} is already used by network {other}.",
-                            s.name
-                        ));
+                        issues.subnet = Some(
+                            Text::new(Msg::SubnetUsedElsewhere)
+                                .arg("subnet", s.name.as_str())
+                                .arg("network", other),
+                        );
                     }
                 }
             }
             let ip = row.fixed_ip.trim();
             if !ip.is_empty() {
                 issues.fixed_ip = match (parse_ipv4(ip), subnet.and_then(|s| s.cidr.as_deref())) {
-                    (None, _) => Some("Enter an IPv4 address such as 10.0.0.15.".into()),
-                    (Some(addr), Some(cidr)) if !ipv4_in_cidr(addr, cidr) => {
-                        Some(format!("{addr} is not inside the subnet's range {cidr}."))
-                    }
+                    (None, _) => Some(Text::new(Msg::EnterIpv4)),
+                    (Some(addr), Some(cidr)) if !ipv4_in_cidr(addr, cidr) => Some(
+                        Text::new(Msg::IpOutsideSubnet)
+                            .arg("address", addr.to_string())
+                            .arg("cidr", cidr),
+                    ),
                     _ => None,
                 };
             }
@@ -427,12 +432,12 @@ pub fn validate(form: &RestoreForm, choices: &Choices) -> FormIssues {
                             .and_then(|f| f.address.clone())
                             .unwrap_or_default();
                         issues.floating = if choices.floating_ip(u).is_none() {
-                            Some("This floating IP is no longer free; choose another.".into())
+                            Some(Text::new(Msg::FloatingIpTaken))
                         } else {
                             floating_ip_used_elsewhere(form, row.key, u).map(|other| {
-                                format!(
-                                    "Floating IP {address} is already chosen for network {other}."
-                                )
+                                Text::new(Msg::FloatingIpUsedElsewhere)
+                                    .arg("address", address.as_str())
+                                    .arg("network", other)
                             })
                         };
                     }
@@ -510,22 +515,18 @@ pub fn source_instance_name(backup: &Backup) -> String {
 }
 
 /// Sentences describing what the restore will create, in order.
-pub fn summary(form: &RestoreForm, choices: &Choices, backup: &Backup) -> Vec<String> {
+pub fn summary(form: &RestoreForm, choices: &Choices, backup: &Backup) -> Vec<Text> {
     let mut lines = Vec::new();
     let name = effective_name(form, backup);
     let flavor = form.flavor.as_deref().and_then(|u| choices.flavor(u));
     lines.push(match flavor {
-        Some(f) => format!(
-            "A new instance “{name}” with flavor {} ({}).",
-            f.name,
-            flavor_sizes(f)
-        ),
-        None => format!("A new instance “{name}” (no flavor chosen yet)."),
+        Some(f) => Text::new(Msg::SummaryInstance)
+            .arg("name", name)
+            .arg("flavor", f.name.as_str())
+            .arg("sizes", flavor_sizes(f)),
+        None => Text::new(Msg::SummaryInstanceNoFlavor).arg("name", name),
     });
-    lines.push(
-        "Its volumes are created from the backup's snapshots; the backup itself is not changed."
-            .into(),
-    );
+    lines.push(Text::new(Msg::SummaryVolumes));
     let groups: Vec<&str> = choices
         .security_groups
         .iter()
@@ -533,33 +534,38 @@ pub fn summary(form: &RestoreForm, choices: &Choices, backup: &Backup) -> Vec<St
         .map(|g| g.name.as_str())
         .collect();
     lines.push(if groups.is_empty() {
-        "No security groups.".into()
+        Text::new(Msg::SummaryNoSecurityGroups)
     } else {
-        format!("Security groups: {}.", groups.join(", "))
+        Text::new(Msg::SummarySecurityGroups).arg("groups", groups.join(", "))
     });
     if form.networks.is_empty() {
-        lines.push("No networks.".into());
+        lines.push(Text::new(Msg::SummaryNoNetworks));
     }
     for row in &form.networks {
         let Some(s) = row.subnet.as_deref().and_then(|u| choices.subnet(u)) else {
             continue;
         };
         let ip = match parse_ipv4(&row.fixed_ip) {
-            Some(ip) => format!("fixed IP {ip}"),
-            None => "an address picked by OpenStack".into(),
+            Some(ip) => Text::new(Msg::SummaryFixedIp).arg("address", ip.to_string()),
+            None => Text::new(Msg::SummaryAnyIp),
         };
         let fip = match &row.floating {
-            FloatingChoice::None => "no floating IP".to_string(),
-            FloatingChoice::Auto => "a new floating IP".to_string(),
-            FloatingChoice::Existing(u) => format!(
-                "floating IP {}",
+            FloatingChoice::None => Text::new(Msg::SummaryNoFloatingIp),
+            FloatingChoice::Auto => Text::new(Msg::SummaryNewFloatingIp),
+            FloatingChoice::Existing(u) => Text::new(Msg::SummaryFloatingIp).arg(
+                "address",
                 choices
                     .floating_ip(u)
                     .and_then(|f| f.address.clone())
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
             ),
         };
-        lines.push(format!("Network {}: {ip}, {fip}.", subnet_label(s)));
+        lines.push(
+            Text::new(Msg::SummaryNetwork)
+                .arg("subnet", subnet_label(s))
+                .arg("address", ip)
+                .arg("floating", fip),
+        );
     }
     lines
 }
@@ -579,7 +585,7 @@ pub struct RowErrors {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServerErrors {
     /// Non-field, quota and unknown-field messages, shown at the top.
-    pub top: Vec<crate::i18n::Text>,
+    pub top: Vec<Text>,
     /// About the name.
     pub name: Vec<String>,
     /// About the flavor.
@@ -685,8 +691,7 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
         out.top.push(error.message());
         return out;
     };
-    out.top
-        .extend(non_field.iter().map(crate::i18n::Text::verbatim));
+    out.top.extend(non_field.iter().map(Text::verbatim));
     // Rows that send a floating IP entry, in request order.
     let fip_rows: Vec<usize> = form
         .networks
@@ -749,9 +754,7 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
                         None => out.floating_ips.push(msg.clone()),
                     }
                 }
-                _ => out
-                    .top
-                    .push(crate::i18n::Text::verbatim(format!("{path}: {msg}"))),
+                _ => out.top.push(Text::verbatim(format!("{path}: {msg}"))),
             }
         }
     }
@@ -774,7 +777,6 @@ fn split_path(path: &str) -> (&str, Option<usize>, &str) {
 mod tests {
     use super::*;
     use crate::api::{JsonValue, NestedPort, NestedSecurityGroup};
-    use crate::i18n::Text;
 
     fn flavor(name: &str, cores: u64, ram: u64, disk: u64) -> Flavor {
         Flavor {
@@ -903,8 +905,14 @@ mod tests {
         assert!(form.security_groups.is_empty());
         assert_eq!(form.networks.len(), 1);
         let issues = validate(&form, &choices());
-        assert_eq!(issues.flavor.as_deref(), Some("Choose a flavor."));
-        assert_eq!(issues.rows[0].subnet.as_deref(), Some("Choose a subnet."));
+        assert_eq!(
+            issues.flavor.as_ref().map(Text::english).as_deref(),
+            Some("Choose a flavor.")
+        );
+        assert_eq!(
+            issues.rows[0].subnet.as_ref().map(Text::english).as_deref(),
+            Some("Choose a subnet.")
+        );
         assert_eq!(build_request(&form, &choices()), None);
     }
 
@@ -953,7 +961,11 @@ mod tests {
         assert!(validate(&form, &c).is_empty());
         form.name = "é".repeat(151);
         assert_eq!(
-            validate(&form, &c).name.as_deref(),
+            validate(&form, &c)
+                .name
+                .as_ref()
+                .map(Text::english)
+                .as_deref(),
             Some("Use at most 150 characters.")
         );
     }
@@ -963,7 +975,7 @@ mod tests {
         let c = choices();
         let b = backup();
         assert_eq!(
-            flavor_too_small(&c.flavors[0], &b).as_deref(),
+            flavor_too_small(&c.flavors[0], &b).as_ref().map(Text::english).as_deref(),
             Some("Too small: 512 MiB RAM, the backup needs at least 2 GiB; 1 GiB disk, the backup needs at least 10 GiB.")
         );
         assert_eq!(flavor_too_small(&c.flavors[1], &b), None);
@@ -975,11 +987,11 @@ mod tests {
     #[test]
     fn flavors_read_like_sizes() {
         assert_eq!(
-            flavor_label(&flavor("m1.small", 1, 2048, 20480)),
+            flavor_label(&flavor("m1.small", 1, 2048, 20480)).english(),
             "m1.small — 1 vCPU, 2 GiB RAM, 20 GiB disk"
         );
         assert_eq!(
-            flavor_sizes(&flavor("x", 2, 1536, 512)),
+            flavor_sizes(&flavor("x", 2, 1536, 512)).english(),
             "2 vCPUs, 1.5 GiB RAM, 512 MiB disk"
         );
     }
@@ -1037,12 +1049,20 @@ mod tests {
         let mut form = full_form();
         form.networks[0].fixed_ip = "10.0.0".into();
         assert_eq!(
-            validate(&form, &c).rows[0].fixed_ip.as_deref(),
+            validate(&form, &c).rows[0]
+                .fixed_ip
+                .as_ref()
+                .map(Text::english)
+                .as_deref(),
             Some("Enter an IPv4 address such as 10.0.0.15.")
         );
         form.networks[0].fixed_ip = "10.0.7.3".into();
         assert_eq!(
-            validate(&form, &c).rows[0].fixed_ip.as_deref(),
+            validate(&form, &c).rows[0]
+                .fixed_ip
+                .as_ref()
+                .map(Text::english)
+                .as_deref(),
             Some("10.0.7.3 is not inside the subnet's range 10.0.0.0/24.")
         );
         form.networks[0].fixed_ip = " 10.0.0.3 ".into();
@@ -1062,11 +1082,11 @@ mod tests {
         form.set_subnet(key, Some(c.subnets[0].url.clone()), &c);
         let issues = validate(&form, &c);
         assert_eq!(
-            issues.rows[0].subnet.as_deref(),
+            issues.rows[0].subnet.as_ref().map(Text::english).as_deref(),
             Some("Subnet private is already used by network 2.")
         );
         assert_eq!(
-            issues.rows[1].subnet.as_deref(),
+            issues.rows[1].subnet.as_ref().map(Text::english).as_deref(),
             Some("Subnet private is already used by network 1.")
         );
     }
@@ -1092,7 +1112,10 @@ mod tests {
     fn floating_ips_need_a_connected_subnet() {
         let c = choices();
         assert_eq!(
-            floating_ip_unavailable(Some(&c.subnets[2])).as_deref(),
+            floating_ip_unavailable(Some(&c.subnets[2]))
+                .as_ref()
+                .map(Text::english)
+                .as_deref(),
             Some("Subnet storage is not connected to a router, so it cannot have a floating IP.")
         );
         assert_eq!(floating_ip_unavailable(Some(&c.subnets[0])), None);
@@ -1104,6 +1127,8 @@ mod tests {
         form.networks[1].floating = FloatingChoice::Auto;
         assert!(validate(&form, &c).rows[1]
             .floating
+            .as_ref()
+            .map(Text::english)
             .as_deref()
             .unwrap()
             .contains("not connected"));
@@ -1116,7 +1141,11 @@ mod tests {
         form.networks[0].floating = form.networks[1].floating.clone();
         let issues = validate(&form, &c);
         assert_eq!(
-            issues.rows[0].floating.as_deref(),
+            issues.rows[0]
+                .floating
+                .as_ref()
+                .map(Text::english)
+                .as_deref(),
             Some("Floating IP 203.0.113.13 is already chosen for network 2.")
         );
         assert_eq!(
@@ -1140,7 +1169,10 @@ mod tests {
     fn summary_says_what_will_be_created() {
         let c = choices();
         assert_eq!(
-            summary(&full_form(), &c, &backup()),
+            summary(&full_form(), &c, &backup())
+                .iter()
+                .map(Text::english)
+                .collect::<Vec<_>>(),
             vec![
                 "A new instance “web-02 restored” with flavor m1.small (1 vCPU, 2 GiB RAM, 20 GiB disk).",
                 "Its volumes are created from the backup's snapshots; the backup itself is not changed.",
@@ -1331,6 +1363,30 @@ mod tests {
         assert_eq!(
             split_path("floating_ips[0].url"),
             ("floating_ips", Some(0), ".url")
+        );
+    }
+
+    #[test]
+    fn restore_texts_carry_names_and_numbers_as_arguments() {
+        let c = choices();
+        let lines = summary(&full_form(), &c, &backup());
+        assert_eq!(lines[0].msg, Msg::SummaryInstance);
+        assert!(lines[0]
+            .args
+            .contains(&("name", crate::i18n::Arg::from("web-02 restored"))));
+        assert_eq!(lines[3].msg, Msg::SummaryNetwork);
+        assert_eq!(
+            flavor_sizes(&flavor("x", 2, 1536, 512)).english(),
+            "2 vCPUs, 1.5 GiB RAM, 512 MiB disk"
+        );
+        let cores = Text::new(Msg::FlavorCores).arg("count", 2u32);
+        assert!(matches!(
+            &flavor_sizes(&flavor("x", 2, 1536, 512)).args[0],
+            ("first", crate::i18n::Arg::Message(t)) if **t == cores
+        ));
+        assert_eq!(
+            floating_ip_unavailable(None),
+            Some(Text::new(Msg::ChooseSubnetFirst))
         );
     }
 }

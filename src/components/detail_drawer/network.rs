@@ -20,6 +20,7 @@ pub(super) fn NetworkSettings(
     ports: Vec<NestedPort>,
     floating_ips: Vec<NestedFloatingIp>,
 ) -> impl IntoView {
+    let i18n = crate::i18n::I18n::expect();
     let groups = security_groups
         .into_iter()
         .map(|g| {
@@ -44,13 +45,13 @@ pub(super) fn NetworkSettings(
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rules.into_iter().map(|r| { let summary = r.summary(); view! {
+                                    {rules.into_iter().map(|r| { let summary = r.summary().english(); view! {
                                         <tr data-rule=summary>
-                                            <td>{r.direction}</td>
-                                            <td>{r.ether_type}</td>
-                                            <td>{r.protocol}</td>
-                                            <td>{r.ports}</td>
-                                            <td>{r.remote}</td>
+                                            <td>{move || i18n.show(&r.direction)}</td>
+                                            <td>{r.ether_type.clone()}</td>
+                                            <td>{move || i18n.show(&r.protocol)}</td>
+                                            <td>{move || i18n.show(&r.ports)}</td>
+                                            <td>{move || i18n.show(&r.remote)}</td>
                                         </tr>
                                     }}).collect_view()}
                                 </tbody>

@@ -182,6 +182,7 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
 #[component]
 pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
     let rows = Memo::new(move |_| b.with(|b| metadata_rows(&b.metadata)));
+    let i18n = crate::i18n::I18n::expect();
     view! {
         <section class="wb-drawer__section" data-group="metadata">
             <h3 class="wb-drawer__heading">"Captured at backup time"</h3>
@@ -194,7 +195,7 @@ pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
                         <dl class="wb-detail">
                             {rows.into_iter().map(|r| view! {
                                 <div class="wb-detail__row">
-                                    <dt class="wb-detail__label">{r.label}</dt>
+                                    <dt class="wb-detail__label">{i18n.show(&r.label)}</dt>
                                     <dd class="wb-detail__value">{r.value}</dd>
                                 </div>
                             }).collect_view()}

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn FlavorPicker() -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
+    let i18n = crate::i18n::I18n::expect();
     let select_id = rctx.id("flavor");
     let search_id = rctx.id("flavor-search");
     let warning_id = rctx.id("flavor-warning");
@@ -28,7 +29,11 @@ pub(super) fn FlavorPicker() -> impl IntoView {
     };
     let selected = move || rctx.form.with(|f| f.flavor.clone());
     let messages = Signal::derive(move || {
-        let mut m: Vec<String> = rctx.issues.with(|i| i.flavor.clone()).into_iter().collect();
+        let mut m: Vec<String> = rctx
+            .issues
+            .with(|i| i.flavor.as_ref().map(|t| i18n.show(t)))
+            .into_iter()
+            .collect();
         m.extend(rctx.server.with(|s| s.flavor.clone()));
         m
     });
@@ -36,7 +41,8 @@ pub(super) fn FlavorPicker() -> impl IntoView {
         let url = selected()?;
         rctx.choices.with(|c| {
             let f = c.as_ref()?.flavor(&url)?;
-            rctx.backup.with(|b| flavor_too_small(f, b))
+            rctx.backup
+                .with(|b| flavor_too_small(f, b).map(|t| i18n.show(&t)))
         })
     });
     let has_error = move || !messages.with(Vec::is_empty);
@@ -54,6 +60,7 @@ pub(super) fn FlavorPicker() -> impl IntoView {
                     .filter(|f| {
                         Some(&f.url) == current.as_ref()
                             && !flavor_label(f)
+                                .english()
                                 .to_ascii_lowercase()
                                 .contains(&q.trim().to_ascii_lowercase())
                     })
@@ -69,9 +76,10 @@ pub(super) fn FlavorPicker() -> impl IntoView {
                 .into_iter()
                 .map(|f| {
                     let small = flavor_too_small(&f, &backup);
+                    let label = i18n.show(&flavor_label(&f));
                     let text = match &small {
-                        Some(reason) => format!("{} — {}", flavor_label(&f), reason),
-                        None => flavor_label(&f),
+                        Some(reason) => format!("{label} — {}", i18n.show(reason)),
+                        None => label,
                     };
                     let is_selected = Some(&f.url) == current.as_ref();
                     view! {

@@ -398,7 +398,10 @@ pub fn RestoreDialog(
     let name_error_id = rctx.id("name-error");
     let name_hint_id = rctx.id("name-hint");
     let name_messages = Signal::derive(move || {
-        let mut m: Vec<String> = issues.with(|i| i.name.clone()).into_iter().collect();
+        let mut m: Vec<String> = issues
+            .with(|i| i.name.as_ref().map(|t| ctx.i18n.show(t)))
+            .into_iter()
+            .collect();
         m.extend(server.with(|s| s.name.clone()));
         m
     });

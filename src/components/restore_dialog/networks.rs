@@ -50,6 +50,7 @@ pub(super) fn Networks() -> impl IntoView {
 #[component]
 fn NetworkRowView(key: u32) -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
+    let i18n = crate::i18n::I18n::expect();
     let position = Memo::new(move |_| {
         rctx.form
             .with(|f| f.networks.iter().position(|r| r.key == key).unwrap_or(0))
@@ -83,22 +84,33 @@ fn NetworkRowView(key: u32) -> impl IntoView {
     let legend_id = rctx.id(&format!("net-{key}-legend"));
 
     let subnet_messages = Signal::derive(move || {
-        let mut m: Vec<String> = issues.with(|i| i.subnet.clone()).into_iter().collect();
+        let mut m: Vec<String> = issues
+            .with(|i| i.subnet.as_ref().map(|t| i18n.show(t)))
+            .into_iter()
+            .collect();
         m.extend(server.with(|s| s.subnet.clone()));
         m
     });
     let ip_messages = Signal::derive(move || {
-        let mut m: Vec<String> = issues.with(|i| i.fixed_ip.clone()).into_iter().collect();
+        let mut m: Vec<String> = issues
+            .with(|i| i.fixed_ip.as_ref().map(|t| i18n.show(t)))
+            .into_iter()
+            .collect();
         m.extend(server.with(|s| s.fixed_ip.clone()));
         m
     });
     let fip_messages = Signal::derive(move || {
-        let mut m: Vec<String> = issues.with(|i| i.floating.clone()).into_iter().collect();
+        let mut m: Vec<String> = issues
+            .with(|i| i.floating.as_ref().map(|t| i18n.show(t)))
+            .into_iter()
+            .collect();
         m.extend(server.with(|s| s.floating.clone()));
         m
     });
     // Why this row cannot have a floating IP (no router), shown instead of the choice.
-    let fip_unavailable = Memo::new(move |_| subnet.with(|s| floating_ip_unavailable(s.as_ref())));
+    let fip_unavailable = Memo::new(move |_| {
+        subnet.with(|s| floating_ip_unavailable(s.as_ref()).map(|t| i18n.show(&t)))
+    });
 
     let subnet_options = move || {
         let current = row.with(|r| r.subnet.clone());

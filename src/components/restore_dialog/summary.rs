@@ -8,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn Summary() -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
+    let i18n = crate::i18n::I18n::expect();
     let heading = rctx.id("summary");
     let lines = move || {
         rctx.choices.with(|c| match c {
@@ -20,7 +21,7 @@ pub(super) fn Summary() -> impl IntoView {
         <section class="wb-restore__summary" aria-labelledby=heading_ref>
             <h3 id=heading>"What will be created"</h3>
             <ul data-restore-summary>
-                {move || lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                {move || lines().into_iter().map(|l| view! { <li>{i18n.show(&l)}</li> }).collect_view()}
             </ul>
         </section>
     }
