@@ -246,7 +246,7 @@ fn SignIn(
                 "Enter the address of your Waldur API, for example https://waldur.example.com."
                     .into()
             } else {
-                e.message
+                e.message.english()
             }));
             return;
         }

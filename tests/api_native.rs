@@ -9,6 +9,7 @@ use waldur_backups::api::{
     FloatingIpRequest, Instance, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
     PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
 };
+use waldur_backups::i18n::{Msg, Text};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -955,5 +956,29 @@ fn restore_body_shape() {
     assert_eq!(
         serde_json::to_value(&empty_groups).unwrap(),
         json!({"flavor": "F", "security_groups": []})
+    );
+}
+
+#[test]
+fn error_messages_carry_the_status_and_the_servers_words_as_arguments() {
+    assert_eq!(
+        error(503, "").message(),
+        Text::new(Msg::ErrorServer).arg("status", "503")
+    );
+    let conflict = ApiError::Conflict("Valid states for operation: OK".into());
+    assert_eq!(conflict.message().msg, Msg::ErrorConflict);
+    assert_eq!(
+        conflict.conflict_reason(),
+        Text::verbatim("Valid states for operation: OK.")
+    );
+    // Without a reason from the server, ours, in the widget's language.
+    assert_eq!(
+        error(409, "").conflict_reason(),
+        Text::new(Msg::ErrorConflictDefault)
+    );
+    let refused = error(400, r#"{"name": ["Too long."]}"#).message();
+    assert_eq!(
+        refused,
+        Text::new(Msg::ErrorValuesRefused).arg("details", "name: Too long.")
     );
 }

@@ -663,16 +663,15 @@ impl Client {
         Ok(())
     }
 
-    /// Asks the server to re-read the backup from OpenStack; returns the server's message.
-    pub async fn pull_backup(&self, uuid: &str) -> Result<String, ApiError> {
+    /// Asks the server to re-read the backup from OpenStack; returns the server's message, if
+    /// it sent one (the widget then says "Pull operation was scheduled." in its own language).
+    pub async fn pull_backup(&self, uuid: &str) -> Result<Option<String>, ApiError> {
         let reply = self
             .exchange(Method::POST, &item(BACKUPS, uuid, "pull/"), None, None)
             .await?
             .success()?;
         let detail: Option<Detail> = reply.json().ok();
-        Ok(detail
-            .and_then(|d| d.detail)
-            .unwrap_or_else(|| "Pull operation was scheduled.".into()))
+        Ok(detail.and_then(|d| d.detail))
     }
 
     /// Marks a stuck backup OK (`set_ok/`, staff only); returns the server's message. A release

@@ -282,7 +282,7 @@ async fn run_one(ctx: WidgetContext, command: Command, b: Backup, note: Option<&
     let sent = match command {
         Command::Delete => client.delete_backup(&b.uuid).await.map(|()| None),
         Command::Unlink => client.unlink_backup(&b.uuid).await.map(|()| None),
-        Command::Pull => client.pull_backup(&b.uuid).await.map(Some),
+        Command::Pull => client.pull_backup(&b.uuid).await,
         Command::SetOk => client.set_backup_ok(&b.uuid).await.map(|_| None),
         Command::SetErred => client.set_backup_erred(&b.uuid, note).await.map(|_| None),
     };

@@ -449,6 +449,32 @@ messages! {
     SummaryFloatingIp = "floating IP {address}",
     /// Restore summary: one network; `address` and `floating` are the phrases above (state/restore.rs).
     SummaryNetwork = "Network {subnet}: {address}, {floating}.",
+    /// Option error: `apiUrl` missing (state/options.rs; thrown in English before a language is loaded, shown by the element).
+    OptApiUrlMissing = "is required: the Waldur API address, e.g. \"https://waldur.example.com\"",
+    /// Option error: `apiUrl` not a URL (state/options.rs).
+    OptApiUrlInvalid = "\"{value}\" is not a valid URL (expected http(s)://host or a path starting with /)",
+    /// Option error: `getToken` not a function (state/options.rs).
+    OptGetTokenNotFunction = "must be a function returning a token (or a promise of one)",
+    /// Option error: unknown `credentials` (state/options.rs).
+    OptCredentialsUnsupported = "\"{value}\" is not supported (use \"include\" for the portal's session cookie)",
+    /// Option error: more than one way to sign in (state/options.rs).
+    OptOneAuth = "give only one of token, bearer, getToken or credentials: \"include\"",
+    /// Option error: a scope option that is not a UUID (state/options.rs).
+    OptNotUuid = "\"{value}\" is not a UUID",
+    /// Option error: `pageSize` not a number (state/options.rs).
+    OptPageSizeNotNumber = "\"{value}\" is not a number (use one of 10, 25, 50, 100, 300)",
+    /// Option error: `pageSize` not one of the sizes (state/options.rs).
+    OptPageSizeNotOffered = "{value} is not offered (use one of 10, 25, 50, 100, 300)",
+    /// Option error: an empty `columns` list (state/options.rs).
+    OptColumnsEmpty = "must name at least one column",
+    /// Option error: an unknown column key; `known` lists the keys (state/columns.rs).
+    OptUnknownColumn = "unknown column \"{key}\" (known: {known})",
+    /// Option error: an unknown `theme` (state/options.rs).
+    OptThemeUnknown = "\"{value}\" is not a theme (use \"light\", \"dark\" or \"auto\")",
+    /// Option error: `instanceUrl` without its placeholder (state/options.rs; keep '{uuid}' quoted as it is).
+    OptNoUuidPlaceholder = "\"{value}\" has no '{uuid}' placeholder",
+    /// Option error: a `locale` that is not a language tag (state/options.rs).
+    OptNotLanguageTag = "\"{value}\" is not a language tag such as \"en-GB\"",
 
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 

@@ -106,12 +106,16 @@ impl Column {
     }
 
     /// Parses the host's column list; unknown keys are an error naming them. Duplicates are dropped.
-    pub fn parse_list<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<Vec<Column>, String> {
+    pub fn parse_list<'a>(
+        keys: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Vec<Column>, crate::i18n::Text> {
         let mut out = Vec::new();
         for key in keys {
             let column = Column::parse(key).ok_or_else(|| {
                 let known: Vec<&str> = Column::ALL.iter().map(|c| c.key()).collect();
-                format!("unknown column \"{key}\" (known: {})", known.join(", "))
+                crate::i18n::Text::new(crate::i18n::Msg::OptUnknownColumn)
+                    .arg("key", key)
+                    .arg("known", known.join(", "))
             })?;
             if !out.contains(&column) {
                 out.push(column);
@@ -133,6 +137,7 @@ mod tests {
         );
         assert!(Column::parse_list(["nope"])
             .unwrap_err()
+            .english()
             .contains("\"nope\""));
         for c in Column::ALL {
             assert_eq!(Column::parse(c.key()), Some(c));

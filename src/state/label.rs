@@ -311,4 +311,25 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn landmark_names_are_messages_with_the_scope_name_or_the_hosts_label() {
+        let scope = Scope {
+            project_uuid: Some("d9688d9b2f8eb737bcc7d8e8590878fb".into()),
+            ..Scope::default()
+        };
+        let named = Landmarks::new(None, &scope, Some("Alpha"));
+        assert_eq!(
+            named.region,
+            Text::new(Msg::BackupsOfProject).arg("name", "Alpha")
+        );
+        assert_eq!(named.pages.msg, Msg::PagesOfBackupsOfProject);
+        // The host's label is data: shown as given, inside our "Filter …".
+        let host = Landmarks::new(Some("VM backups"), &scope, None);
+        assert_eq!(host.region, Text::verbatim("VM backups"));
+        assert_eq!(
+            host.search,
+            Text::new(Msg::FilterLabel).arg("label", "VM backups")
+        );
+    }
 }

@@ -4,6 +4,7 @@
 use super::columns::Column;
 use super::scope::Scope;
 use super::settings::{Settings, Theme};
+use crate::i18n::{Msg, Text};
 
 /// Page sizes offered to the user (and accepted from the host).
 pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 300];
@@ -78,12 +79,13 @@ pub struct CheckedOptions {
 }
 
 /// A mistake in the options: which option and what is wrong with it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct OptionError {
     /// The option's name as the host wrote it (`apiUrl`, `theme`, …).
     pub option: &'static str,
-    /// What is wrong and what is expected.
-    pub message: String,
+    /// What is wrong and what is expected (English in the thrown error and the console: the
+    /// options are checked before any language is loaded).
+    pub message: Text,
 }
 
 impl std::fmt::Display for OptionError {
@@ -91,12 +93,13 @@ impl std::fmt::Display for OptionError {
         write!(
             f,
             "waldur-backups: option `{}`: {}",
-            self.option, self.message
+            self.option,
+            self.message.english()
         )
     }
 }
 
-fn error(option: &'static str, message: impl Into<String>) -> OptionError {
+fn error(option: &'static str, message: impl Into<Text>) -> OptionError {
     OptionError {
         option,
         message: message.into(),
@@ -158,24 +161,16 @@ pub fn is_uuid(value: &str) -> bool {
 
 /// Checks the options; the first mistake found is returned, naming the option.
 pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
-    let api_url = clean(&raw.api_url).ok_or_else(|| {
-        error(
-            "apiUrl",
-            "is required: the Waldur API address, e.g. \"https://waldur.example.com\"",
-        )
-    })?;
+    let api_url = clean(&raw.api_url).ok_or_else(|| error("apiUrl", Msg::OptApiUrlMissing))?;
     if !is_usable_api_url(&api_url) {
         return Err(error(
             "apiUrl",
-            format!("\"{api_url}\" is not a valid URL (expected http(s)://host or a path starting with /)"),
+            Text::new(Msg::OptApiUrlInvalid).arg("value", api_url.as_str()),
         ));
     }
 
     if raw.get_token_not_function {
-        return Err(error(
-            "getToken",
-            "must be a function returning a token (or a promise of one)",
-        ));
+        return Err(error("getToken", Msg::OptGetTokenNotFunction));
     }
     let token = clean(&raw.token);
     let bearer = clean(&raw.bearer);
@@ -184,9 +179,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
         if c != "include" && c != "same-origin" && c != "omit" {
             return Err(error(
                 "credentials",
-                format!(
-                    "\"{c}\" is not supported (use \"include\" for the portal's session cookie)"
-                ),
+                Text::new(Msg::OptCredentialsUnsupported).arg("value", c.as_str()),
             ));
         }
     }
@@ -201,10 +194,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
     .filter(|x| **x)
     .count();
     if chosen > 1 {
-        return Err(error(
-            "token",
-            "give only one of token, bearer, getToken or credentials: \"include\"",
-        ));
+        return Err(error("token", Msg::OptOneAuth));
     }
     let auth = if let Some(t) = token {
         AuthChoice::Token(t)
@@ -227,7 +217,10 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
     ] {
         if let Some(v) = clean(value) {
             if !is_uuid(&v) {
-                return Err(error(option, format!("\"{v}\" is not a UUID")));
+                return Err(error(
+                    option,
+                    Text::new(Msg::OptNotUuid).arg("value", v.as_str()),
+                ));
             }
             *slot = Some(v.replace('-', "").to_ascii_lowercase());
         }
@@ -239,13 +232,13 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             let n: u32 = v.parse().map_err(|_| {
                 error(
                     "pageSize",
-                    format!("\"{v}\" is not a number (use one of 10, 25, 50, 100, 300)"),
+                    Text::new(Msg::OptPageSizeNotNumber).arg("value", v.as_str()),
                 )
             })?;
             if !PAGE_SIZES.contains(&n) {
                 return Err(error(
                     "pageSize",
-                    format!("{n} is not offered (use one of 10, 25, 50, 100, 300)"),
+                    Text::new(Msg::OptPageSizeNotOffered).arg("value", n.to_string()),
                 ));
             }
             n
@@ -258,7 +251,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             let list = Column::parse_list(keys.iter().map(String::as_str))
                 .map_err(|m| error("columns", m))?;
             if list.is_empty() {
-                return Err(error("columns", "must name at least one column"));
+                return Err(error("columns", Msg::OptColumnsEmpty));
             }
             list
         }
@@ -269,7 +262,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
         Some(v) => Theme::parse(&v).ok_or_else(|| {
             error(
                 "theme",
-                format!("\"{v}\" is not a theme (use \"light\", \"dark\" or \"auto\")"),
+                Text::new(Msg::OptThemeUnknown).arg("value", v.as_str()),
             )
         })?,
     };
@@ -279,7 +272,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
         if !p.contains("{uuid}") {
             return Err(error(
                 "instanceUrl",
-                format!("\"{p}\" has no {{uuid}} placeholder"),
+                Text::new(Msg::OptNoUuidPlaceholder).arg("value", p.as_str()),
             ));
         }
     }
@@ -292,7 +285,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
         if !ok {
             return Err(error(
                 "locale",
-                format!("\"{l}\" is not a language tag such as \"en-GB\""),
+                Text::new(Msg::OptNotLanguageTag).arg("value", l.as_str()),
             ));
         }
     }
