@@ -449,6 +449,8 @@ messages! {
     SummaryFloatingIp = "floating IP {address}",
     /// Restore summary: one network; `address` and `floating` are the phrases above (state/restore.rs).
     SummaryNetwork = "Network {subnet}: {address}, {floating}.",
+    /// A size with its unit symbol (`1.5 GiB`); `size` is written as the language writes numbers.
+    SizeWithUnit = "{size} {unit}",
     /// Option error: `apiUrl` missing (state/options.rs; thrown in English before a language is loaded, shown by the element).
     OptApiUrlMissing = "is required: the Waldur API address, e.g. \"https://waldur.example.com\"",
     /// Option error: `apiUrl` not a URL (state/options.rs).

@@ -5,15 +5,13 @@ use crate::api::{BackupMetadata, BackupRestoration, JsonValue, SecurityGroupRule
 use crate::i18n::{Msg, Text};
 use crate::state::format::size_in_units;
 
-/// A size in MiB for people: `512 MiB`, `1.5 GiB`, `20 GiB`.
-pub fn size_text(mib: u64) -> String {
+/// A size in MiB for people: `512 MiB`, `1.5 GiB` (`1,5 GiB` in German), `20 GiB`.
+pub fn size_text(mib: u64) -> Text {
     let (value, unit) = size_in_units(mib as f64);
     let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{} {}", rounded as u64, unit.symbol())
-    } else {
-        format!("{rounded:.1} {}", unit.symbol())
-    }
+    Text::new(Msg::SizeWithUnit)
+        .arg("size", rounded)
+        .arg("unit", unit.symbol())
 }
 
 /// One labelled value of the "captured at backup time" group.
@@ -21,45 +19,52 @@ pub fn size_text(mib: u64) -> String {
 pub struct MetadataRow {
     /// What it is ("Flavor", or the raw key for unknown keys).
     pub label: Text,
-    /// The value as text.
-    pub value: String,
+    /// The value as text (data, or a size written for the language).
+    pub value: Text,
 }
 
 /// The metadata as rows: the known keys first with readable labels and sizes, then every other
 /// key as it came (sorted by key). Missing keys are left out.
 pub fn metadata_rows(metadata: &BackupMetadata) -> Vec<MetadataRow> {
     let mut rows = Vec::new();
-    let mut push = |label: Text, value: Option<String>| {
-        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+    let mut push = |label: Text, value: Option<Text>| {
+        if let Some(value) = value {
             rows.push(MetadataRow { label, value });
         }
     };
+    let text = |value: Option<String>| value.filter(|v| !v.trim().is_empty()).map(Text::verbatim);
     let raw = |key: &str| metadata.get(key).map(JsonValue::display);
-    let size = |key: &str, n: Option<u64>| n.map(size_text).or_else(|| raw(key));
+    let size = |key: &str, n: Option<u64>| n.map(size_text).or_else(|| text(raw(key)));
     push(
         Msg::MetaInstanceName.into(),
-        metadata.name().map(str::to_owned).or_else(|| raw("name")),
+        text(metadata.name().map(str::to_owned).or_else(|| raw("name"))),
     );
     push(
         Msg::MetaInstanceDescription.into(),
-        metadata
-            .description()
-            .map(str::to_owned)
-            .or_else(|| raw("description")),
+        text(
+            metadata
+                .description()
+                .map(str::to_owned)
+                .or_else(|| raw("description")),
+        ),
     );
     push(
         Msg::MetaFlavor.into(),
-        metadata
-            .flavor_name()
-            .map(str::to_owned)
-            .or_else(|| raw("flavor_name")),
+        text(
+            metadata
+                .flavor_name()
+                .map(str::to_owned)
+                .or_else(|| raw("flavor_name")),
+        ),
     );
     push(
         Msg::MetaImage.into(),
-        metadata
-            .image_name()
-            .map(str::to_owned)
-            .or_else(|| raw("image_name")),
+        text(
+            metadata
+                .image_name()
+                .map(str::to_owned)
+                .or_else(|| raw("image_name")),
+        ),
     );
     push(Msg::MetaMinRam.into(), size("min_ram", metadata.min_ram()));
     push(
@@ -69,27 +74,33 @@ pub fn metadata_rows(metadata: &BackupMetadata) -> Vec<MetadataRow> {
     push(Msg::MetaSize.into(), size("size", metadata.size()));
     push(
         Msg::MetaKeyName.into(),
-        metadata
-            .key_name()
-            .map(str::to_owned)
-            .or_else(|| raw("key_name")),
+        text(
+            metadata
+                .key_name()
+                .map(str::to_owned)
+                .or_else(|| raw("key_name")),
+        ),
     );
     push(
         Msg::MetaKeyFingerprint.into(),
-        metadata
-            .key_fingerprint()
-            .map(str::to_owned)
-            .or_else(|| raw("key_fingerprint")),
+        text(
+            metadata
+                .key_fingerprint()
+                .map(str::to_owned)
+                .or_else(|| raw("key_fingerprint")),
+        ),
     );
     push(
         Msg::MetaUserData.into(),
-        metadata
-            .user_data()
-            .map(str::to_owned)
-            .or_else(|| raw("user_data")),
+        text(
+            metadata
+                .user_data()
+                .map(str::to_owned)
+                .or_else(|| raw("user_data")),
+        ),
     );
     for (key, value) in metadata.other() {
-        push(Text::verbatim(key), Some(value.display()));
+        push(Text::verbatim(key), text(Some(value.display())));
     }
     rows
 }
@@ -220,10 +231,18 @@ mod tests {
 
     #[test]
     fn sizes_read_like_people_write_them() {
-        assert_eq!(size_text(512), "512 MiB");
-        assert_eq!(size_text(1536), "1.5 GiB");
-        assert_eq!(size_text(20480), "20 GiB");
-        assert_eq!(size_text(0), "0 MiB");
+        assert_eq!(size_text(512).english(), "512 MiB");
+        assert_eq!(size_text(1536).english(), "1.5 GiB");
+        assert_eq!(size_text(20480).english(), "20 GiB");
+        assert_eq!(size_text(0).english(), "0 MiB");
+        // The number goes to the widget as a number, so German writes "1,5 GiB".
+        assert_eq!(
+            size_text(1536).args,
+            vec![
+                ("size", crate::i18n::Arg::Number(1.5)),
+                ("unit", crate::i18n::Arg::from("GiB"))
+            ]
+        );
     }
 
     #[test]
@@ -248,11 +267,11 @@ mod tests {
                 "zz_custom"
             ]
         );
-        assert_eq!(rows[2].value, "2 GiB");
-        assert_eq!(rows[3].value, "10 GiB");
-        assert_eq!(rows[4].value, "1.5 GiB");
-        assert_eq!(rows[6].value, "1, 2");
-        assert_eq!(rows[7].value, "k: v");
+        assert_eq!(rows[2].value.english(), "2 GiB");
+        assert_eq!(rows[3].value.english(), "10 GiB");
+        assert_eq!(rows[4].value.english(), "1.5 GiB");
+        assert_eq!(rows[6].value.english(), "1, 2");
+        assert_eq!(rows[7].value.english(), "k: v");
         assert!(metadata_rows(&BackupMetadata::default()).is_empty());
     }
 

@@ -9,7 +9,6 @@ use crate::api::{
     SecurityGroup, SecurityGroupRef, Subnet,
 };
 use crate::i18n::{Msg, Text};
-use crate::state::format::size_in_units;
 
 /// Longest new-instance name the dialog accepts.
 pub const MAX_NAME_CHARS: usize = 150;
@@ -249,15 +248,10 @@ fn join(list: Msg, parts: Vec<Text>) -> Option<Text> {
     }))
 }
 
-/// A size in MiB in the largest sensible unit (`512 MiB`, `2 GiB`, `1.5 GiB`).
-pub fn human_mib(mib: u64) -> String {
-    let (n, unit) = size_in_units(mib as f64);
-    let rounded = (n * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{} {}", rounded as u64, unit.symbol())
-    } else {
-        format!("{rounded:.1} {}", unit.symbol())
-    }
+/// A size in MiB in the largest sensible unit (`512 MiB`, `2 GiB`, `1.5 GiB`; the number
+/// written for the language).
+pub fn human_mib(mib: u64) -> Text {
+    crate::state::size_text(mib)
 }
 
 /// Why a flavor is too small for the backup's image (`metadata.min_ram` / `min_disk`, MiB), if it is.

@@ -196,7 +196,7 @@ pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
                             {rows.into_iter().map(|r| view! {
                                 <div class="wb-detail__row">
                                     <dt class="wb-detail__label">{i18n.show(&r.label)}</dt>
-                                    <dd class="wb-detail__value">{r.value}</dd>
+                                    <dd class="wb-detail__value">{i18n.show(&r.value)}</dd>
                                 </div>
                             }).collect_view()}
                         </dl>
