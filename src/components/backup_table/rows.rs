@@ -11,7 +11,10 @@
 
 use crate::api::{Backup, BackupState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
-use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
+use crate::components::ui::locale::{
+    format_date_and_time, format_datetime, format_relative, format_size_mib,
+};
+use crate::components::ui::popover::{self, Align};
 use crate::state::table::row_actions;
 use crate::state::{
     instance_link, kept_until_status, parse_timestamp_ms, uuid_from_url, Column, KeptUntilStatus,
@@ -76,6 +79,7 @@ enum KeptCell {
     Raw(String),
     Date {
         date: String,
+        time: String,
         /// `(expired, explanation)` when the date is past or near.
         warning: Option<(bool, &'static str)>,
     },
@@ -137,15 +141,19 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
             Cell::Kept(match (status, kept) {
                 (KeptUntilStatus::Forever, _) | (_, None) => KeptCell::Forever,
                 (KeptUntilStatus::Unreadable, Some(text)) => KeptCell::Raw(text.to_string()),
-                (status, Some(text)) => KeptCell::Date {
-                    date: format_datetime(
+                (status, Some(text)) => {
+                    let (date, time) = format_date_and_time(
                         parse_timestamp_ms(text).unwrap_or_default(),
                         inputs.locale,
-                    ),
-                    warning: status
-                        .warning()
-                        .map(|w| (status == KeptUntilStatus::Expired, w)),
-                },
+                    );
+                    KeptCell::Date {
+                        date,
+                        time,
+                        warning: status
+                            .warning()
+                            .map(|w| (status == KeptUntilStatus::Expired, w)),
+                    }
+                }
             })
         }
         Column::Size => Cell::Text(
@@ -236,6 +244,8 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
     match cell {
         Cell::Name { name, description } => {
             shell.set_text_content(Some(name));
+            // A long name is cut after four lines (table.css): whole on hover.
+            set(&shell, "title", name);
             if let Some(d) = description {
                 let e = el(doc, "div", "wb-desc");
                 set(&e, "title", d);
@@ -264,6 +274,9 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 set(&badge, "tabindex", "0");
                 set(&badge, "aria-describedby", &id);
                 let tip = el(doc, "span", "wb-tip");
+                // Shown in the top layer beside the badge (row_events.rs): the table's scroll
+                // box would clip it on the last rows.
+                set(&tip, "popover", "manual");
                 set(&tip, "role", "tooltip");
                 set(&tip, "id", &id);
                 tip.set_text_content(Some(message));
@@ -283,8 +296,18 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
         }
         Cell::Kept(KeptCell::Forever) => shell.set_text_content(Some("Keep forever")),
         Cell::Kept(KeptCell::Raw(text)) => shell.set_text_content(Some(text)),
-        Cell::Kept(KeptCell::Date { date, warning }) => {
-            shell.set_text_content(Some(date));
+        Cell::Kept(KeptCell::Date {
+            date,
+            time,
+            warning,
+        }) => {
+            // Date and time each on one line; a narrow column stacks them.
+            shell.set_text_content(None);
+            for (class, text) in [("wb-kept__date", date), ("wb-kept__time", time)] {
+                let part = el(doc, "span", class);
+                part.set_text_content(Some(text));
+                let _ = shell.append_child(&part);
+            }
             if let Some((expired, why)) = warning {
                 shell.set_class_name("wb-kept wb-kept--warning");
                 let w = el(doc, "span", "wb-kept__warning");
@@ -346,15 +369,22 @@ impl RowDom {
     /// checkbox, the menu button): built once, then cloned for each row, which is much cheaper than node by node.
     fn prototype(doc: &Document, columns: &[Column]) -> Element {
         let tr = el(doc, "tr", "wb-row");
+        // Explicit roles: narrow widgets draw rows as cards (`display: grid`), and some
+        // engines drop a table's semantics with its display.
+        set(&tr, "role", "row");
         set(&tr, "tabindex", "-1");
         set(&tr, "aria-selected", "false");
         let select = el(doc, "td", "wb-col-select");
+        set(&select, "role", "cell");
         let check = el(doc, "input", "wb-row-check");
         set(&check, "type", "checkbox");
         let _ = select.append_child(&check);
         let _ = tr.append_child(&select);
         for column in columns {
             let td = el(doc, "td", &format!("wb-col-{}", column.key()));
+            set(&td, "role", "cell");
+            // A card shows each field under its column's name (CSS `attr(data-label)`).
+            set(&td, "data-label", column.title());
             if *column == Column::Actions {
                 let wrap = el(doc, "div", "wb-menu");
                 let button = el(doc, "button", "wb-button wb-button--icon wb-menu__button");
@@ -454,10 +484,11 @@ impl RowDom {
     }
 }
 
-/// The open row menu: its row and its list element.
+/// The open row menu: its row, its list element, and where its button was when it opened.
 struct OpenMenu {
     uuid: String,
     list: Element,
+    anchored_at: (f64, f64),
 }
 
 /// The row renderer as the table's handlers share it.
@@ -592,6 +623,13 @@ impl RowRenderer {
         self.rows.get(uuid)?.menu.as_ref().map(|(w, _)| w.clone())
     }
 
+    /// The button of the open menu.
+    pub fn open_menu_button(&self) -> Option<HtmlElement> {
+        let uuid = self.open_menu_row()?;
+        let (_, button) = self.rows.get(uuid)?.menu.as_ref()?;
+        Some(button.clone().unchecked_into())
+    }
+
     /// Opens the menu of row `uuid` for a backup in `state`, focusing its first or last item.
     pub fn open_menu(&mut self, uuid: &str, state: &BackupState, is_staff: bool, last: bool) {
         self.close_menu(false);
@@ -610,13 +648,17 @@ impl RowRenderer {
         let Some(row) = self.rows.get(uuid) else {
             return;
         };
-        let Some((wrap, _)) = &row.menu else {
+        let Some((wrap, button)) = &row.menu else {
             return;
         };
         if let Some(old) = self.menu.take() {
             old.list.remove();
         }
-        let list = el(doc, "ul", "wb-menu__list");
+        let list = el(doc, "ul", "wb-popup wb-menu__list");
+        // In the top layer: the table's scroll box would clip it (the last rows' Delete).
+        set(&list, "popover", "manual");
+        // A press on the list's padding keeps focus inside (the menu stays open).
+        set(&list, "tabindex", "-1");
         set(&list, "role", "menu");
         set(&list, "id", &row.menu_id);
         set(&list, "data-state", state.as_api_str());
@@ -645,10 +687,24 @@ impl RowRenderer {
             let _ = list.append_child(&li);
         }
         let _ = wrap.append_child(&list);
+        let (popup, anchor): (&HtmlElement, _) = (list.unchecked_ref(), button);
+        popover::open(popup, anchor, Align::End);
         self.menu = Some(OpenMenu {
             uuid: uuid.to_string(),
+            anchored_at: popover::anchor_position(anchor),
             list,
         });
+    }
+
+    /// Whether the open menu's button moved since it opened (the page or the table scrolled).
+    pub fn menu_anchor_moved(&self) -> bool {
+        let Some(open) = &self.menu else {
+            return false;
+        };
+        self.rows
+            .get(&open.uuid)
+            .and_then(|r| r.menu.as_ref())
+            .is_some_and(|(_, button)| popover::anchor_moved(button, open.anchored_at))
     }
 
     /// Closes the open menu; `refocus` puts focus back on its button.
@@ -660,7 +716,7 @@ impl RowRenderer {
         if let Some((_, button)) = self.rows.get(&open.uuid).and_then(|r| r.menu.as_ref()) {
             set(button, "aria-expanded", "false");
             if refocus {
-                let _ = button.unchecked_ref::<HtmlElement>().focus();
+                popover::focus_quietly(button.unchecked_ref());
             }
         }
     }
@@ -694,6 +750,6 @@ impl RowRenderer {
             return;
         }
         let n = items.len() as isize;
-        let _ = items[(((index % n) + n) % n) as usize].focus();
+        popover::focus_quietly(&items[(((index % n) + n) % n) as usize]);
     }
 }
