@@ -194,6 +194,8 @@ export interface BackupsSettings extends BackupsCallbacks {
   theme?: BackupsTheme;
   /** Keep filters, sort, page and the open backup in the page URL; default `false`. */
   urlSync?: boolean;
+  /** Accessible name of the widget's landmarks (default: one naming the scope, "Backups of project …"). */
+  label?: string;
 }
 
 /** An API token, sent as `Authorization: Token <key>`. */
@@ -256,11 +258,14 @@ export type BackupsOptionsUpdate = Partial<BackupsSettings> & BackupsCredentials
 /** A mounted widget, returned by `mountBackups`. */
 export declare class BackupsHandle {
   private constructor();
-  /** Changes options while mounted (merged into the current ones); throws on an invalid option. */
+  /**
+   * Changes options while mounted (merged into the current ones; an option set to `undefined`
+   * returns to its default); throws on an invalid option.
+   */
   update(options: BackupsOptionsUpdate): void;
   /** Removes the widget: its DOM nodes, listeners, timers and pending requests. */
   unmount(): void;
-  /** Whether the widget is still mounted. */
+  /** Whether the widget is still mounted (until `unmount()`, or until its element left the document). */
   readonly mounted: boolean;
 }
 
@@ -286,6 +291,8 @@ export interface WaldurBackupsAttributes {
   "instance-url"?: string;
   theme?: BackupsTheme;
   credentials?: "include";
+  /** Accessible name of the widget's landmarks. */
+  label?: string;
 }
 
 /**

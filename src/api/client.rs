@@ -194,6 +194,7 @@ struct Inner {
     auth: Auth,
     timeout: Cell<Duration>,
     list_slot: AbortSlot,
+    language: Cell<&'static str>,
 }
 
 /// A Waldur API client for one base URL and one set of credentials; cheap to clone and
@@ -225,6 +226,7 @@ impl Client {
                 auth,
                 timeout: Cell::new(DEFAULT_TIMEOUT),
                 list_slot: AbortSlot::new(),
+                language: Cell::new(""),
             })),
         }
     }
@@ -233,6 +235,12 @@ impl Client {
     pub fn with_timeout(self, timeout: Duration) -> Self {
         self.inner.timeout.set(timeout);
         self
+    }
+
+    /// Sends `Accept-Language: <tag>` from now on (the widget's language, so Waldur answers
+    /// in it where it can); shared by clones. `""` sends none.
+    pub fn set_language(&self, tag: &'static str) {
+        self.inner.language.set(tag);
     }
 
     /// The server root requests go to.
@@ -263,6 +271,9 @@ impl Client {
                 .abort_signal(Some(&signal));
         if let Some(value) = auth {
             builder = builder.header("Authorization", &value);
+        }
+        if !self.inner.language.get().is_empty() {
+            builder = builder.header("Accept-Language", self.inner.language.get());
         }
         let request = match body {
             Some(json) => builder

@@ -4,6 +4,7 @@
 //! One [`WidgetContext`] is provided per mount, so several widgets on a page stay independent.
 
 use crate::api::{ApiError, Backup, Client, Instance};
+use crate::i18n::I18n;
 pub use crate::state::Settings;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
@@ -136,6 +137,8 @@ pub struct WidgetContext {
     events: StoredValue<Option<EventHandler>, LocalStorage>,
     /// Shared widget state.
     pub store: Store,
+    /// The widget's language and messages (also provided on its own).
+    pub i18n: I18n,
 }
 
 impl WidgetContext {
@@ -151,18 +154,21 @@ impl WidgetContext {
                 }
             });
         });
+        let settings = RwSignal::new(settings);
         WidgetContext {
             api: StoredValue::new_local(client),
             tasks,
-            settings: RwSignal::new(settings),
+            settings,
             events: StoredValue::new_local(on_event),
             store: Store::new(),
+            i18n: I18n::follow(move || settings.with(|s| s.locale.clone())),
         }
     }
 
     /// Provides this context to the components below (call once, at the widget root).
     pub fn provide(self) {
         provide_context(self);
+        self.i18n.provide();
     }
 
     /// The context of the widget this component belongs to.
@@ -170,9 +176,11 @@ impl WidgetContext {
         expect_context::<WidgetContext>()
     }
 
-    /// The API client (cheap to clone).
+    /// The API client (cheap to clone), asking for the widget's language.
     pub fn client(&self) -> Client {
-        self.api.with_value(Client::clone)
+        let client = self.api.with_value(Client::clone);
+        client.set_language(untrack(|| self.i18n.requested()).tag);
+        client
     }
 
     /// Replaces the API client (new URL or credentials from the host) and reloads what is shown.

@@ -45,6 +45,8 @@ pub struct RawOptions {
     pub theme: Option<String>,
     /// `urlSync`: keep the view in the page URL.
     pub url_sync: Option<bool>,
+    /// `label`: the accessible name of the widget's landmarks.
+    pub label: Option<String>,
 }
 
 /// How the widget authenticates, as chosen by the options.
@@ -305,6 +307,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             locale,
             url_sync: raw.url_sync.unwrap_or(false),
             theme,
+            label: clean(&raw.label),
         },
     })
 }
@@ -458,6 +461,7 @@ mod tests {
             instance_url: Some("https://portal/vm/{uuid}".into()),
             locale: Some("de-CH".into()),
             is_staff: Some(true),
+            label: Some("  Backups of the database VMs ".into()),
             ..RawOptions::default()
         };
         let c = check_options(&raw).unwrap();
@@ -471,6 +475,21 @@ mod tests {
         assert_eq!(c.settings.columns, vec![Column::Name, Column::KeptUntil]);
         assert_eq!(c.settings.theme, Theme::Auto);
         assert!(c.settings.is_staff);
+        assert_eq!(
+            c.settings.label.as_deref(),
+            Some("Backups of the database VMs")
+        );
+        assert_eq!(
+            check_options(&RawOptions {
+                label: Some("  ".into()),
+                ..with_url()
+            })
+            .unwrap()
+            .settings
+            .label,
+            None,
+            "a blank label is the default one"
+        );
         assert_eq!(
             check_options(&RawOptions {
                 credentials: Some("include".into()),

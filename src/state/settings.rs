@@ -55,6 +55,9 @@ pub struct Settings {
     pub url_sync: bool,
     /// Colour scheme.
     pub theme: Theme,
+    /// Accessible name of the widget's landmarks; `None`: one naming the scope (see
+    /// [`super::label::Landmarks`]).
+    pub label: Option<String>,
 }
 
 impl Default for Settings {
@@ -68,6 +71,7 @@ impl Default for Settings {
             locale: None,
             url_sync: false,
             theme: Theme::default(),
+            label: None,
         }
     }
 }

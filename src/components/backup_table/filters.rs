@@ -56,6 +56,9 @@ pub fn FilterBar(
     on_text: Callback<(TextField, String)>,
     /// Toggling a state (applied at once).
     on_state: Callback<BackupState>,
+    /// The accessible name of the search landmark ("Filter backups of project Alpha").
+    #[prop(into)]
+    name: Signal<String>,
 ) -> impl IntoView {
     let field =
         move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
@@ -87,7 +90,7 @@ pub fn FilterBar(
             .then_some("Enter the instance's UUID or API URL")
     };
     view! {
-        <div class="wb-filters" role="search" aria-label="Filter backups">
+        <div class="wb-filters" role="search" aria-label=name>
             {field(TextField::Name, "Search name", "search", "Backup name")}
             <StatesFilter draft=draft on_state=on_state />
             {field(TextField::Project, "Project", "text", "Project name")}

@@ -15,9 +15,10 @@ mod row_events;
 pub mod rows;
 
 use crate::api::{Backup, BackupState};
-use crate::components::commands::{Commands, ConfirmCommand, Finished};
+use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
 use crate::components::hooks::{use_backoff_poll, use_table_view};
+use crate::components::lazy::LazyConfirmCommand;
 use crate::components::ui::Alert;
 use crate::components::WidgetContext;
 use crate::state::actions::{Command, Confirmation, Notice};
@@ -25,7 +26,7 @@ use crate::state::table::{
     empty_message, instance_name_in, instance_to_back_up, needs_polling, select_all_state,
     FilterKey, SelectAll,
 };
-use crate::state::{POLL_BASE_MS, POLL_MAX_MS};
+use crate::state::{scope_name_in, Landmarks, POLL_BASE_MS, POLL_MAX_MS};
 use filters::{FilterBar, FilterChips, TextField};
 use header::column_headers;
 use leptos::prelude::*;
@@ -70,6 +71,24 @@ pub fn BackupTable(
 
     let columns = Memo::new(move |_| ctx.settings.with(|s| s.columns.clone()));
     let scope = Signal::derive(move || ctx.settings.with(|s| s.scope.clone()));
+    // Each widget's landmarks carry its label, so two widgets on a page never share a name.
+    let landmarks = Memo::new(move |_| {
+        let name = store
+            .rows
+            .with(|rows| ctx.settings.with(|s| scope_name_in(rows, &s.scope)));
+        ctx.settings
+            .with(|s| Landmarks::new(s.label.as_deref(), &s.scope, name.as_deref()))
+    });
+    // The host's page size, changed while mounted (`page-size`, `handle.update`), applies as a
+    // choice in the pagination would.
+    let host_page_size = Memo::new(move |_| ctx.settings.with(|s| s.page_size));
+    Effect::new(move |before: Option<u32>| {
+        let size = host_page_size.get();
+        if before.is_some_and(|b| b != size) {
+            view.update(|v| v.set_page_size(size));
+        }
+        size
+    });
     // A memo: the button (and its instance check) is rebuilt only when the instance changes,
     // not on every sort or page.
     let backup_target =
@@ -162,9 +181,14 @@ pub fn BackupTable(
     let skeleton_rows = move || view.with(|v| v.page_size.min(50)) as usize;
 
     view! {
-        <section class="wb-table" aria-label="Backups">
+        <section class="wb-table" aria-label=move || landmarks.with(|l| l.region.clone())>
             <div class="wb-table__toolbar">
-                <FilterBar draft=table.draft on_text=on_text on_state=on_state />
+                <FilterBar
+                    draft=table.draft
+                    on_text=on_text
+                    on_state=on_state
+                    name=Signal::derive(move || landmarks.with(|l| l.search.clone()))
+                />
                 <div class="wb-table__actions">
                     // Backing up an instance from where its backups are listed: the host's
                     // instance, or the one the user filtered by.
@@ -278,13 +302,19 @@ pub fn BackupTable(
                     </Show>
                 </div>
             </Show>
-            <Pagination view=view total=page.total links=page.links shown=Signal::derive(move || store.rows.with(Vec::len)) />
+            <Pagination
+                view=view
+                total=page.total
+                links=page.links
+                shown=Signal::derive(move || store.rows.with(Vec::len))
+                name=Signal::derive(move || landmarks.with(|l| l.pages.clone()))
+            />
             {move || {
                 asked
                     .get()
                     .map(|confirmation| {
                         view! {
-                            <ConfirmCommand commands confirmation on_cancel=move |_| asked.set(None) />
+                            <LazyConfirmCommand commands confirmation on_cancel=move |_| asked.set(None) />
                         }
                     })
             }}

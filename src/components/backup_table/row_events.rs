@@ -54,9 +54,11 @@ fn text_selected() -> bool {
 }
 
 impl RowEvents {
-    /// Runs `f` on the row renderer unless it is busy (see the module's note).
+    /// Runs `f` on the row renderer unless it is busy (see the module's note), or gone: Chromium
+    /// fires `focusout` at a focused row as it is removed, which can come after the table's
+    /// state was disposed (a host's view cleaned up before it unmounts the widget).
     pub fn rows_do(&self, f: &mut dyn FnMut(&mut RowRenderer)) {
-        self.renderer.with_value(|r| {
+        self.renderer.try_with_value(|r| {
             if let Ok(mut r) = r.try_borrow_mut() {
                 f(&mut r);
             }

@@ -168,9 +168,11 @@ impl Drawer {
     /// Moves focus to the element matching `selector` inside the drawer, once it is rendered.
     fn focus_later(&self, selector: &'static str) {
         let body = self.body;
+        // `try_`: the frame can come after the drawer is gone (see `restore_dialog::focus_in`).
         request_animation_frame(move || {
             let el = body
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .and_then(|b| b.query_selector(selector).ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(el) = el {

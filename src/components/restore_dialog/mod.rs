@@ -639,9 +639,12 @@ fn Created(instance: Instance, #[prop(into)] heading_id: String) -> impl IntoVie
 
 /// Moves focus to the first element matching `selector` once it is rendered.
 fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
+    // `try_`: the frame can come after the dialog is gone (WebKit runs frames late under load,
+    // a hidden tab pauses them).
     request_animation_frame(move || {
         let target = panel
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .and_then(|p| p.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = target {
@@ -654,7 +657,7 @@ fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
 fn focus_first_error(panel: NodeRef<leptos::html::Div>) {
     // After the error messages are rendered.
     request_animation_frame(move || {
-        let Some(panel) = panel.get_untracked() else {
+        let Some(panel) = panel.try_get_untracked().flatten() else {
             return;
         };
         let target = panel
