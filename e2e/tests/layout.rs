@@ -248,6 +248,18 @@ async fn the_standalone_page_fits_every_width_in_light_and_dark() {
                 over <= 0,
                 "{theme} at {width} px the page scrolls sideways by {over} px: {culprits:?}"
             );
+            // The default columns fit the widget's box at every width: no column (Restorations,
+            // the last) hides under the sticky ⋯ column, nothing needs a sideways scroll.
+            let inner = b
+                .js(
+                    "const s = document.querySelector('.wb-table__scroll'); return s.scrollWidth - s.clientWidth;",
+                    vec![],
+                )
+                .await;
+            assert!(
+                inner.as_i64().is_some_and(|o| o <= 0),
+                "{theme} at {width} px the table scrolls sideways in its box by {inner} px"
+            );
             let (tried, covered) = hit_test(&b, ".wb-page").await;
             assert!(tried > 100, "{theme} at {width} px: only {tried} controls");
             assert!(

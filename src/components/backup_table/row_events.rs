@@ -121,6 +121,8 @@ impl RowEvents {
         };
         if show {
             popover::open(&tip, &badge, popover::Align::Start);
+            let (x, y) = popover::anchor_position(&badge);
+            let _ = tip.set_attribute("data-anchored-at", &format!("{x} {y}"));
         } else {
             popover::close(&tip);
         }
@@ -134,11 +136,21 @@ impl RowEvents {
         if moved {
             self.close_menu(true);
         }
-        // An error tip would float away from its badge.
+        // An error tip whose badge moved would float away from it. (A scroll that ended
+        // before the tip opened, its event arriving a frame later, leaves it open.)
         if let Some(body) = self.body.get_untracked() {
             if let Ok(open) = body.query_selector_all(".wb-tip.wb-popup--open") {
-                for tip in (0..open.length()).filter_map(|i| open.item(i)) {
-                    if let Ok(tip) = tip.dyn_into::<web_sys::HtmlElement>() {
+                let tips = (0..open.length()).filter_map(|i| open.item(i));
+                for tip in tips.filter_map(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let at = tip.get_attribute("data-anchored-at").and_then(|a| {
+                        let (x, y) = a.split_once(' ')?;
+                        Some((x.parse().ok()?, y.parse().ok()?))
+                    });
+                    let moved = match (tip.previous_element_sibling(), at) {
+                        (Some(badge), Some(at)) => popover::anchor_moved(&badge, at),
+                        _ => true,
+                    };
+                    if moved {
                         popover::close(&tip);
                     }
                 }
