@@ -267,6 +267,29 @@ async fn the_standalone_page_fits_every_width_in_light_and_dark() {
                 "{theme} at {width} px, controls drawn under something else: {covered:#?}"
             );
             screenshot(&b, &format!("table-{width}-{theme}")).await;
+            // The pager: "Rows per page" with its select at the end, on the range's line.
+            let pager = b
+                .js(
+                    "const p = document.querySelector('.wb-pagination');
+                     p.scrollIntoView({block: 'end'});
+                     const box = p.getBoundingClientRect();
+                     const label = p.querySelector('.wb-pagination__size').getBoundingClientRect();
+                     const select = p.querySelector('select').getBoundingClientRect();
+                     const range = p.querySelector('.wb-pagination__range').getBoundingClientRect();
+                     const close = (a, b) => Math.abs(a - b) <= 2;
+                     return [close(select.right, box.right), label.right <= select.left + 1,
+                             close(label.top + label.height / 2, select.top + select.height / 2),
+                             close(range.top + range.height / 2, select.top + select.height / 2)];",
+                    vec![],
+                )
+                .await;
+            assert_eq!(
+                pager,
+                json!([true, true, true, true]),
+                "{theme} at {width} px: the size select ends the pager, its label before it, on the range's line"
+            );
+            screenshot(&b, &format!("pager-{width}-{theme}")).await;
+            b.js("window.scrollTo(0, 0);", vec![]).await;
         }
     }
 }
