@@ -6,7 +6,7 @@
 //! stylesheet does not change the mounted widget. Screenshots of every width are written to
 //! `target/screenshots/` to be looked at.
 
-use e2e::{browser, launch, Browser};
+use e2e::{browser, launch, Browser, Engine};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -45,14 +45,37 @@ async fn screenshot(b: &Browser, name: &str) {
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("screenshot written");
 }
 
-/// Sizes the window so that the page's viewport is `width` CSS pixels wide.
-async fn at_width(b: &Browser, width: u32) {
-    b.client
-        .set_window_size(width, HEIGHT)
-        .await
-        .expect("the window can be sized");
+/// Sizes the window so that the page's viewport is `width` CSS pixels wide; false when the
+/// engine cannot make it that narrow (Firefox keeps its window at least 450 to 500 px wide),
+/// and the width is then left out in that engine, saying so. Chromium reaches every width.
+async fn at_width(b: &Browser, width: u32) -> bool {
+    // The window's outer size is set: its frame (if any) is added on a second try.
+    let mut outer = width;
+    for _ in 0..2 {
+        b.client
+            .set_window_size(outer, HEIGHT)
+            .await
+            .expect("the window can be sized");
+        let inner = b.js("return window.innerWidth;", vec![]).await;
+        let inner = inner.as_u64().expect("a width") as u32;
+        if inner == width {
+            break;
+        }
+        outer = (outer + width).saturating_sub(inner);
+    }
     let inner = b.js("return window.innerWidth;", vec![]).await;
-    assert_eq!(inner, json!(width), "the viewport is {width} px wide");
+    if inner != json!(width) {
+        assert_ne!(
+            b.engine,
+            Engine::Chromium,
+            "the viewport is {width} px wide (it is {inner})"
+        );
+        println!(
+            "{:?}: the viewport cannot be {width} px wide (it is {inner}): width left out",
+            b.engine
+        );
+        return false;
+    }
     // Layout settles (container queries, the sticky column) before anything is measured.
     b.client
         .execute_async(
@@ -61,6 +84,7 @@ async fn at_width(b: &Browser, width: u32) {
         )
         .await
         .expect("animation frames run");
+    true
 }
 
 /// A fresh sign-in on the standalone page with the hostile data, showing [`VIEW`].
@@ -217,8 +241,15 @@ async fn the_standalone_page_fits_every_width_in_light_and_dark() {
     for (theme, flags) in [("light", vec![]), ("dark", vec!["--force-dark-mode"])] {
         let b = if flags.is_empty() {
             browser().await
-        } else {
+        } else if Engine::from_env() == Engine::Chromium {
             launch(&flags).await.unwrap_or_else(|e| panic!("{e}"))
+        } else {
+            // Only Chromium's driver can start a browser with a dark system setting.
+            println!(
+                "{:?}: no dark system setting through WebDriver: dark left out",
+                Engine::from_env()
+            );
+            continue;
         };
         signed_in(&b).await;
         let colours = b
@@ -242,7 +273,9 @@ async fn the_standalone_page_fits_every_width_in_light_and_dark() {
         );
         assert_eq!(colours[2], json!("light dark"), "native controls follow");
         for width in WIDTHS {
-            at_width(&b, width).await;
+            if !at_width(&b, width).await {
+                continue;
+            }
             let (over, culprits) = sideways_overflow(&b).await;
             assert!(
                 over <= 0,
@@ -299,7 +332,9 @@ async fn a_mouse_click_on_the_menu_button_opens_the_menu_inside_the_viewport_at_
     let b = browser().await;
     signed_in(&b).await;
     for width in WIDTHS {
-        at_width(&b, width).await;
+        if !at_width(&b, width).await {
+            continue;
+        }
         for row in [1, 0] {
             click_menu_button(&b, row).await;
             let state = menu_state(&b).await;
@@ -342,7 +377,9 @@ async fn a_row_menu_closes_on_an_outside_click_and_on_scroll_giving_focus_back()
     let b = browser().await;
     signed_in(&b).await;
     for width in [390, 1280] {
-        at_width(&b, width).await;
+        if !at_width(&b, width).await {
+            continue;
+        }
         // A press on the page outside the menu.
         click_menu_button(&b, 3).await;
         assert_eq!(menu_state(&b).await["open"], json!(true));
@@ -382,7 +419,9 @@ async fn the_states_list_opens_above_the_table_and_closes_on_esc_and_outside_cli
     let b = browser().await;
     signed_in(&b).await;
     for width in [360, 1280] {
-        at_width(&b, width).await;
+        if !at_width(&b, width).await {
+            continue;
+        }
         b.click(".wb-states__button").await;
         let shown = b
             .js(
@@ -467,7 +506,9 @@ async fn dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight_at_every_w
     let b = browser().await;
     signed_in(&b).await;
     for width in WIDTHS {
-        at_width(&b, width).await;
+        if !at_width(&b, width).await {
+            continue;
+        }
         // The restore dialog of an OK backup, from its row menu.
         let row = b
             .js(
@@ -479,7 +520,16 @@ async fn dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight_at_every_w
         let before = b
             .js("return [window.scrollX, window.scrollY];", vec![])
             .await;
-        b.click(".wb-menu__list [data-action=restore]").await;
+        // Pressed where it is drawn: a WebDriver element click would scroll the page to it
+        // first (Firefox does, for a popup in the top layer).
+        let item = b
+            .js(
+                "const r = document.querySelector('.wb-menu__list [data-action=restore]').getBoundingClientRect();
+                 return [r.left + r.width / 2, r.top + r.height / 2];",
+                vec![],
+            )
+            .await;
+        click_at(&b, item[0].as_f64().unwrap(), item[1].as_f64().unwrap()).await;
         b.wait_for(
             "the restore form loaded",
             "return document.querySelector('.wb-restore__form [type=submit]') && !document.querySelector('.wb-restore__form[aria-busy=true]');",
@@ -679,7 +729,9 @@ async fn an_error_tip_shows_beside_its_badge_above_the_table_even_on_the_last_ro
     let b = browser().await;
     signed_in(&b).await;
     for width in [390, 1280] {
-        at_width(&b, width).await;
+        if !at_width(&b, width).await {
+            continue;
+        }
         // The last erred row with a message, at the bottom of the viewport.
         let badges = b
             .client

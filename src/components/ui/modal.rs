@@ -72,13 +72,14 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Div>::new();
-    // Whoever had focus before opening gets it back when the modal goes away.
+    // Whoever had focus before opening gets it back when the modal goes away, without
+    // scrolling the page (Firefox scrolled it when a loading frame gave way to the dialog).
     let opener = SendWrapper::new(focus::active_element());
     on_cleanup(move || {
         if let Some(el) = opener.take() {
             if el.is_connected() {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
+                    super::popover::focus_quietly(&el);
                 }
             }
         }
