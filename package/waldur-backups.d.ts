@@ -186,8 +186,16 @@ export interface BackupsSettings extends BackupsCallbacks {
   columns?: BackupsColumn[];
   /** BCP 47 tag for dates and numbers (default: the browser's). */
   locale?: string;
-  /** Shows Unlink (staff only on the server); default `false`. */
+  /**
+   * `true` treats the user as staff without asking: Unlink, Set OK and Set erred (staff only on
+   * the server). Default `false`: the widget asks `GET /api/users/me/`.
+   */
   isStaff?: boolean;
+  /**
+   * Whether the user may change backups (edit, delete, pull, restore, create). Default: decided
+   * from the user's roles (`GET /api/users/me/`); until that answers, the server decides.
+   */
+  canManage?: boolean;
   /** Pattern with `{uuid}` (and `{name}`) that turns instances into links. */
   instanceUrl?: string;
   /** Default `light`. */
@@ -288,6 +296,8 @@ export interface WaldurBackupsAttributes {
   locale?: string;
   /** Present (or `"true"`) for staff; `"false"` or absent otherwise. */
   "is-staff"?: "" | "true" | "false" | boolean;
+  /** Present (or `"true"`) when the user may change backups; `"false"` for read only. */
+  "can-manage"?: "" | "true" | "false" | boolean;
   "instance-url"?: string;
   theme?: BackupsTheme;
   credentials?: "include";

@@ -359,6 +359,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         columns,
         locale: text("locale")?,
         is_staff: flag("isStaff")?,
+        can_manage: flag("canManage")?,
         instance_url: text("instanceUrl")?,
         theme: text("theme")?,
         url_sync: flag("urlSync")?,
@@ -547,7 +548,8 @@ fn event_detail(event: &HostEvent) -> (&'static str, JsValue) {
 const ATTRIBUTES = {
   "api-url": "apiUrl", "instance-uuid": "instanceUuid", "project-uuid": "projectUuid",
   "tenant-uuid": "tenantUuid", "customer-uuid": "customerUuid", "page-size": "pageSize",
-  "columns": "columns", "locale": "locale", "is-staff": "isStaff", "instance-url": "instanceUrl",
+  "columns": "columns", "locale": "locale", "is-staff": "isStaff", "can-manage": "canManage",
+  "instance-url": "instanceUrl",
   "theme": "theme", "credentials": "credentials", "label": "label",
 };
 const PROPERTIES = ["token", "bearer", "getToken", "onBackupUpdated", "onBackupCreated",

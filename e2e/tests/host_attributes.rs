@@ -318,6 +318,14 @@ async fn unlink_offered_becomes(b: &Browser, staff: bool, what: &str) {
 async fn is_staff_and_instance_url_change_actions_and_links_live() {
     let b = browser().await;
     open(&b).await;
+    // Signed in as a project administrator (not staff): without `is-staff` the widget asks
+    // the server, which says no; the attribute overrides that either way.
+    b.js(
+        "document.getElementById('element').token = 'demo-admin-token';",
+        vec![],
+    )
+    .await;
+    wait_rows(&b, "the administrator's rows", ROOT).await;
     // The row menu offers Unlink to staff only.
     for (value, staff) in [
         (None, false),

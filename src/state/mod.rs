@@ -11,6 +11,7 @@ pub mod format;
 pub mod label;
 pub mod links;
 pub mod options;
+pub mod permissions;
 pub mod redact;
 pub mod restore;
 pub mod scope;
@@ -32,6 +33,7 @@ pub use format::{
 pub use label::{scope_name_in, Landmarks, ScopeKind};
 pub use links::{instance_link, uuid_from_url};
 pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
+pub use permissions::{Access, Place, Refusal};
 pub use redact::redact_secrets;
 pub use scope::Scope;
 pub use settings::{Settings, Theme};

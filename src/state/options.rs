@@ -39,6 +39,8 @@ pub struct RawOptions {
     pub locale: Option<String>,
     /// `isStaff`.
     pub is_staff: Option<bool>,
+    /// `canManage`: whether the user may change backups (the host knows better than the roles).
+    pub can_manage: Option<bool>,
     /// `instanceUrl`: a pattern with `{uuid}` (and optionally `{name}`).
     pub instance_url: Option<String>,
     /// `theme`: `light`, `dark` or `auto`.
@@ -303,6 +305,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             page_size,
             columns,
             is_staff: raw.is_staff.unwrap_or(false),
+            can_manage: raw.can_manage,
             instance_url,
             locale,
             url_sync: raw.url_sync.unwrap_or(false),
@@ -462,6 +465,7 @@ mod tests {
             locale: Some("de-CH".into()),
             is_staff: Some(true),
             label: Some("  Backups of the database VMs ".into()),
+            can_manage: Some(false),
             ..RawOptions::default()
         };
         let c = check_options(&raw).unwrap();
@@ -475,6 +479,7 @@ mod tests {
         assert_eq!(c.settings.columns, vec![Column::Name, Column::KeptUntil]);
         assert_eq!(c.settings.theme, Theme::Auto);
         assert!(c.settings.is_staff);
+        assert_eq!(c.settings.can_manage, Some(false));
         assert_eq!(
             c.settings.label.as_deref(),
             Some("Backups of the database VMs")

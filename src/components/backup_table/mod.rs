@@ -146,7 +146,29 @@ pub fn BackupTable(
             });
         }
     };
+    // Deleting the selection needs the right to change at least one of them; the others are
+    // named in the outcome, never sent.
+    let bulk_refusal = Memo::new(move |_| {
+        let access = ctx.access();
+        selected.with(|chosen| {
+            store.rows.with(|rows| {
+                let mut refusal = None;
+                for b in rows.iter().filter(|b| chosen.contains(&b.uuid)) {
+                    match Command::Delete.permitted(&access, b) {
+                        Ok(()) => return None,
+                        Err(why) => refusal = Some(why),
+                    }
+                }
+                refusal
+            })
+        })
+    });
+    let bulk_reason_id =
+        StoredValue::new(crate::components::ui::focus::unique_id("wb-bulk-reason"));
     let bulk_delete = move |_| {
+        if bulk_refusal.get_untracked().is_some() {
+            return;
+        }
         let chosen = selected.get_untracked();
         let list: Vec<Backup> = store.rows.with_untracked(|rows| {
             rows.iter()
@@ -206,9 +228,18 @@ pub fn BackupTable(
                         "Refresh"
                     </button>
                     <Show when=move || selected.with(|s| !s.is_empty())>
-                        <button type="button" class="wb-button wb-button--danger wb-bulk-delete" on:click=bulk_delete>
+                        <button
+                            type="button"
+                            class="wb-button wb-button--danger wb-bulk-delete"
+                            aria-disabled=move || bulk_refusal.with(Option::is_some).then_some("true")
+                            aria-describedby=move || bulk_refusal.with(Option::is_some).then(|| bulk_reason_id.get_value())
+                            on:click=bulk_delete
+                        >
                             {move || format!("Delete selected ({})", selected.with(Vec::len))}
                         </button>
+                        {move || bulk_refusal.get().map(|why| view! {
+                            <span class="wb-bulk-reason" id=bulk_reason_id.get_value()>{why}</span>
+                        })}
                     </Show>
                     <span class="wb-progress" aria-hidden="true" class:wb-progress--on=move || page.busy.get() && !loading()></span>
                 </div>
