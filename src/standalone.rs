@@ -402,6 +402,11 @@ fn SignedIn(
             Scheme::Bearer => set("bearer", session.token.as_str().into()),
         }
         set("urlSync", true.into());
+        // The page follows the system's light or dark setting (styles.css); so does the widget
+        // on it, unless config.json chose a theme.
+        if get(&options, "theme").is_undefined() {
+            set("theme", "auto".into());
+        }
         if let Some(me) = &me {
             set("isStaff", me.staff().into());
         }

@@ -100,7 +100,8 @@ async fn both_embedding_ways_work_and_are_styled_under_a_strict_csp_header() {
     assert_eq!(element["rootBackground"], json!("rgb(255, 255, 255)"));
     assert_eq!(element["buttonRadius"], json!("6px"));
     assert_eq!(element["buttonBorder"], json!("solid"));
-    assert_eq!(element["cellPadding"], json!("8px"), "{element}");
+    // `calc(var(--wb-space) * 0.75)`: the sheet's own value, not the browser's 1px.
+    assert_eq!(element["cellPadding"], json!("6px"), "{element}");
     // The visually hidden status text stays hidden.
     assert_eq!(element["hiddenPosition"], json!("absolute"));
     assert_eq!(element["hiddenWidth"], json!("1px"));
@@ -130,9 +131,11 @@ async fn the_stylesheet_file_links_under_the_policy_and_holds_the_adopted_rules(
     open_strict_page(&b, "?css=link").await;
     let rules = b
         .js(
-            "const link = document.getElementById('widget-css');
-             return [link.sheet ? link.sheet.cssRules.length : -1,
-                     document.adoptedStyleSheets[0].cssRules.length];",
+            // Counted with the rules nested in the widget's scope (ui.css).
+            "const count = (rules) => [...rules].reduce((n, r) => n + 1 + (r.cssRules ? count(r.cssRules) : 0), 0);
+             const link = document.getElementById('widget-css');
+             return [link.sheet ? count(link.sheet.cssRules) : -1,
+                     count(document.adoptedStyleSheets[0].cssRules)];",
             vec![],
         )
         .await;

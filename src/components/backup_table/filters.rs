@@ -2,9 +2,13 @@
 //! description, instance; active filters as removable chips with "Clear all".
 
 use crate::api::BackupState;
+use crate::components::ui::focus::{active_element, unique_id};
+use crate::components::ui::popover::{self, Align};
+use crate::i18n::I18n;
 use crate::state::table::{instance_filter, Filters, InstanceFilter};
 use crate::state::Scope;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Which text field of [`Filters`] an input edits.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,10 +61,9 @@ pub fn FilterBar(
     #[prop(into)]
     name: Signal<String>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::I18n::expect();
     let field =
         move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
-            let id = crate::components::ui::focus::unique_id("wb-filter");
+            let id = unique_id("wb-filter");
             view! {
                 <div class="wb-field wb-filter">
                     <label class="wb-field__label" for=id.clone()>{label}</label>
@@ -87,41 +90,10 @@ pub fn FilterBar(
         (instance_filter(&draft.with(|d| d.instance.clone())) == InstanceFilter::Unusable)
             .then_some("Enter the instance's UUID or API URL")
     };
-    let states_label = move || match draft.with(|d| d.states.len()) {
-        0 => "States: all".to_string(),
-        n => format!("States ({n})"),
-    };
     view! {
         <div class="wb-filters" role="search" aria-label=name>
             {field(TextField::Name, "Search name", "search", "Backup name")}
-            <details class="wb-filter wb-states">
-                <summary class="wb-button wb-states__summary">{states_label}</summary>
-                <fieldset class="wb-states__list">
-                    <legend class="wb-visually-hidden">"States"</legend>
-                    {BackupState::ALL
-                        .into_iter()
-                        .map(|s| {
-                            let checked = {
-                                let s = s.clone();
-                                move || draft.with(|d| d.states.contains(&s))
-                            };
-                            let label = s.label();
-                            let key = s.as_api_str().to_string();
-                            view! {
-                                <label class="wb-check">
-                                    <input
-                                        type="checkbox"
-                                        data-state=key
-                                        prop:checked=checked
-                                        on:change=move |_| on_state.run(s.clone())
-                                    />
-                                    {move || i18n.show(&label)}
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-            </details>
+            <StatesFilter draft=draft on_state=on_state />
             {field(TextField::Project, "Project", "text", "Project name")}
             {field(TextField::Customer, "Organization", "text", "Organization name")}
             {field(TextField::Description, "Description", "text", "Description")}
@@ -129,6 +101,143 @@ pub fn FilterBar(
                 {field(TextField::Instance, "Instance", "text", "Instance UUID or URL")}
                 <span class="wb-field__hint">{instance_hint}</span>
             </div>
+        </div>
+    }
+}
+
+/// The States filter: a button that opens a list of checkboxes beside it, in the top layer
+/// (no scroll box clips it). The list closes on Esc (focus back on the button), on a press
+/// outside it, when focus leaves it, and when the page scrolls its button away.
+#[component]
+fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<BackupState>) -> impl IntoView {
+    let i18n = I18n::expect();
+    let open = RwSignal::new(false);
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let button = NodeRef::<leptos::html::Button>::new();
+    let list = NodeRef::<leptos::html::Fieldset>::new();
+    let list_id = unique_id("wb-states");
+    // Where the button was when the list opened: the list closes once it moves.
+    let anchored_at = StoredValue::new(None::<(f64, f64)>);
+    let show = move || {
+        let (Some(l), Some(b)) = (list.get_untracked(), button.get_untracked()) else {
+            return;
+        };
+        popover::open(&l, &b, Align::Start);
+        anchored_at.set_value(Some(popover::anchor_position(&b)));
+        open.set(true);
+    };
+    // `refocus`: focus goes back to the button (Esc, or focus was inside the list).
+    let hide = move |refocus: bool| {
+        if !open.get_untracked() {
+            return;
+        }
+        open.set(false);
+        anchored_at.set_value(None);
+        if let Some(l) = list.get_untracked() {
+            let focus_inside =
+                active_element().is_some_and(|a| l.contains(Some(a.unchecked_ref())));
+            popover::close(&l);
+            if refocus || focus_inside {
+                if let Some(b) = button.get_untracked() {
+                    popover::focus_quietly(&b);
+                }
+            }
+        }
+    };
+    popover::on_page_moves(move || {
+        let moved = match (button.get_untracked(), anchored_at.get_value()) {
+            (Some(b), Some(at)) => popover::anchor_moved(&b, at),
+            _ => false,
+        };
+        if moved {
+            hide(false);
+        }
+    });
+    // With focus inside, leaving focus closes the list (below); a press outside closes it when
+    // focus is elsewhere (Safari does not focus a button on click).
+    popover::on_press_outside(
+        move || {
+            open.get_untracked()
+                .then(|| wrapper.get_untracked().map(Into::into))
+                .flatten()
+        },
+        move || {
+            let focus_inside = match (active_element(), wrapper.get_untracked()) {
+                (Some(a), Some(w)) => w.contains(Some(a.unchecked_ref())),
+                _ => false,
+            };
+            if !focus_inside {
+                hide(false);
+            }
+        },
+    );
+    let label = move || match draft.with(|d| d.states.len()) {
+        0 => "States: all".to_string(),
+        n => format!("States ({n})"),
+    };
+    view! {
+        <div
+            class="wb-filter wb-states"
+            node_ref=wrapper
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" && open.get_untracked() {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    hide(true);
+                }
+            }
+            on:focusout=move |ev| {
+                let to: Option<web_sys::Node> = ev.related_target().and_then(|t| t.dyn_into().ok());
+                match (to, wrapper.get_untracked()) {
+                    (Some(to), Some(w)) if w.contains(Some(&to)) => {}
+                    // Focus went to something else the user chose: it stays there.
+                    (Some(_), _) => hide(false),
+                    // A press on nothing focusable: back on the button, not the page.
+                    (None, _) => {
+                        hide(false);
+                        if let Some(b) = button.get_untracked() {
+                            popover::refocus_when_lost(b.into());
+                        }
+                    }
+                }
+            }
+        >
+            <button
+                type="button"
+                class="wb-button wb-states__button"
+                node_ref=button
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=list_id.clone()
+                on:click=move |_| if open.get_untracked() { hide(true) } else { show() }
+            >
+                {label}
+                <span class="wb-states__caret" aria-hidden="true">"▾"</span>
+            </button>
+            <fieldset class="wb-popup wb-states__list" id=list_id popover="manual" tabindex="-1" node_ref=list>
+                <legend class="wb-visually-hidden">"States"</legend>
+                {BackupState::ALL
+                    .into_iter()
+                    .map(|s| {
+                        let checked = {
+                            let s = s.clone();
+                            move || draft.with(|d| d.states.contains(&s))
+                        };
+                        let label = s.label();
+                        let key = s.as_api_str().to_string();
+                        view! {
+                            <label class="wb-check">
+                                <input
+                                    type="checkbox"
+                                    data-state=key
+                                    prop:checked=checked
+                                    on:change=move |_| on_state.run(s.clone())
+                                />
+                                {move || i18n.show(&label)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
         </div>
     }
 }

@@ -32,7 +32,7 @@ pub(super) fn column_headers(
                 let class = format!("wb-th wb-col-{}", c.key());
                 match sort_field(c) {
                     Some(f) => view! {
-                        <th scope="col" class=class aria-sort=move || view.with(|v| v.aria_sort(f))>
+                        <th scope="col" role="columnheader" class=class aria-sort=move || view.with(|v| v.aria_sort(f))>
                             <button
                                 type="button"
                                 class="wb-sort"
@@ -52,14 +52,12 @@ pub(super) fn column_headers(
                     }
                     .into_any(),
                     None if c == Column::Actions => view! {
-                        <th scope="col" class=class>
+                        <th scope="col" role="columnheader" class=class>
                             <span class="wb-visually-hidden">{i18n.t(c.title())}</span>
                         </th>
                     }
                     .into_any(),
-                    None => {
-                        view! { <th scope="col" class=class>{i18n.t(c.title())}</th> }.into_any()
-                    }
+                    None => view! { <th scope="col" role="columnheader" class=class>{i18n.t(c.title())}</th> }.into_any(),
                 }
             })
             .collect_view()

@@ -1,8 +1,11 @@
 //! The rows from the keyboard: in a row menu, the WAI-ARIA menu keys; on a menu button, the
 //! keys that open it; on a row, ArrowUp/ArrowDown/Home/End move between rows (roving
-//! tabindex) and Enter opens the details. A menu closes when focus leaves it and its button.
+//! tabindex) and Enter opens the details. A menu closes when focus leaves it and its button
+//! (focus back on the button when it would otherwise fall to the page). A focused state badge
+//! shows its error tip.
 
 use super::row_events::{row_of, target_of, within, RowEvents};
+use crate::components::ui::popover;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -97,6 +100,7 @@ impl RowEvents {
         let Some(target) = target_of(&ev) else {
             return;
         };
+        self.tip(Some(target.clone()), None, true);
         if let Some((tr, uuid)) = row_of(&target) {
             if tr == target
                 && self
@@ -110,14 +114,26 @@ impl RowEvents {
 
     /// Focus leaving the open menu and its button (a click elsewhere, Tab away) closes it.
     pub fn focusout(&self, ev: web_sys::FocusEvent) {
+        self.tip(target_of(&ev), None, false);
         let mut wrapper = None;
         self.rows_do(&mut |r| wrapper = r.open_menu_wrapper());
         let Some(wrapper) = wrapper else {
             return;
         };
         let to: Option<web_sys::Node> = ev.related_target().and_then(|t| t.dyn_into().ok());
-        if !to.is_some_and(|to| wrapper.contains(Some(&to))) {
-            self.close_menu(false);
+        match to {
+            Some(to) if wrapper.contains(Some(&to)) => {}
+            // Focus went to something else the user chose: it stays there.
+            Some(_) => self.close_menu(false),
+            // A press on nothing focusable: focus falls to the page; back on ⋯ instead.
+            None => {
+                let mut button = None;
+                self.rows_do(&mut |r| button = r.open_menu_button());
+                self.close_menu(false);
+                if let Some(b) = button {
+                    popover::refocus_when_lost(b);
+                }
+            }
         }
     }
 }

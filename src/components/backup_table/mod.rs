@@ -270,11 +270,12 @@ pub fn BackupTable(
                 }),
                 _ => None,
             }}
-            <div class="wb-table__scroll">
-                <table class="wb-grid" aria-busy=move || loading().then_some("true")>
-                    <thead>
-                        <tr>
-                            <th scope="col" class="wb-col-select">
+            <div class="wb-table__scroll" on:scroll=move |_| rows.page_moved()>
+                // Explicit roles: narrow widgets show rows as cards (see table.css).
+                <table class="wb-grid" role="table" aria-busy=move || loading().then_some("true")>
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th scope="col" role="columnheader" class="wb-col-select">
                                 <input
                                     type="checkbox"
                                     class="wb-select-all"
@@ -289,7 +290,7 @@ pub fn BackupTable(
                         </tr>
                     </thead>
                     <Show when=move || loading() && !page.loaded_once.get()>
-                        <tbody class="wb-skeleton-rows">
+                        <tbody class="wb-skeleton-rows" role="rowgroup">
                             {(0..skeleton_rows())
                                 .map(|_| {
                                     view! {
@@ -305,11 +306,20 @@ pub fn BackupTable(
                     </Show>
                     <tbody
                         class="wb-rows"
+                        role="rowgroup"
                         node_ref=rows.body
                         on:click=move |ev| rows.click(ev)
                         on:change=move |ev| rows.change(ev)
                         on:keydown=move |ev| rows.keydown(ev)
                         on:focusin=move |ev| rows.focusin(ev)
+                        on:mouseover=move |ev| {
+                            let from = ev.related_target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+                            rows.tip(row_events::target_of(&ev), from, true)
+                        }
+                        on:mouseout=move |ev| {
+                            let to = ev.related_target().and_then(|t| wasm_bindgen::JsCast::dyn_into(t).ok());
+                            rows.tip(row_events::target_of(&ev), to, false)
+                        }
                         on:focusout=move |ev| rows.focusout(ev)
                     ></tbody>
                 </table>

@@ -6,6 +6,7 @@ use super::rows::{row_instance, RowInputs, RowRenderer, SharedRows};
 use crate::api::Backup;
 use crate::components::commands::Commands;
 use crate::components::hooks::TableViewControl;
+use crate::components::ui::popover;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::actions::{menu_actions, restore_open_failed, Command, Confirmation, Notice};
 use crate::state::table::RowAction;
@@ -98,6 +99,67 @@ impl RowEvents {
             self.active_row.track();
             self.mark_rows();
         });
+        popover::on_page_moves(move || self.page_moved());
+    }
+
+    /// The pointer or focus entered (`show`) or left a state badge with an error tip: the tip
+    /// shows beside it, in the top layer. `related`: where the pointer or focus went, or came
+    /// from (moving within the badge changes nothing).
+    pub fn tip(
+        &self,
+        target: Option<web_sys::Element>,
+        related: Option<web_sys::Node>,
+        show: bool,
+    ) {
+        let Some(badge) = target.and_then(|t| within(&t, ".wb-badge[aria-describedby]")) else {
+            return;
+        };
+        if related.is_some_and(|r| badge.contains(Some(&r))) {
+            return;
+        }
+        let Some(tip) = badge
+            .next_element_sibling()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        if show {
+            popover::open(&tip, &badge, popover::Align::Start);
+            let (x, y) = popover::anchor_position(&badge);
+            let _ = tip.set_attribute("data-anchored-at", &format!("{x} {y}"));
+        } else {
+            popover::close(&tip);
+        }
+    }
+
+    /// The page, the table's box or the window moved: an open menu whose button moved closes
+    /// (focus back on the button) rather than float away from it.
+    pub fn page_moved(&self) {
+        let mut moved = false;
+        self.rows_do(&mut |r| moved = r.menu_anchor_moved());
+        if moved {
+            self.close_menu(true);
+        }
+        // An error tip whose badge moved would float away from it. (A scroll that ended
+        // before the tip opened, its event arriving a frame later, leaves it open.)
+        if let Some(body) = self.body.get_untracked() {
+            if let Ok(open) = body.query_selector_all(".wb-tip.wb-popup--open") {
+                let tips = (0..open.length()).filter_map(|i| open.item(i));
+                for tip in tips.filter_map(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let at = tip.get_attribute("data-anchored-at").and_then(|a| {
+                        let (x, y) = a.split_once(' ')?;
+                        Some((x.parse().ok()?, y.parse().ok()?))
+                    });
+                    let moved = match (tip.previous_element_sibling(), at) {
+                        (Some(badge), Some(at)) => popover::anchor_moved(&badge, at),
+                        _ => true,
+                    };
+                    if moved {
+                        popover::close(&tip);
+                    }
+                }
+            }
+        }
     }
 
     fn mark_rows(&self) {

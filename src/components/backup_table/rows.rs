@@ -11,7 +11,10 @@
 
 use crate::api::{Backup, BackupState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
-use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
+use crate::components::ui::locale::{
+    format_date_and_time, format_datetime, format_relative, format_size_mib,
+};
+use crate::components::ui::popover::{self, Align};
 use crate::i18n::I18n;
 use crate::state::actions::Denied;
 use crate::state::table::RowAction;
@@ -85,6 +88,7 @@ enum KeptCell {
     Raw(String),
     Date {
         date: String,
+        time: String,
         /// `(expired, explanation)` when the date is past or near.
         warning: Option<(bool, String)>,
     },
@@ -147,15 +151,19 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
             Cell::Kept(match (status, kept) {
                 (KeptUntilStatus::Forever, _) | (_, None) => KeptCell::Forever,
                 (KeptUntilStatus::Unreadable, Some(text)) => KeptCell::Raw(text.to_string()),
-                (status, Some(text)) => KeptCell::Date {
-                    date: format_datetime(
+                (status, Some(text)) => {
+                    let (date, time) = format_date_and_time(
                         parse_timestamp_ms(text).unwrap_or_default(),
                         inputs.locale,
-                    ),
-                    warning: status
-                        .warning()
-                        .map(|w| (status == KeptUntilStatus::Expired, inputs.i18n.text(w))),
-                },
+                    );
+                    KeptCell::Date {
+                        date,
+                        time,
+                        warning: status
+                            .warning()
+                            .map(|w| (status == KeptUntilStatus::Expired, inputs.i18n.text(w))),
+                    }
+                }
             })
         }
         Column::Size => Cell::Text(
@@ -246,6 +254,8 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
     match cell {
         Cell::Name { name, description } => {
             shell.set_text_content(Some(name));
+            // A long name is cut after four lines (table.css): whole on hover.
+            set(&shell, "title", name);
             if let Some(d) = description {
                 let e = el(doc, "div", "wb-desc");
                 set(&e, "title", d);
@@ -278,6 +288,9 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 set(&badge, "tabindex", "0");
                 set(&badge, "aria-describedby", &id);
                 let tip = el(doc, "span", "wb-tip");
+                // Shown in the top layer beside the badge (row_events.rs): the table's scroll
+                // box would clip it on the last rows.
+                set(&tip, "popover", "manual");
                 set(&tip, "role", "tooltip");
                 set(&tip, "id", &id);
                 tip.set_text_content(Some(message));
@@ -297,8 +310,18 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
         }
         Cell::Kept(KeptCell::Forever) => shell.set_text_content(Some("Keep forever")),
         Cell::Kept(KeptCell::Raw(text)) => shell.set_text_content(Some(text)),
-        Cell::Kept(KeptCell::Date { date, warning }) => {
-            shell.set_text_content(Some(date));
+        Cell::Kept(KeptCell::Date {
+            date,
+            time,
+            warning,
+        }) => {
+            // Date and time each on one line; a narrow column stacks them.
+            shell.set_text_content(None);
+            for (class, text) in [("wb-kept__date", date), ("wb-kept__time", time)] {
+                let part = el(doc, "span", class);
+                part.set_text_content(Some(text));
+                let _ = shell.append_child(&part);
+            }
             if let Some((expired, why)) = warning {
                 shell.set_class_name("wb-kept wb-kept--warning");
                 let w = el(doc, "span", "wb-kept__warning");
@@ -358,17 +381,24 @@ struct RowDom {
 impl RowDom {
     /// A row's fixed structure for `columns` (cells with their classes and usual content, the
     /// checkbox, the menu button): built once, then cloned for each row, which is much cheaper than node by node.
-    fn prototype(doc: &Document, columns: &[Column]) -> Element {
+    fn prototype(doc: &Document, columns: &[Column], i18n: I18n) -> Element {
         let tr = el(doc, "tr", "wb-row");
+        // Explicit roles: narrow widgets draw rows as cards (`display: grid`), and some
+        // engines drop a table's semantics with its display.
+        set(&tr, "role", "row");
         set(&tr, "tabindex", "-1");
         set(&tr, "aria-selected", "false");
         let select = el(doc, "td", "wb-col-select");
+        set(&select, "role", "cell");
         let check = el(doc, "input", "wb-row-check");
         set(&check, "type", "checkbox");
         let _ = select.append_child(&check);
         let _ = tr.append_child(&select);
         for column in columns {
             let td = el(doc, "td", &format!("wb-col-{}", column.key()));
+            set(&td, "role", "cell");
+            // A card shows each field under its column's name (CSS `attr(data-label)`).
+            set(&td, "data-label", &untrack(|| i18n.text(column.title())));
             if *column == Column::Actions {
                 let wrap = el(doc, "div", "wb-menu");
                 let button = el(doc, "button", "wb-button wb-button--icon wb-menu__button");
@@ -468,10 +498,11 @@ impl RowDom {
     }
 }
 
-/// The open row menu: its row and its list element.
+/// The open row menu: its row, its list element, and where its button was when it opened.
 struct OpenMenu {
     uuid: String,
     list: Element,
+    anchored_at: (f64, f64),
     /// What it lists (a change rebuilds it).
     items: MenuItems,
 }
@@ -489,6 +520,8 @@ pub struct RowRenderer {
     menu: Option<OpenMenu>,
     /// The language of the last sync, for the menu's texts.
     i18n: Option<I18n>,
+    /// The language the prototype's texts (the cards' field names) are in.
+    prototype_language: &'static str,
 }
 
 impl RowRenderer {
@@ -499,13 +532,18 @@ impl RowRenderer {
         let Some(doc) = body.owner_document() else {
             return;
         };
-        if inputs.columns != self.columns.as_slice() || self.prototype.is_none() {
+        let language = untrack(|| inputs.i18n.language().tag);
+        if inputs.columns != self.columns.as_slice()
+            || self.prototype.is_none()
+            || language != self.prototype_language
+        {
             self.close_menu(false);
             self.rows.clear();
             self.order.clear();
             body.set_text_content(None);
             self.columns = inputs.columns.to_vec();
-            self.prototype = Some(RowDom::prototype(&doc, inputs.columns));
+            self.prototype = Some(RowDom::prototype(&doc, inputs.columns, inputs.i18n));
+            self.prototype_language = language;
         }
         let Some(prototype) = self.prototype.clone() else {
             return;
@@ -610,6 +648,13 @@ impl RowRenderer {
         self.rows.get(uuid)?.menu.as_ref().map(|(w, _)| w.clone())
     }
 
+    /// The button of the open menu.
+    pub fn open_menu_button(&self) -> Option<HtmlElement> {
+        let uuid = self.open_menu_row()?;
+        let (_, button) = self.rows.get(uuid)?.menu.as_ref()?;
+        Some(button.clone().unchecked_into())
+    }
+
     /// Opens the menu of row `uuid` with `items`, focusing its first or last item.
     pub fn open_menu(&mut self, uuid: &str, items: MenuItems, last: bool) {
         self.close_menu(false);
@@ -633,13 +678,17 @@ impl RowRenderer {
         let Some(row) = self.rows.get(uuid) else {
             return;
         };
-        let Some((wrap, _)) = &row.menu else {
+        let Some((wrap, button)) = &row.menu else {
             return;
         };
         if let Some(old) = self.menu.take() {
             old.list.remove();
         }
-        let list = el(doc, "ul", "wb-menu__list");
+        let list = el(doc, "ul", "wb-popup wb-menu__list");
+        // In the top layer: the table's scroll box would clip it (the last rows' Delete).
+        set(&list, "popover", "manual");
+        // A press on the list's padding keeps focus inside (the menu stays open).
+        set(&list, "tabindex", "-1");
         set(&list, "role", "menu");
         set(&list, "id", &row.menu_id);
         for (i, (action, allowed)) in items.iter().enumerate() {
@@ -672,11 +721,25 @@ impl RowRenderer {
             let _ = list.append_child(&li);
         }
         let _ = wrap.append_child(&list);
+        let (popup, anchor): (&HtmlElement, _) = (list.unchecked_ref(), button);
+        popover::open(popup, anchor, Align::End);
         self.menu = Some(OpenMenu {
             uuid: uuid.to_string(),
+            anchored_at: popover::anchor_position(anchor),
             list,
             items,
         });
+    }
+
+    /// Whether the open menu's button moved since it opened (the page or the table scrolled).
+    pub fn menu_anchor_moved(&self) -> bool {
+        let Some(open) = &self.menu else {
+            return false;
+        };
+        self.rows
+            .get(&open.uuid)
+            .and_then(|r| r.menu.as_ref())
+            .is_some_and(|(_, button)| popover::anchor_moved(button, open.anchored_at))
     }
 
     /// Closes the open menu; `refocus` puts focus back on its button.
@@ -688,7 +751,7 @@ impl RowRenderer {
         if let Some((_, button)) = self.rows.get(&open.uuid).and_then(|r| r.menu.as_ref()) {
             set(button, "aria-expanded", "false");
             if refocus {
-                let _ = button.unchecked_ref::<HtmlElement>().focus();
+                popover::focus_quietly(button.unchecked_ref());
             }
         }
     }
@@ -722,6 +785,6 @@ impl RowRenderer {
             return;
         }
         let n = items.len() as isize;
-        let _ = items[(((index % n) + n) % n) as usize].focus();
+        popover::focus_quietly(&items[(((index % n) + n) % n) as usize]);
     }
 }

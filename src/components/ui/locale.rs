@@ -25,6 +25,12 @@ export function wb_relative(v, unit, l) {
 export function wb_datetime(ms, l) {
   return format('d', l, (ls) => new Intl.DateTimeFormat(ls, { dateStyle: 'medium', timeStyle: 'short' }), (f) => f.format(new Date(ms)));
 }
+export function wb_date(ms, l) {
+  return format('D', l, (ls) => new Intl.DateTimeFormat(ls, { dateStyle: 'medium' }), (f) => f.format(new Date(ms)));
+}
+export function wb_time(ms, l) {
+  return format('T', l, (ls) => new Intl.DateTimeFormat(ls, { timeStyle: 'short' }), (f) => f.format(new Date(ms)));
+}
 export function wb_now() { return Date.now(); }
 export function wb_offset(ms) { return -new Date(ms).getTimezoneOffset(); }
 ")]
@@ -32,6 +38,8 @@ extern "C" {
     fn wb_number(value: f64, locale: &str, fraction_digits: u32) -> String;
     fn wb_relative(value: f64, unit: &str, locale: &str) -> String;
     fn wb_datetime(ms: f64, locale: &str) -> String;
+    fn wb_date(ms: f64, locale: &str) -> String;
+    fn wb_time(ms: f64, locale: &str) -> String;
     fn wb_now() -> f64;
     fn wb_offset(ms: f64) -> i32;
 }
@@ -66,6 +74,13 @@ pub fn format_relative(now_ms: f64, then_ms: f64, locale: Option<&str>) -> Strin
 /// The exact local date and time ("10 Jan 2026, 13:00").
 pub fn format_datetime(ms: f64, locale: Option<&str>) -> String {
     wb_datetime(ms, locale.unwrap_or(""))
+}
+
+/// The local date and the local time apart (`("10 Jan 2026", "13:00")`): a narrow column
+/// puts them on two lines, never breaking inside either.
+pub fn format_date_and_time(ms: f64, locale: Option<&str>) -> (String, String) {
+    let l = locale.unwrap_or("");
+    (wb_date(ms, l), wb_time(ms, l))
 }
 
 /// A server timestamp as the exact local date and time, as sent when it cannot be read.

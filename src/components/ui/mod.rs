@@ -1,5 +1,5 @@
 //! Small UI parts shared by the widgets: alert, modal and drawer shell, confirmation,
-//! copy button, spinner, state badge, focus helpers.
+//! copy button, spinner, state badge, focus helpers, popups beside a button.
 
 pub mod alert;
 pub mod confirm;
@@ -7,6 +7,7 @@ pub mod copy_button;
 pub mod focus;
 pub mod locale;
 pub mod modal;
+pub mod popover;
 pub mod spinner;
 pub mod state_badge;
 

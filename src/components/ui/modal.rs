@@ -4,7 +4,43 @@
 use super::focus;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
+
+/// Keeps `--wb-modal-head` on the panel equal to the height of its sticky title bar, so that a
+/// second sticky bar (the drawer's actions) sits right under it however many lines a long
+/// title takes. Set through the CSSOM, which a strict style policy allows.
+fn follow_title_bar(panel: NodeRef<leptos::html::Div>) {
+    Effect::new(move |_| {
+        let Some(el) = panel.get() else {
+            return;
+        };
+        let Ok(Some(bar)) = el.query_selector(".wb-drawer__header") else {
+            return;
+        };
+        let measure = {
+            let (el, bar) = (el.clone(), bar.clone());
+            move || {
+                let height = bar.get_bounding_client_rect().height();
+                let _ = web_sys::HtmlElement::style(&el)
+                    .set_property("--wb-modal-head", &format!("{}px", height.ceil()));
+            }
+        };
+        measure();
+        let callback = Closure::<dyn Fn()>::new(measure);
+        let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(&bar);
+        // Disconnected before the callback goes, so it is never called once dropped.
+        let held = SendWrapper::new((observer, callback));
+        on_cleanup(move || {
+            let (observer, callback) = held.take();
+            observer.disconnect();
+            drop(callback);
+        });
+    });
+}
 
 /// How the modal is laid out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,13 +72,14 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let panel = NodeRef::<leptos::html::Div>::new();
-    // Whoever had focus before opening gets it back when the modal goes away.
+    // Whoever had focus before opening gets it back when the modal goes away, without
+    // scrolling the page (Firefox scrolled it when a loading frame gave way to the dialog).
     let opener = SendWrapper::new(focus::active_element());
     on_cleanup(move || {
         if let Some(el) = opener.take() {
             if el.is_connected() {
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
+                    super::popover::focus_quietly(&el);
                 }
             }
         }
@@ -52,6 +89,7 @@ pub fn Modal(
             focus::focus_first(&el);
         }
     });
+    follow_title_bar(panel);
     let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
         "Escape" => {
             ev.prevent_default();
