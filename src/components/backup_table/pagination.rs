@@ -30,13 +30,20 @@ pub fn Pagination(
     let nav = move |label: &'static str,
                     text: &'static str,
                     pick: fn(&LinkRelations) -> Option<String>| {
+        // `aria-disabled`, not `disabled`: the button keeps focus on the first or last page
+        // (a disabled button would drop it to the page's body).
+        let off = move || link_page(pick).is_none_or(|p| p == page());
         view! {
             <button
                 type="button"
                 class="wb-button wb-button--small wb-page-nav"
                 aria-label=label
-                disabled=move || link_page(pick).is_none_or(|p| p == page())
-                on:click=move |_| go(link_page(pick))
+                aria-disabled=move || off().then_some("true")
+                on:click=move |_| {
+                    if !off() {
+                        go(link_page(pick));
+                    }
+                }
             >
                 {text}
             </button>
@@ -52,6 +59,20 @@ pub fn Pagination(
         }
         page_numbers(page(), count)
     };
+    // Pages by number; the gap after the first page and the one before the last apart.
+    let numbered = move || {
+        let mut gaps = 0;
+        numbers()
+            .into_iter()
+            .map(|item| match item {
+                PageItem::Page(n) => (i64::from(n), item),
+                PageItem::Gap => {
+                    gaps += 1;
+                    (-gaps, item)
+                }
+            })
+            .collect::<Vec<_>>()
+    };
     let size_id = crate::components::ui::focus::unique_id("wb-page-size");
     view! {
         <nav class="wb-pagination" aria-label="Pages">
@@ -64,29 +85,25 @@ pub fn Pagination(
             <div class="wb-pagination__pages">
                 {nav("First page", "«", |l| l.first.clone())}
                 {nav("Previous page", "‹", |l| l.prev.clone())}
-                {move || {
-                    numbers()
-                        .into_iter()
-                        .map(|item| match item {
-                            PageItem::Gap => view! { <span class="wb-page-gap" aria-hidden="true">"…"</span> }.into_any(),
-                            PageItem::Page(n) => {
-                                let current = n == page();
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="wb-button wb-button--small wb-page-number"
-                                        aria-label=format!("Page {n}")
-                                        aria-current=current.then_some("page")
-                                        on:click=move |_| go(Some(n))
-                                    >
-                                        {n}
-                                    </button>
-                                }
-                                    .into_any()
-                            }
-                        })
-                        .collect_view()
-                }}
+                // Keyed by page, so the button just pressed stays (and keeps focus) while the
+                // numbers around it change.
+                <For each=numbered key=|(key, _)| *key let:entry>
+                    {match entry.1 {
+                        PageItem::Gap => view! { <span class="wb-page-gap" aria-hidden="true">"…"</span> }.into_any(),
+                        PageItem::Page(n) => view! {
+                            <button
+                                type="button"
+                                class="wb-button wb-button--small wb-page-number"
+                                aria-label=format!("Page {n}")
+                                aria-current=move || (n == page()).then_some("page")
+                                on:click=move |_| go(Some(n))
+                            >
+                                {n}
+                            </button>
+                        }
+                            .into_any(),
+                    }}
+                </For>
                 {nav("Next page", "›", |l| l.next.clone())}
                 {nav("Last page", "»", |l| l.last.clone())}
             </div>

@@ -179,6 +179,22 @@ impl Drawer {
         });
     }
 
+    /// Like [`Drawer::focus_later`], only when focus has fallen to the body meanwhile.
+    fn focus_if_lost(&self, selector: &'static str) {
+        let body = self.body;
+        request_animation_frame(move || {
+            if !crate::components::ui::focus::focus_lost() {
+                return;
+            }
+            if let Some(el) = body
+                .get_untracked()
+                .and_then(|b| b.query_selector(selector).ok().flatten())
+            {
+                crate::components::ui::focus::focus_on(&el);
+            }
+        });
+    }
+
     fn current(&self) -> Option<Backup> {
         self.backup.get_untracked()
     }
@@ -368,6 +384,15 @@ pub fn BackupDetailDrawer(
             d.switch_to(next);
         }
     });
+    // What replaces the body (the backup is gone, failed to load, loaded again) takes the
+    // control that had focus with it: focus goes to the drawer's Close button.
+    Effect::new(move |was: Option<Phase>| {
+        let now = d.phase.get();
+        if was.is_some_and(|w| w != now) {
+            d.focus_if_lost(".wb-drawer__close");
+        }
+        now
+    });
     on_cleanup(move || {
         // Results arriving after close are ignored.
         d.generation.try_update_value(|g| *g += 1);
@@ -381,6 +406,10 @@ pub fn BackupDetailDrawer(
             on_close.run(());
         }
     };
+    // Back (with `urlSync`) closes the drawer the same way.
+    let store = ctx.store;
+    store.set_detail_closer(Some(Callback::new(move |()| request_close())));
+    on_cleanup(move || store.set_detail_closer(None));
 
     let title = move || {
         d.backup.with(|b| match b {
