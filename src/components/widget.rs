@@ -44,6 +44,7 @@ pub fn BackupsWidget(
                             <RestoreDialog
                                 backup=backup
                                 on_close=move |_| store.restore_for.set(None)
+                                poll_base_ms=poll_base_ms
                             />
                         }
                     })

@@ -114,6 +114,15 @@ impl Notice {
         }
     }
 
+    /// Several messages of equal weight, shown as a list.
+    pub fn list(tone: Tone, lines: Vec<String>) -> Self {
+        Notice {
+            tone,
+            text: String::new(),
+            details: lines,
+        }
+    }
+
     /// Whether it reports a failure.
     pub fn is_error(&self) -> bool {
         self.tone == Tone::Error
@@ -127,9 +136,12 @@ pub enum Command {
     Delete,
     /// Remove the record from Waldur only (staff; asks first).
     Unlink,
-    /// Read the backup again from OpenStack.
+    /// Read the backup again from OpenStack ("Pull from cloud" wherever it is offered).
     Pull,
 }
+
+/// The one name of [`Command::Pull`], in the row menu and in the drawer alike.
+pub const PULL_LABEL: &str = "Pull from cloud";
 
 /// What is asked before a destructive command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -171,7 +183,7 @@ impl Command {
         Notice::error(match self {
             Command::Delete => format!("Could not delete “{name}”: {why}"),
             Command::Unlink => format!("Could not unlink “{name}”: {why}"),
-            Command::Pull => format!("Pull of “{name}” failed: {why}"),
+            Command::Pull => format!("Could not pull “{name}” from the cloud: {why}"),
         })
     }
 }
@@ -383,7 +395,7 @@ mod tests {
             (
                 Command::Pull.failed("db", "Pull operation is not implemented."),
                 Tone::Error,
-                "Pull of “db” failed: Pull operation is not implemented.",
+                "Could not pull “db” from the cloud: Pull operation is not implemented.",
             ),
             (
                 restore_open_failed("db", "Not found."),

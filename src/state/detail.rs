@@ -102,14 +102,14 @@ pub struct RuleText {
     pub ether_type: String,
     /// "TCP", "UDP", "ICMP", or "Any".
     pub protocol: String,
-    /// "22–22", "Any", or ICMP "type 8 code 0".
+    /// "22", "1–65535", "Any", or ICMP "type 8 code 0".
     pub ports: String,
     /// The CIDR, "group web", or "Any".
     pub remote: String,
 }
 
 impl RuleText {
-    /// The rule as one phrase: "TCP 22–22 from 0.0.0.0/0" (inbound) or "… to …" (outbound).
+    /// The rule as one phrase: "TCP 22 from 0.0.0.0/0" (inbound) or "… to …" (outbound).
     pub fn summary(&self) -> String {
         let dir = if self.direction == "Outbound" {
             "to"
@@ -147,8 +147,10 @@ pub fn rule_text(rule: &SecurityGroupRule) -> RuleText {
             }
         }
         (Some(from), Some(_)) if from < 0 => "Any".to_owned(),
+        // One port is one number: "80", not "80–80".
+        (Some(from), Some(to)) if from == to => from.to_string(),
         (Some(from), Some(to)) => format!("{from}–{to}"),
-        (Some(p), None) | (None, Some(p)) if p >= 0 => format!("{p}–{p}"),
+        (Some(p), None) | (None, Some(p)) if p >= 0 => p.to_string(),
         _ => "Any".to_owned(),
     };
     let remote = match (
@@ -287,7 +289,7 @@ mod tests {
                     Some(22),
                     Some("0.0.0.0/0"),
                 ),
-                "TCP 22–22 from 0.0.0.0/0",
+                "TCP 22 from 0.0.0.0/0",
             ),
             (rule("egress", None, None, None, None), "Any Any to Any"),
             (
@@ -317,6 +319,14 @@ mod tests {
             (
                 rule("ingress", Some("tcp"), Some(80), Some(443), None),
                 "TCP 80–443 from Any",
+            ),
+            (
+                rule("ingress", Some("tcp"), Some(80), Some(80), None),
+                "TCP 80 from Any",
+            ),
+            (
+                rule("ingress", Some("tcp"), Some(8080), None, None),
+                "TCP 8080 from Any",
             ),
         ];
         for (r, want) in cases {

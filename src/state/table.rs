@@ -614,7 +614,7 @@ impl RowAction {
             RowAction::Restore => "Restore…",
             RowAction::Edit => "Edit",
             RowAction::Delete => "Delete…",
-            RowAction::Pull => "Pull",
+            RowAction::Pull => crate::state::actions::PULL_LABEL,
             RowAction::Unlink => "Unlink…",
         }
     }

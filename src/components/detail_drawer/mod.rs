@@ -19,6 +19,7 @@ use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{Alert, ConfirmDialog, Modal, ModalKind, Spinner, StateBadge};
 use crate::state::actions::{
     can_delete, can_edit, can_pull, can_restore, can_unlink, Command, Confirmation, Denied, Notice,
+    PULL_LABEL,
 };
 use crate::state::edit::PAST_DATE_WARNING;
 use crate::state::{BackupForm, FormErrors, Purpose};
@@ -72,6 +73,8 @@ struct Drawer {
     form: RwSignal<BackupForm>,
     initial: RwSignal<BackupForm>,
     errors: RwSignal<FormErrors>,
+    /// Save was pressed since editing began: messages follow the values from then on.
+    submitted: RwSignal<bool>,
     ask: RwSignal<Option<Ask>>,
     saving: RwSignal<bool>,
     deletion_requested: RwSignal<bool>,
@@ -208,6 +211,7 @@ impl Drawer {
         self.initial.set(form.clone());
         self.form.set(form);
         self.errors.set(FormErrors::default());
+        self.submitted.set(false);
         self.notice.set(None);
         self.editing.set(true);
     }
@@ -232,6 +236,7 @@ impl Drawer {
         }
         let form = self.form.get_untracked();
         let initial = self.initial.get_untracked();
+        self.submitted.set(true);
         match form.check(Purpose::Edit, now_ms(), &utc_offset_minutes) {
             Err(errors) => {
                 self.errors.set(errors);
@@ -351,6 +356,7 @@ pub fn BackupDetailDrawer(
         form: RwSignal::new(BackupForm::default()),
         initial: RwSignal::new(BackupForm::default()),
         errors: RwSignal::new(FormErrors::default()),
+        submitted: RwSignal::new(false),
         ask: RwSignal::new(None),
         saving: RwSignal::new(false),
         deletion_requested: RwSignal::new(false),
@@ -620,7 +626,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                             d.ctx.store.restore_for.set(Some(b));
                         }
                     }/>
-                    <ActionButton label="Pull from cloud" action="pull" denied=deny(can_pull) busy=d.commands.pending(Command::Pull) on_press=move |_| d.pull()/>
+                    <ActionButton label=PULL_LABEL action="pull" denied=deny(can_pull) busy=d.commands.pending(Command::Pull) on_press=move |_| d.pull()/>
                     <ActionButton label="Delete…" action="delete" danger=true denied=deny(can_delete) busy=d.commands.pending(Command::Delete) on_press=move |_| {
                         d.ask.set(Some(Ask::Delete));
                     }/>
