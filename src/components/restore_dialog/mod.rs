@@ -668,49 +668,45 @@ fn Created(
 
     let heading_ref = heading_id.clone();
     let name_shown = current.with_untracked(|i| i.name.clone());
+    // One block per outcome, in its tone; said by the status region, not by the block.
     let summary = move || {
         let name = current.with(|i| i.name.clone());
+        let heading_id = heading_id.clone();
         let badge = view! { <StateBadge state=state/> };
-        match (state.get(), lost.get()) {
-            (_, Some(why)) => view! {
-                <Alert notice=Notice::warning(format!("Could not follow the new instance: {why}")) role="none"/>
-                <p>"The new instance " <strong data-instance-name>{name}</strong> " was last seen as " {badge}</p>
-            }
-            .into_any(),
-            (BackupState::Ok, _) => view! {
-                <p>"The new instance " <strong data-instance-name>{name}</strong> " is ready. Its state: " {badge}</p>
-            }
-            .into_any(),
-            (BackupState::Erred, _) => {
-                let why = current
-                    .with(|i| i.error_message.clone())
-                    .filter(|m| !m.trim().is_empty())
-                    .unwrap_or_else(|| "The cloud gave no reason.".into());
-                view! {
-                    <p>"The new instance " <strong data-instance-name>{name}</strong> " could not be created. Its state: " {badge}</p>
-                    <Alert notice=Notice::error(why) class="wb-restore__instance-error" role="none"/>
-                }
-                .into_any()
-            }
-            _ => view! {
-                <p>
-                    "The new instance " <strong data-instance-name>{name}</strong>
-                    " is being created. Its state: " {badge}
-                </p>
-                <p class="wb-field__hint">"Checking again automatically until it is ready."</p>
-            }
-            .into_any(),
+        let (tone, heading) = match (state.get(), lost.get()) {
+            (_, Some(_)) => (Tone::Warning, "Restore started"),
+            (BackupState::Ok, _) => (Tone::Success, "Restore finished"),
+            (BackupState::Erred, _) => (Tone::Error, "Restore failed"),
+            _ => (Tone::Success, "Restore started"),
+        };
+        let details = match (state.get(), lost.get()) {
+            (_, Some(why)) => vec![format!("Could not follow the new instance: {why}")],
+            (BackupState::Erred, _) => vec![current
+                .with(|i| i.error_message.clone())
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| "The cloud gave no reason.".into())],
+            _ => Vec::new(),
+        };
+        let what = match (state.get(), lost.get()) {
+            (_, Some(_)) => " was last seen as ",
+            (BackupState::Ok, _) => " is ready. Its state: ",
+            (BackupState::Erred, _) => " could not be created. Its state: ",
+            _ => " is being created. Its state: ",
+        };
+        let following = transitional.get_untracked().then(|| {
+            view! { <p class="wb-field__hint">"Checking again automatically until it is ready."</p> }
+        });
+        view! {
+            <Alert notice=Notice::list(tone, details) class="wb-restore__result" role="none">
+                <h3 id=heading_id>{heading}</h3>
+                <p>"The new instance " <strong data-instance-name>{name}</strong> {what} {badge}</p>
+                {following}
+            </Alert>
         }
-    };
-    let heading = move || match state.get() {
-        BackupState::Ok => "Restore finished",
-        BackupState::Erred => "Restore failed",
-        _ => "Restore started",
     };
     let uuid_value = Signal::stored(uuid.clone());
     view! {
         <section class="wb-restore__done" aria-labelledby=heading_ref data-instance-state=move || state.with(|s| s.as_api_str().to_owned())>
-            <h3 id=heading_id>{heading}</h3>
             {summary}
             {match link {
                 Some(href) => view! {

@@ -34,6 +34,9 @@ pub fn Alert(
     /// `Some(-1)`: focus can be moved to the block (after a failed submit), Tab skips it.
     #[prop(optional)]
     tabindex: Option<i32>,
+    /// More content after the text (a heading, a state badge), before the details.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let Notice {
         tone,
@@ -75,6 +78,7 @@ pub fn Alert(
     view! {
         <div class=class role=role id=id tabindex=tabindex>
             {text}
+            {children.map(|c| c())}
             {list}
             {button}
         </div>
