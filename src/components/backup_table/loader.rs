@@ -1,7 +1,7 @@
 //! Loading the table's page: when to load, what a load shows, and why an older answer never
 //! replaces a newer one.
 
-use crate::api::{page_of, ApiError, Backup, LinkRelations, Page};
+use crate::api::{page_of, ApiError, Backup, BackupQuery, LinkRelations, Page};
 use crate::components::hooks::{BackoffPoll, TableViewControl};
 use crate::components::ui::locale::now_ms;
 use crate::components::WidgetContext;
@@ -134,7 +134,15 @@ impl PageLoader {
                 // A page past the end ("Invalid page."): after deletions, or from a link.
                 Err(ApiError::NotFound(_)) if page_no > 1 => {
                     let missed = this.missed.get_value().map_or(0, |(_, n)| n);
-                    let total = client.count_backups(&query).await.ok();
+                    // The count from the smallest page there is: a GET read to its end (a
+                    // HEAD leaves some engines logging an aborted request).
+                    let probe = BackupQuery {
+                        page: Some(1),
+                        page_size: Some(1),
+                        field: vec!["uuid".into()],
+                        ..query.clone()
+                    };
+                    let total = client.list_backups(&probe).await.ok().and_then(|p| p.total);
                     if this.seq.get_value() != my {
                         return;
                     }
