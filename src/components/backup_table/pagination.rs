@@ -59,23 +59,27 @@ pub fn Pagination(
         }
         page_numbers(page(), count)
     };
-    // Pages by number; the gap after the first page and the one before the last apart.
-    let numbered = move || {
-        let mut gaps = 0;
-        numbers()
-            .into_iter()
-            .map(|item| match item {
-                PageItem::Page(n) => (i64::from(n), item),
-                PageItem::Gap => {
-                    gaps += 1;
-                    (-gaps, item)
-                }
-            })
-            .collect::<Vec<_>>()
+    // The numbers are drawn anew for each page: the number just pressed is drawn again, and
+    // gets focus back once it is.
+    let bar = NodeRef::<leptos::html::Nav>::new();
+    let keep_focus_on = move |n: u32| {
+        request_animation_frame(move || {
+            if !crate::components::ui::focus::focus_lost() {
+                return;
+            }
+            let button = bar.get_untracked().and_then(|b| {
+                b.query_selector(&format!(".wb-page-number[aria-label='Page {n}']"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(button) = button {
+                crate::components::ui::focus::focus_on(&button);
+            }
+        });
     };
     let size_id = crate::components::ui::focus::unique_id("wb-page-size");
     view! {
-        <nav class="wb-pagination" aria-label="Pages">
+        <nav class="wb-pagination" aria-label="Pages" node_ref=bar>
             <span class="wb-pagination__range">
                 {move || {
                     let v = view.get();
@@ -85,25 +89,32 @@ pub fn Pagination(
             <div class="wb-pagination__pages">
                 {nav("First page", "«", |l| l.first.clone())}
                 {nav("Previous page", "‹", |l| l.prev.clone())}
-                // Keyed by page, so the button just pressed stays (and keeps focus) while the
-                // numbers around it change.
-                <For each=numbered key=|(key, _)| *key let:entry>
-                    {match entry.1 {
-                        PageItem::Gap => view! { <span class="wb-page-gap" aria-hidden="true">"…"</span> }.into_any(),
-                        PageItem::Page(n) => view! {
-                            <button
-                                type="button"
-                                class="wb-button wb-button--small wb-page-number"
-                                aria-label=format!("Page {n}")
-                                aria-current=move || (n == page()).then_some("page")
-                                on:click=move |_| go(Some(n))
-                            >
-                                {n}
-                            </button>
-                        }
-                            .into_any(),
-                    }}
-                </For>
+                {move || {
+                    numbers()
+                        .into_iter()
+                        .map(|item| match item {
+                            PageItem::Gap => view! { <span class="wb-page-gap" aria-hidden="true">"…"</span> }.into_any(),
+                            PageItem::Page(n) => {
+                                let current = n == page();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="wb-button wb-button--small wb-page-number"
+                                        aria-label=format!("Page {n}")
+                                        aria-current=current.then_some("page")
+                                        on:click=move |_| {
+                                            go(Some(n));
+                                            keep_focus_on(n);
+                                        }
+                                    >
+                                        {n}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
                 {nav("Next page", "›", |l| l.next.clone())}
                 {nav("Last page", "»", |l| l.last.clone())}
             </div>
