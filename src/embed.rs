@@ -5,6 +5,7 @@
 //! those, so several widgets on a page stay independent.
 
 use crate::api::{Auth, Backup, Client, Instance, TokenGetter};
+use crate::components::lazy::lazy_part;
 use crate::components::styles::WIDGET_CSS;
 use crate::components::widget::BackupsWidget;
 use crate::components::{EventHandler, HostEvent, WidgetContext};
@@ -240,12 +241,12 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         let v = value("pageSize");
         if v.is_undefined() || v.is_null() {
             None
-        } else if let Some(n) = v.as_f64() {
-            Some(if n.fract() == 0.0 && n >= 0.0 {
-                format!("{n:.0}")
-            } else {
-                n.to_string()
-            })
+        } else if v.as_f64().is_some() {
+            // Written by JavaScript ("25", "2.5"): Rust's float formatting stays out of the bundle.
+            v.unchecked_ref::<js_sys::Number>()
+                .to_string_with_radix(10)
+                .ok()
+                .map(String::from)
         } else if let Some(s) = v.as_string() {
             Some(s)
         } else {
@@ -565,31 +566,81 @@ extern "C" {
     fn define_element(mount: &Function);
 }
 
-/// Registers `<waldur-backups>` once; called when the module loads.
-pub fn register_custom_element() {
-    let mount =
-        Closure::<dyn Fn(JsValue, HtmlElement, JsValue) -> Result<BackupsHandle, JsValue>>::new(
-            |shadow: JsValue, host: HtmlElement, options: JsValue| {
-                let shadow: web_sys::ShadowRoot = shadow.unchecked_into();
-                let document = web_sys::window()
-                    .and_then(|w| w.document())
-                    .ok_or_else(|| JsValue::from_str("waldur-backups: no document"))?;
-                // Each shadow root carries its own copy of the stylesheet.
-                let style = document
-                    .create_element("style")
-                    .map_err(|_| JsValue::from_str("waldur-backups: cannot create <style>"))?;
-                style.set_text_content(Some(WIDGET_CSS));
-                shadow.append_child(&style)?;
-                match mount_in(&shadow, &host, options, Some(style.clone())) {
-                    Ok(handle) => Ok(handle),
-                    Err(error) => {
-                        style.remove();
-                        Err(error.into())
+lazy_part! {
+    /// Registers `<waldur-backups>` once (from its own chunk: pages that only call
+    /// `mountBackups`, and the standalone page, need none of it before their first rows).
+    pub fn register_custom_element / __preload_register_custom_element in element () -> () {
+        let mount =
+            Closure::<dyn Fn(JsValue, HtmlElement, JsValue) -> Result<BackupsHandle, JsValue>>::new(
+                |shadow: JsValue, host: HtmlElement, options: JsValue| {
+                    let shadow: web_sys::ShadowRoot = shadow.unchecked_into();
+                    let document = web_sys::window()
+                        .and_then(|w| w.document())
+                        .ok_or_else(|| JsValue::from_str("waldur-backups: no document"))?;
+                    // Each shadow root carries its own copy of the stylesheet.
+                    let style = document
+                        .create_element("style")
+                        .map_err(|_| JsValue::from_str("waldur-backups: cannot create <style>"))?;
+                    style.set_text_content(Some(WIDGET_CSS));
+                    shadow.append_child(&style)?;
+                    match mount_in(&shadow, &host, options, Some(style.clone())) {
+                        Ok(handle) => Ok(handle),
+                        Err(error) => {
+                            style.remove();
+                            Err(error.into())
+                        }
                     }
-                }
-            },
-        );
-    define_element(mount.as_ref().unchecked_ref());
-    // Registered once for the page's lifetime.
-    mount.forget();
+                },
+            );
+        define_element(mount.as_ref().unchecked_ref());
+        // Registered once for the page's lifetime.
+        mount.forget();
+    }
+}
+
+/// Defines `<waldur-backups>` when the module loads: at once when the page already has one
+/// (elements upgrade when the definition arrives, keeping properties set before), else when
+/// the page is idle. If its chunk cannot be fetched, each element says so.
+pub fn define_custom_element_soon(document: &web_sys::Document) {
+    let present = document
+        .query_selector("waldur-backups")
+        .ok()
+        .flatten()
+        .is_some();
+    // Not Leptos's spawner: it is set up by the first mount, and there may be none yet.
+    let define = || {
+        wasm_bindgen_futures::spawn_local(async {
+            if register_custom_element().await.is_err() {
+                show_element_load_error();
+            }
+        })
+    };
+    if present {
+        define();
+    } else {
+        crate::components::lazy::when_idle(define);
+    }
+}
+
+/// Tells the user, inside each not upgraded `<waldur-backups>`, that the widget could not load.
+fn show_element_load_error() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(elements) = document.query_selector_all("waldur-backups") else {
+        return;
+    };
+    for i in 0..elements.length() {
+        let Some(el) = elements.item(i) else { continue };
+        if let Ok(p) = document.create_element("p") {
+            p.set_attribute("role", "alert").ok();
+            p.set_text_content(Some(
+                "The backups widget could not be loaded. Check your connection and reload the page.",
+            ));
+            let _ = el.append_child(&p);
+        }
+    }
+    web_sys::console::error_1(
+        &"waldur-backups: the custom element's code could not be loaded".into(),
+    );
 }

@@ -19,17 +19,18 @@ mod start {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// Runs when the bundle loads: registers `<waldur-backups>` and, on the standalone page,
-    /// mounts it.
+    /// Runs when the bundle loads: on the standalone page, mounts it; elsewhere registers
+    /// `<waldur-backups>` (from its own chunk, see `embed::define_custom_element_soon`).
     #[wasm_bindgen(start)]
     pub fn start() {
-        crate::embed::register_custom_element();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
         if let Some(root) = document.get_element_by_id("waldur-backups-standalone") {
             crate::embed::ensure_document_styles();
             crate::standalone::start(root.unchecked_into());
+        } else {
+            crate::embed::define_custom_element_soon(&document);
         }
     }
 }

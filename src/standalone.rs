@@ -9,11 +9,13 @@
 //! is signed in.
 
 use crate::api::{Auth, BackupQuery, Client, CurrentUser};
+use crate::components::lazy::{lazy_part, LazyRegion};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::Alert;
 use crate::embed::{mount_backups, BackupsHandle};
 use crate::state::actions::Notice;
 use crate::state::{check_options, RawOptions};
+use futures::FutureExt;
 use js_sys::{Object, Reflect};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -148,11 +150,30 @@ pub fn start(root: web_sys::HtmlElement) {
     handle.forget();
 }
 
+lazy_part! {
+    /// The sign-in form: its own chunk, which a signed-in page never fetches.
+    fn sign_in_view / __preload_sign_in_view in signin
+        (
+            config: StoredValue<Object, LocalStorage>,
+            notice: RwSignal<Option<String>>,
+            session: RwSignal<Option<Session>>,
+        ) -> AnyView
+    {
+        view! { <SignIn config notice session /> }.into_any()
+    }
+}
+
 #[component]
 fn StandalonePage() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let session = RwSignal::new(load_session());
     let notice = RwSignal::new(None::<String>);
+    if session.with_untracked(Option::is_none) {
+        // Fetched beside config.json rather than after it.
+        leptos::task::spawn_local(async {
+            let _ = __preload_sign_in_view().await;
+        });
+    }
     view! {
         <div class="wb-root wb-page" data-theme="auto">
             <Suspense fallback=|| view! { <p class="wb-page__loading">"Loading…"</p> }>
@@ -167,7 +188,13 @@ fn StandalonePage() -> impl IntoView {
                         {config_error.map(|e| view! { <Alert notice=Notice::warning(e)/> })}
                         {move || match session.get() {
                             Some(s) => view! { <SignedIn session=s config notice signed_out=session /> }.into_any(),
-                            None => view! { <SignIn config notice session /> }.into_any(),
+                            None => view! {
+                                <LazyRegion
+                                    preload=__preload_sign_in_view
+                                    content=move || sign_in_view(config, notice, session).now_or_never()?.ok()
+                                />
+                            }
+                            .into_any(),
                         }}
                     }
                 })}

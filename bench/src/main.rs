@@ -80,21 +80,25 @@ async fn main() -> ExitCode {
 
 async fn run(args: &Args) -> R<()> {
     let rounds = if args.smoke { 1 } else { 11 };
-    let mut figures = Vec::new();
-
-    println!("bench: bundle size");
-    figures.push(bundle_size(&args.dist)?);
 
     println!("bench: dev server (devserver bench --backups 100000)");
-    figures.extend(devserver_bench(
-        &args.devserver,
-        if args.smoke { 20 } else { 300 },
-    )?);
+    let server_figures = devserver_bench(&args.devserver, if args.smoke { 20 } else { 300 })?;
 
     let browser = Browser::start().await?;
-    let result = browser_figures(&browser, rounds, args.smoke).await;
+    let result = async {
+        println!("bench: what the standalone page fetches before its first rows (signed in)");
+        let first = first_rows_files(&browser).await?;
+        let bundle = bundle_figures(&args.dist, &first)?;
+        Ok::<_, String>((bundle, browser_figures(&browser, rounds, args.smoke).await?))
+    }
+    .await;
     browser.stop().await;
-    figures.extend(result?);
+    let (bundle, timings) = result?;
+    let mut figures: Vec<Figure> = bundle
+        .into_iter()
+        .chain(server_figures)
+        .chain(timings)
+        .collect();
 
     if args.smoke {
         for f in &mut figures {
@@ -135,6 +139,9 @@ async fn browser_figures(b: &Browser, rounds: usize, smoke: bool) -> R<Vec<Figur
         2.0,
         json!({"widget": w, "baseline": base}),
     ));
+
+    println!("bench: slow-link start-up (1.6 Mbit/s, 150 ms round trip, gzip, {rounds} rounds)");
+    out.push(slow_link(b, rounds).await?);
 
     println!("bench: big page and re-sort (300 rows, {rounds} rounds, alternating)");
     let (mut bw, mut bb, mut sw, mut sb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -189,6 +196,105 @@ async fn browser_figures(b: &Browser, rounds: usize, smoke: bool) -> R<Vec<Figur
     println!("bench: memory (50 page changes)");
     out.push(memory(b).await?);
     Ok(out)
+}
+
+/// The link of the slow-link figure: Lighthouse's "slow 4G" (1.6 Mbit/s down, 750 kbit/s up,
+/// 150 ms round trip), as Chromium's network emulation applies it to every request.
+const SLOW_LINK: (f64, f64, f64) = (150.0, 1_638_400.0 / 8.0, 750_000.0 / 8.0);
+
+/// Start-up from a cold cache over a slow link, gzip-compressed serving: navigation to first
+/// rows for the widget and the plain-JS baseline, alternating; the ratio is the median of the
+/// rounds' ratios. Also what went over the wire before the first rows.
+async fn slow_link(b: &Browser, rounds: usize) -> R<Figure> {
+    let (latency, down, up) = SLOW_LINK;
+    b.cdp("Network.enable", json!({})).await?;
+    b.cdp("Network.setCacheDisabled", json!({"cacheDisabled": true}))
+        .await?;
+    // gzip, as a plain static host serves it (Chromium would otherwise ask for brotli too).
+    b.cdp(
+        "Network.setExtraHTTPHeaders",
+        json!({"headers": {"Accept-Encoding": "gzip"}}),
+    )
+    .await?;
+    b.cdp(
+        "Network.emulateNetworkConditions",
+        json!({"offline": false, "latency": latency, "downloadThroughput": down,
+               "uploadThroughput": up}),
+    )
+    .await?;
+    let result = async {
+        let (mut w, mut base, mut wire) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            for (page, into) in [("widget", &mut w), ("baseline", &mut base)] {
+                b.open(&format!("/bench/{page}.html?pageSize=10")).await?;
+                b.wait_ready().await?;
+                let v = b
+                    .js(
+                        "const first = __bench.marks.firstRows; \
+                         const before = performance.getEntriesByType('resource') \
+                           .filter(e => e.startTime < first); \
+                         const nav = performance.getEntriesByType('navigation')[0]; \
+                         return {ms: first, \
+                           bytes: before.reduce((n, e) => n + e.transferSize, nav ? nav.transferSize : 0), \
+                           encoded: before.reduce((n, e) => n + e.encodedBodySize, 0), \
+                           decoded: before.reduce((n, e) => n + e.decodedBodySize, 0), \
+                           requests: before.length + 1};",
+                        vec![],
+                    )
+                    .await?;
+                into.push(num(&v["ms"])?);
+                if page == "widget" {
+                    wire.push(v);
+                }
+            }
+        }
+        Ok::<_, String>((w, base, wire))
+    }
+    .await;
+    // Back to the loopback link and a working cache for the figures that follow.
+    let reset = async {
+        b.cdp(
+            "Network.emulateNetworkConditions",
+            json!({"offline": false, "latency": 0, "downloadThroughput": -1,
+                   "uploadThroughput": -1}),
+        )
+        .await?;
+        b.cdp("Network.setExtraHTTPHeaders", json!({"headers": {}}))
+            .await?;
+        b.cdp("Network.setCacheDisabled", json!({"cacheDisabled": false}))
+            .await
+    }
+    .await;
+    let (w, base, wire) = result?;
+    reset?;
+    let wire_kb = wire
+        .last()
+        .and_then(|v| v["bytes"].as_f64())
+        .unwrap_or_default()
+        / 1024.0;
+    let compressed = wire
+        .last()
+        .is_some_and(|v| v["encoded"].as_f64() < v["decoded"].as_f64());
+    println!(
+        "  widget page: {wire_kb:.1} KB over the wire before its first rows ({})",
+        if compressed {
+            "compressed"
+        } else {
+            "NOT compressed: the dev server sent the files as they are"
+        }
+    );
+    let mut f = ratio_figure(
+        "slow-link start-up",
+        &w,
+        &base,
+        f64::INFINITY,
+        json!({"widget": w, "baseline": base, "widget_wire": wire,
+               "link": {"latency_ms": latency, "down_bytes_per_s": down, "up_bytes_per_s": up},
+               "compressed": compressed}),
+    );
+    f.budget = "reported".into();
+    f.met = None;
+    Ok(f)
 }
 
 /// A 10-letter name search typed at human speed: the widget must send exactly one list request.
@@ -366,75 +472,166 @@ fn list_requests(log: &Value) -> Vec<&Value> {
         .unwrap_or_default()
 }
 
-fn bundle_size(dist: &Path) -> R<Figure> {
-    let mut files = vec![
-        dist.join("waldur-backups_bg.wasm"),
-        dist.join("waldur-backups.js"),
-    ];
-    let mut css: Vec<PathBuf> = std::fs::read_dir(dist)
-        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        // embed-host.css styles the demo portal, not the widget.
-        .filter(|p| {
-            p.extension().is_some_and(|x| x == "css")
-                && p.file_name().is_none_or(|n| n != "embed-host.css")
-        })
-        .collect();
-    css.sort();
-    files.extend(css);
-    // Inline JS snippets that wasm-bindgen writes beside the glue belong to it.
-    let mut stack = vec![dist.join("snippets")];
+/// The files of the release bundle: JS glue and main wasm, snippets, chunk loader, the lazily
+/// loaded chunks, and the widget's CSS (names relative to `dist`, sorted). Not the demo pages'
+/// own files (`embed-demo.js`, `embed-host.css`) nor the benchmark pages.
+fn bundle_files(dist: &Path) -> R<Vec<String>> {
+    let mut files = Vec::new();
+    let mut stack = vec![dist.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir)
-            .into_iter()
-            .flatten()
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
             .filter_map(Result::ok)
         {
             let p = e.path();
+            let name = p
+                .strip_prefix(dist)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .to_string();
             if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "js") {
-                files.push(p);
+                if name != "bench" {
+                    stack.push(p);
+                }
+            } else if ["wasm", "js", "css"]
+                .iter()
+                .any(|x| p.extension().is_some_and(|e| e == *x))
+                && name != "embed-demo.js"
+                && name != "embed-host.css"
+            {
+                files.push(name);
             }
         }
     }
-    let (mut raw, mut gz, mut br) = (0usize, 0usize, 0usize);
-    let mut detail = serde_json::Map::new();
-    for f in &files {
-        let bytes = std::fs::read(f).map_err(|e| format!("cannot read {}: {e}", f.display()))?;
-        let g = gzip_len(&bytes)?;
-        let b = brotli_len(&bytes)?;
-        raw += bytes.len();
-        gz += g;
-        br += b;
-        let name = f
-            .strip_prefix(dist)
-            .unwrap_or(f)
-            .to_string_lossy()
-            .to_string();
-        detail.insert(name, json!({"raw": bytes.len(), "gzip": g, "brotli": b}));
+    files.sort();
+    Ok(files)
+}
+
+/// Raw, gzip (best) and brotli (11) sizes of `files` in `dist`, each and in total.
+fn sizes(dist: &Path, files: &[String]) -> R<(Value, [usize; 3])> {
+    let mut total = [0usize; 3];
+    let mut each = serde_json::Map::new();
+    for name in files {
+        let path = dist.join(name);
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let s = [bytes.len(), gzip_len(&bytes)?, brotli_len(&bytes)?];
+        for (t, v) in total.iter_mut().zip(s) {
+            *t += v;
+        }
+        each.insert(
+            name.clone(),
+            json!({"raw": s[0], "gzip": s[1], "brotli": s[2]}),
+        );
     }
-    detail.insert(
+    each.insert(
         "total".into(),
-        json!({"raw": raw, "gzip": gz, "brotli": br}),
+        json!({"raw": total[0], "gzip": total[1], "brotli": total[2]}),
+    );
+    Ok((Value::Object(each), total))
+}
+
+/// The split chunks (`split_*.wasm`: one part each; `chunk_*.wasm`: code parts share).
+fn is_chunk(name: &str) -> bool {
+    name.ends_with(".wasm") && (name.starts_with("split_") || name.starts_with("chunk_"))
+}
+
+/// First rows (what the page fetched before them) and the whole bundle, gzip, with budgets.
+fn bundle_figures(dist: &Path, first_rows: &[String]) -> R<Vec<Figure>> {
+    let all = bundle_files(dist)?;
+    let missing: Vec<&String> = first_rows.iter().filter(|f| !all.contains(f)).collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "the page fetched files that are not in dist/: {missing:?}"
+        ));
+    }
+    let (first_detail, first) = sizes(dist, first_rows)?;
+    let (whole_detail, whole) = sizes(dist, &all)?;
+    let kb = |b: usize| b as f64 / 1024.0;
+    println!(
+        "  first rows: {} files, raw {:.1} KB, gzip {:.1} KB, brotli {:.1} KB",
+        first_rows.len(),
+        kb(first[0]),
+        kb(first[1]),
+        kb(first[2])
     );
     println!(
-        "  bundle: raw {:.1} KB, gzip {:.1} KB, brotli {:.1} KB",
-        raw as f64 / 1024.0,
-        gz as f64 / 1024.0,
-        br as f64 / 1024.0
+        "  whole bundle: {} files ({} chunks), raw {:.1} KB, gzip {:.1} KB, brotli {:.1} KB",
+        all.len(),
+        all.iter().filter(|f| is_chunk(f)).count(),
+        kb(whole[0]),
+        kb(whole[1]),
+        kb(whole[2])
     );
-    Ok(Figure {
-        name: "bundle size (gzip)",
-        value: gz as f64 / 1024.0,
-        baseline: None,
-        ratio: None,
-        unit: "KB",
-        budget: "≤ 150 KB".into(),
-        met: Some(gz as f64 / 1024.0 <= 150.0),
-        detail: Value::Object(detail),
-    })
+    Ok(vec![
+        Figure {
+            name: "first rows (gzip)",
+            value: kb(first[1]),
+            baseline: None,
+            ratio: None,
+            unit: "KB",
+            budget: "≤ 200 KB".into(),
+            met: Some(kb(first[1]) <= 200.0),
+            detail: first_detail,
+        },
+        Figure {
+            name: "whole bundle (gzip)",
+            value: kb(whole[1]),
+            baseline: None,
+            ratio: None,
+            unit: "KB",
+            budget: "≤ 480 KB".into(),
+            met: Some(kb(whole[1]) <= 480.0),
+            detail: whole_detail,
+        },
+    ])
+}
+
+/// The wasm and JS the standalone page fetches before its first rows, signed in: every
+/// script and wasm request that started before the first list response ended (the rows
+/// cannot need what starts after it; the chunks prefetched when idle start later still).
+async fn first_rows_files(b: &Browser) -> R<Vec<String>> {
+    b.open("/").await?;
+    b.js(
+        "sessionStorage.setItem('waldur-backups.session', JSON.stringify(\
+         {apiUrl: location.origin, token: 'demo-staff-token', scheme: 'token'}));",
+        vec![],
+    )
+    .await?;
+    b.open("/").await?;
+    let started = Instant::now();
+    let files = loop {
+        let v = b
+            .js(
+                "if (!document.querySelector('tr.wb-row')) return null; \
+                 const all = performance.getEntriesByType('resource'); \
+                 const list = all.find(e => new URL(e.name).pathname === '/api/openstack-backups/'); \
+                 if (!list) return null; \
+                 return all.filter(e => e.startTime <= list.responseEnd) \
+                   .map(e => new URL(e.name).pathname.slice(1)) \
+                   .filter(p => p.endsWith('.js') || p.endsWith('.wasm'));",
+                vec![],
+            )
+            .await?;
+        if let Some(list) = v.as_array() {
+            break list
+                .iter()
+                .filter_map(|f| f.as_str().map(str::to_string))
+                .collect::<Vec<_>>();
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            return Err("the standalone page never showed its rows, signed in".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    b.js("sessionStorage.clear();", vec![]).await?;
+    let mut files = files;
+    files.sort();
+    files.dedup();
+    if !files.iter().any(|f| f.ends_with(".wasm")) {
+        return Err(format!("no wasm fetched before the first rows: {files:?}"));
+    }
+    Ok(files)
 }
 
 fn gzip_len(bytes: &[u8]) -> R<usize> {
@@ -581,9 +778,34 @@ fn print_table(figures: &[Figure], smoke: bool) {
                 f.detail["requests_visible"], f.detail["requests_hidden"]
             );
         }
-        if f.name.starts_with("bundle") {
-            println!("  bundle: {}", f.detail["total"]);
+        if f.name.starts_with("whole bundle") {
+            print_files(f);
         }
+        if f.name.starts_with("first rows") {
+            print_files(f);
+        }
+    }
+}
+
+/// One line per file of a size figure (raw, gzip, brotli), then the total.
+fn print_files(f: &Figure) {
+    println!("  {}:", f.name);
+    let Some(files) = f.detail.as_object() else {
+        return;
+    };
+    let kb = |v: &Value| v.as_f64().unwrap_or_default() / 1024.0;
+    let mut names: Vec<&String> = files.keys().filter(|k| *k != "total").collect();
+    names.sort_by_key(|n| (is_chunk(n), n.starts_with("chunk_"), n.as_str()));
+    names.push(files.keys().find(|k| *k == "total").expect("a total"));
+    for name in names {
+        let s = &files[name];
+        println!(
+            "    {:<52} raw {:>8.1} KB  gzip {:>7.1} KB  brotli {:>7.1} KB",
+            name,
+            kb(&s["raw"]),
+            kb(&s["gzip"]),
+            kb(&s["brotli"])
+        );
     }
 }
 
@@ -606,6 +828,31 @@ fn write_json(path: &Path, figures: &[Figure], smoke: bool) -> R<()> {
     let doc = json!({"smoke": smoke, "figures": list});
     std::fs::write(path, serde_json::to_string_pretty(&doc).expect("json"))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// A DevTools command sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"cmd": self.cmd, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
+    }
 }
 
 /// A headless Chromium session from `e2e::launch`, plus the flags the memory figure needs
@@ -658,6 +905,14 @@ impl Browser {
             .execute_async(&wrapped, args)
             .await
             .map_err(|e| format!("script failed ({script}): {e}"))
+    }
+
+    /// Runs a Chrome DevTools Protocol command on the page's tab (through chromedriver).
+    async fn cdp(&self, cmd: &'static str, params: Value) -> R<Value> {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .map_err(|e| format!("DevTools command {cmd} failed: {e}"))
     }
 
     /// Waits until the page says `__bench.ready` (first rows painted).

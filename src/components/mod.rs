@@ -7,6 +7,7 @@ pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;
 pub mod hooks;
+pub mod lazy;
 pub mod restore_dialog;
 pub mod styles;
 pub mod ui;

@@ -1,10 +1,10 @@
 //! The widget root: the themed container with the backup table, the detail drawer and the
-//! restore dialog, all on one shared store.
+//! restore dialog, all on one shared store. The drawer and the dialog are lazily loaded parts
+//! ([`lazy`](crate::components::lazy)), fetched when the page is idle after the first rows.
 
 use crate::api::Client;
 use crate::components::backup_table::BackupTable;
-use crate::components::detail_drawer::BackupDetailDrawer;
-use crate::components::restore_dialog::RestoreDialog;
+use crate::components::lazy::{prefetch_when_idle, LazyBackupDetailDrawer, LazyRestoreDialog};
 use crate::components::{EventHandler, Settings, WidgetContext};
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
@@ -26,11 +26,22 @@ pub fn BackupsWidget(
     let detail_uuid = Signal::derive(move || store.open_detail.get().unwrap_or_default());
     let root = NodeRef::<leptos::html::Div>::new();
     keep_focus_after_dialogs(store, root);
+    // Once the first rows are there, what a click opens next is fetched while the page is idle.
+    Effect::new(move |prefetched: Option<bool>| {
+        if prefetched == Some(true) {
+            return true;
+        }
+        let shown = store.rows.with(|rows| !rows.is_empty());
+        if shown {
+            prefetch_when_idle();
+        }
+        shown
+    });
     view! {
         <div class="wb-root" part="root" data-theme=theme node_ref=root>
             <BackupTable poll_base_ms=poll_base_ms />
             <Show when=move || store.open_detail.with(Option::is_some)>
-                <BackupDetailDrawer
+                <LazyBackupDetailDrawer
                     uuid=detail_uuid
                     on_close=move |_| store.open_detail.set(None)
                 />
@@ -41,7 +52,7 @@ pub fn BackupsWidget(
                     .get()
                     .map(|backup| {
                         view! {
-                            <RestoreDialog
+                            <LazyRestoreDialog
                                 backup=backup
                                 on_close=move |_| store.restore_for.set(None)
                                 poll_base_ms=poll_base_ms

@@ -8,6 +8,7 @@ mod demo;
 mod devserver;
 mod package;
 mod setup;
+mod split;
 mod suite;
 mod tools;
 
@@ -20,6 +21,7 @@ commands:
   setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
   demo    build the standalone page and serve it with the dev server on demo data
   test    setup, then every test (native, browser, bundle); one summary at the end
+  split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         "demo" => demo::run(rest),
         "test" => suite::run(rest),
         "bench" => bench::run(rest),
+        "split" => split::run(rest),
         "package" => package::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

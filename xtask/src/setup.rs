@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 /// Trunk version known to build on this toolchain (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// npm packages installed into `.tools/` (wasm-opt for Trunk, axe-core for accessibility checks).
+/// npm packages installed into `.tools/` (wasm-opt for Trunk, axe-core for accessibility checks,
+/// terser for the release bundle's JavaScript (see `split`), TypeScript and React's types to
+/// check the npm package's declarations).
 pub const NPM_PACKAGES: &[(&str, &str)] = &[
     ("binaryen", "132.0.0"),
     ("axe-core", "4.14.1"),
+    ("terser", "5.51.4"),
     ("typescript", "5.9.3"),
     ("@types/react", "19.2.7"),
 ];

@@ -15,9 +15,10 @@ mod row_events;
 pub mod rows;
 
 use crate::api::{Backup, BackupState};
-use crate::components::commands::{Commands, ConfirmCommand, Finished};
+use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
 use crate::components::hooks::{use_backoff_poll, use_table_view};
+use crate::components::lazy::LazyConfirmCommand;
 use crate::components::ui::Alert;
 use crate::components::WidgetContext;
 use crate::state::actions::{Command, Confirmation, Notice};
@@ -343,7 +344,7 @@ pub fn BackupTable(
                     .get()
                     .map(|confirmation| {
                         view! {
-                            <ConfirmCommand commands confirmation on_cancel=move |_| asked.set(None) />
+                            <LazyConfirmCommand commands confirmation on_cancel=move |_| asked.set(None) />
                         }
                     })
             }}

@@ -3,6 +3,7 @@
 
 use crate::api::{ApiError, Backup, Instance};
 use crate::components::context::{HostEvent, WidgetContext};
+use crate::components::lazy::LazyCreateBackupDialog;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{Alert, ConfirmDialog, Modal, Spinner};
@@ -89,7 +90,7 @@ pub fn CreateBackupButton(
                 {move || announcement.get()}
             </span>
             {move || open_for.get().map(|inst| view! {
-                <CreateBackupDialog
+                <LazyCreateBackupDialog
                     instance_uuid=inst.uuid.clone()
                     instance_name=inst.name.clone()
                     on_close=move |_| open_for.set(None)

@@ -62,8 +62,8 @@ pub fn references(js: &str) -> Vec<Reference> {
         let rest = &js[i..];
         let boundary = i == 0 || !is_ident_byte(bytes[i - 1]);
         if boundary && starts_word(rest, "from") {
-            // `import x from "…"`, `export { x } from "…"`.
-            if let Some((spec, _)) = string_after(&rest[4..], true) {
+            // `import x from "…"`, `export { x } from "…"`; minified, `from"…"`.
+            if let Some((spec, _)) = string_after(&rest[4..]) {
                 out.push(Reference::Module(spec));
             }
         } else if boundary && starts_word(rest, "import") {
@@ -71,17 +71,15 @@ pub fn references(js: &str) -> Vec<Reference> {
             let trimmed = after.trim_start();
             if let Some(call) = trimmed.strip_prefix('(') {
                 // `import("…")`
-                if let Some((spec, _)) = string_after(call, false) {
+                if let Some((spec, _)) = string_after(call) {
                     out.push(Reference::Module(spec));
                 }
-            } else if after.len() != trimmed.len() {
-                // `import "…"` (for its side effects)
-                if let Some((spec, _)) = string_after(after, false) {
-                    out.push(Reference::Module(spec));
-                }
+            } else if let Some((spec, _)) = string_after(after) {
+                // `import "…"` (for its side effects; minified, `import"…"`)
+                out.push(Reference::Module(spec));
             }
         } else if boundary && rest.starts_with("new URL(") {
-            if let Some((spec, tail)) = string_after(&rest[8..], false) {
+            if let Some((spec, tail)) = string_after(&rest[8..]) {
                 let tail = tail.trim_start();
                 if let Some(base) = tail.strip_prefix(',') {
                     if base.trim_start().starts_with("import.meta.url") {
@@ -108,13 +106,9 @@ fn starts_word(text: &str, word: &str) -> bool {
             .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
-/// A quoted string right after optional whitespace (`need_space`: at least one blank first),
-/// and the text after its closing quote.
-fn string_after(text: &str, need_space: bool) -> Option<(String, &str)> {
+/// A quoted string right after optional whitespace, and the text after its closing quote.
+fn string_after(text: &str) -> Option<(String, &str)> {
     let trimmed = text.trim_start();
-    if need_space && trimmed.len() == text.len() {
-        return None;
-    }
     let quote = trimmed.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let body = &trimmed[1..];
     let end = body.find(quote)?;
@@ -181,6 +175,19 @@ mod tests {
             (
                 "fetch(new URL(\"./chunk_4.wasm\", import.meta.url));",
                 &[Reference::Asset("./chunk_4.wasm".into())],
+            ),
+            // Minified (the release bundle's JavaScript goes through terser).
+            (
+                "import{initSync as e}from\"./waldur-backups.js\";import*as t from\"./__wasm_split.js\";import\"./side.js\";",
+                &[
+                    Reference::Module("./waldur-backups.js".into()),
+                    Reference::Module("./__wasm_split.js".into()),
+                    Reference::Module("./side.js".into()),
+                ],
+            ),
+            (
+                "const s=fetch(new URL(\"./split_dialogs.wasm\",import.meta.url));",
+                &[Reference::Asset("./split_dialogs.wasm".into())],
             ),
             // wasm-bindgen's import object names the wasm module's imports, not files.
             (
