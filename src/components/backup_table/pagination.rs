@@ -59,20 +59,25 @@ pub fn Pagination(
         }
         page_numbers(page(), count)
     };
-    // The numbers are drawn anew for each page: the number just pressed is drawn again, and
-    // gets focus back once it is.
+    // The numbers are drawn anew for each page (a button may now stand for another number):
+    // focus follows the number just pressed to where it is drawn now.
     let bar = NodeRef::<leptos::html::Nav>::new();
     let keep_focus_on = move |n: u32| {
         request_animation_frame(move || {
-            if !crate::components::ui::focus::focus_lost() {
+            let Some(bar) = bar.get_untracked() else {
+                return;
+            };
+            let label = format!("Page {n}");
+            let active = crate::components::ui::focus::active_element();
+            let elsewhere = active.as_ref().is_some_and(|a| {
+                !bar.contains(Some(a)) || a.get_attribute("aria-label").as_deref() == Some(&label)
+            });
+            if elsewhere && !crate::components::ui::focus::focus_lost() {
                 return;
             }
-            let button = bar.get_untracked().and_then(|b| {
-                b.query_selector(&format!(".wb-page-number[aria-label='Page {n}']"))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(button) = button {
+            if let Ok(Some(button)) =
+                bar.query_selector(&format!(".wb-page-number[aria-label='{label}']"))
+            {
                 crate::components::ui::focus::focus_on(&button);
             }
         });
