@@ -280,3 +280,53 @@ async fn closing_the_restore_dialog_returns_focus_to_the_row_menu() {
     sleep(150).await;
     assert_eq!(focus_is_on("after closing the dialog"), menu);
 }
+
+#[wasm_bindgen_test]
+async fn saving_an_edit_returns_focus_to_edit() {
+    reset().await;
+    let w = mount(STAFF_TOKEN);
+    on_page(&w, 1).await;
+    let row = w.must("tr.wb-row[data-state=OK]");
+    row.unchecked_ref::<HtmlElement>().focus().unwrap();
+    press_key(&row, "Enter", false);
+    wait_until("the drawer", 5000, || {
+        query(&w.el, "[data-action=edit]").is_some()
+    })
+    .await;
+    press(&w.must("[data-action=edit]"));
+    wait_until("the form", 3000, || {
+        query(&w.el, ".wb-drawer__form input[name=name]").is_some()
+    })
+    .await;
+    sleep(100).await;
+    let name = focus_is_on("the edit form");
+    assert_eq!(name.get_attribute("name").as_deref(), Some("name"));
+    type_into(&name, "renamed for focus");
+    press(&w.must("[data-action=save]"));
+    wait_until("saved", 5000, || query(&w.el, ".wb-drawer__form").is_none()).await;
+    sleep(150).await;
+    assert_eq!(
+        focus_is_on("after saving")
+            .get_attribute("data-action")
+            .as_deref(),
+        Some("edit")
+    );
+    // Cancel returns there too.
+    press(&w.must("[data-action=edit]"));
+    wait_until("the form", 3000, || {
+        query(&w.el, "[data-action=cancel-edit]").is_some()
+    })
+    .await;
+    press(&w.must("[data-action=cancel-edit]"));
+    wait_until("closed", 3000, || {
+        query(&w.el, ".wb-drawer__form").is_none()
+    })
+    .await;
+    sleep(150).await;
+    assert_eq!(
+        focus_is_on("after cancel")
+            .get_attribute("data-action")
+            .as_deref(),
+        Some("edit")
+    );
+}

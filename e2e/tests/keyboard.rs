@@ -68,10 +68,8 @@ async fn focus_lands_on(b: &Browser, css: &str, after: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!(
-        "after {after} focus is on {} instead of {css}",
-        focus(b, after).await
-    );
+    let now = b.js(DESCRIBE_FOCUS, vec![]).await;
+    panic!("after {after} focus is on {now} instead of {css}");
 }
 
 async fn ok_instance_uuid(b: &Browser) -> String {
