@@ -4,9 +4,13 @@
 //! Layers, one way: [`api`] (wire types, queries, HTTP client, errors) → `state` (pure widget
 //! logic) → `components` (views). Everything but the HTTP client runs natively under `cargo test`.
 
+// Every public item is documented: `cargo xtask test`'s lint step turns this warning into an error.
+#![warn(missing_docs)]
+
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+pub mod i18n;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -19,10 +23,12 @@ mod start {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// Runs when the bundle loads: on the standalone page, mounts it; elsewhere registers
-    /// `<waldur-backups>` (from its own chunk, see `embed::define_custom_element_soon`).
+    /// Runs when the bundle loads: installs the panic hook; on the standalone page, mounts it;
+    /// elsewhere registers `<waldur-backups>` (from its own chunk, see
+    /// `embed::define_custom_element_soon`).
     #[wasm_bindgen(start)]
     pub fn start() {
+        crate::embed::install_panic_hook();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };

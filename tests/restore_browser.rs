@@ -169,7 +169,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
     assert_accessible(&m.root, "loaded").await;
 
     let name = one(&m.root, "New instance name");
-    sleep(50).await;
+    next_frames().await;
     assert_eq!(
         focused().as_ref(),
         Some(&name),
@@ -255,7 +255,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
         .borrow()
         .iter()
         .any(|e| matches!(e, HostEvent::RestoreStarted { backup_uuid, instance } if *backup_uuid == backup.uuid && instance.name == "web-02 restored")));
-    sleep(50).await;
+    next_frames().await;
     assert_eq!(
         focused().map(|f| support::text(&f)).as_deref(),
         Some("Close"),
@@ -443,7 +443,7 @@ async fn every_server_message_lands_in_its_place_and_input_is_kept() {
             );
         }
         // Focus moves to the first error.
-        sleep(50).await;
+        next_frames().await;
         let f = focused().expect("something has focus");
         let focus_ok = match place {
             Place::Top => f.has_attribute("data-error-anchor"),

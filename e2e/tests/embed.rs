@@ -18,7 +18,7 @@ async fn two_widgets_work_side_by_side_isolated_from_the_portals_css() {
     let b = browser().await;
     b.open("/embed.html").await;
     b.control("POST", "reset", Some(json!({}))).await;
-    b.client.refresh().await.unwrap();
+    b.reload().await;
 
     // Both widgets show rows: the element in its shadow root, the mount in the light DOM.
     b.wait_for(
@@ -188,4 +188,6 @@ async fn two_widgets_work_side_by_side_isolated_from_the_portals_css() {
         .await,
         json!(0)
     );
+    b.assert_no_console_errors("while two widgets worked side by side")
+        .await;
 }

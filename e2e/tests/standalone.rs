@@ -37,11 +37,7 @@ async fn sign_in(b: &Browser, token: &str, remember: bool) {
 async fn fresh_sign_in(token: &str, remember: bool) -> Browser {
     let b = browser().await;
     b.open("/").await;
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
+    b.forget_and_reload().await;
     sign_in(&b, token, remember).await;
     b.wait_for(
         "rows",
@@ -58,11 +54,7 @@ async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
     b.control("POST", "reset", Some(json!({}))).await;
     b.control("POST", "settings", Some(json!({"pull_accepted": false})))
         .await;
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
+    b.forget_and_reload().await;
 
     // A wrong token is refused with a clear message, and nothing is stored.
     sign_in(&b, "not-a-token", false).await;
@@ -181,7 +173,7 @@ async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
     assert_ne!(first_page, second_page);
 
     // A reload restores the same view (sort and page) from the URL.
-    b.client.refresh().await.unwrap();
+    b.reload().await;
     b.wait_for(
         "the same view after reload",
         "return document.querySelectorAll('tr.wb-row').length >= 10 && document.querySelector('th[aria-sort]') && document.querySelector('th[aria-sort]').getAttribute('aria-sort') === 'descending' && document.querySelector('.wb-pagination__range').textContent.includes('11');",
@@ -325,6 +317,7 @@ async fn a_person_signs_in_finds_edits_restores_deletes_and_signs_out() {
         )
         .await;
     assert_eq!(left, json!(0), "sign-out clears the stored token");
+    b.assert_no_console_errors("from sign-in to sign-out").await;
 }
 
 #[tokio::test]
@@ -338,8 +331,8 @@ async fn remember_me_keeps_the_session_across_a_new_tab_and_sign_out_forgets_it(
         .await;
     assert_eq!(where_stored, json!([false, true]));
     // A fresh page load (as a new tab would) signs in from localStorage.
-    b.js("sessionStorage.clear(); location.reload();", vec![])
-        .await;
+    b.js("sessionStorage.clear();", vec![]).await;
+    b.reload().await;
     b.wait_for(
         "rows after reload",
         "return document.querySelectorAll('tr.wb-row').length > 0",

@@ -47,6 +47,9 @@ pub struct Settings {
     pub columns: Vec<Column>,
     /// Whether the user is staff (shows Unlink).
     pub is_staff: bool,
+    /// The host's word on whether the user may change backups (edit, delete, pull, restore,
+    /// create); `None` lets the widget decide from `GET /api/users/me/`.
+    pub can_manage: Option<bool>,
     /// Pattern turning an instance into a link (`{uuid}`, `{name}`); `None` emits an event instead.
     pub instance_url: Option<String>,
     /// BCP 47 locale for dates and numbers; `None` uses the browser's.
@@ -55,6 +58,9 @@ pub struct Settings {
     pub url_sync: bool,
     /// Colour scheme.
     pub theme: Theme,
+    /// Accessible name of the widget's landmarks; `None`: one naming the scope (see
+    /// [`super::label::Landmarks`]).
+    pub label: Option<String>,
 }
 
 impl Default for Settings {
@@ -64,10 +70,12 @@ impl Default for Settings {
             page_size: crate::api::DEFAULT_PAGE_SIZE,
             columns: Column::DEFAULT.to_vec(),
             is_staff: false,
+            can_manage: None,
             instance_url: None,
             locale: None,
             url_sync: false,
             theme: Theme::default(),
+            label: None,
         }
     }
 }

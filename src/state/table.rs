@@ -592,6 +592,10 @@ pub enum RowAction {
     Pull,
     /// Remove the record from Waldur only (staff).
     Unlink,
+    /// Mark a stuck backup OK (staff, where the server has it).
+    SetOk,
+    /// Mark a stuck backup erred (staff, where the server has it).
+    SetErred,
 }
 
 impl RowAction {
@@ -604,6 +608,8 @@ impl RowAction {
             RowAction::Delete => "delete",
             RowAction::Pull => "pull",
             RowAction::Unlink => "unlink",
+            RowAction::SetOk => "set-ok",
+            RowAction::SetErred => "set-erred",
         }
     }
 
@@ -616,6 +622,8 @@ impl RowAction {
             RowAction::Delete => "Delete…",
             RowAction::Pull => crate::state::actions::PULL_LABEL,
             RowAction::Unlink => "Unlink…",
+            RowAction::SetOk => "Set OK…",
+            RowAction::SetErred => "Set erred…",
         }
     }
 
@@ -628,6 +636,8 @@ impl RowAction {
             RowAction::Delete,
             RowAction::Pull,
             RowAction::Unlink,
+            RowAction::SetOk,
+            RowAction::SetErred,
         ]
         .into_iter()
         .find(|a| a.key() == key)

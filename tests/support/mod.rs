@@ -142,6 +142,17 @@ pub async fn sleep(ms: i32) {
     JsFuture::from(promise).await.unwrap();
 }
 
+/// Waits for two animation frames: whatever a widget put off to the next frame (a focus move
+/// once rendered) has run. WebKit under load runs frames later than any fixed sleep allows.
+pub async fn next_frames() {
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        JsFuture::from(frame).await.unwrap();
+    }
+}
+
 /// Waits until `condition` holds, checking every 20 ms; panics with `what` after `timeout_ms`.
 pub async fn wait_until(what: &str, timeout_ms: i32, mut condition: impl FnMut() -> bool) {
     let mut waited = 0;

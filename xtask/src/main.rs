@@ -6,9 +6,12 @@
 mod bench;
 mod demo;
 mod devserver;
+mod engines;
 mod package;
 mod setup;
+mod site;
 mod split;
+mod stylesheet;
 mod suite;
 mod tools;
 
@@ -18,11 +21,14 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium)
+  setup   install what is missing (Trunk, wasm-bindgen CLI, wasm-opt, axe-core, Chromium,
+          Firefox ESR, geckodriver, WebKitGTK with Xvfb)
   demo    build the standalone page and serve it with the dev server on demo data
-  test    setup, then every test (native, browser, bundle); one summary at the end
+  test    setup, lint, then every test (browser and e2e in Chromium, Firefox, WebKit); one
+          summary at the end (`--only <steps>`, `--browsers <engines>`, `--test <file>`)
   split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
+  stylesheet  write waldur-backups.css (Trunk runs it into dist/ after each build)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -41,6 +47,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "split" => split::run(rest),
         "package" => package::run(rest),
+        "stylesheet" => stylesheet::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

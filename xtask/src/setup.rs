@@ -21,11 +21,21 @@ pub const NPM_PACKAGES: &[(&str, &str)] = &[
 type Step = dyn Fn() -> Result<String, String>;
 
 /// Runs every step; a step that cannot run says so in one line with the command to run by hand.
+///
+/// The Debian packages and geckodriver install in the background meanwhile: apt waits on the
+/// network and the disk, and a second `cargo install` fills the core the first leaves idle
+/// while it links or builds one large crate, so a fresh machine gets through sooner.
 pub fn run() -> Result<(), String> {
     println!("== setup");
     let wasm_bindgen = tools::locked_wasm_bindgen_version()?;
-    let mut failures = Vec::new();
-    let steps: [(&str, Box<Step>); 5] = [
+    let background: Vec<(&str, std::thread::JoinHandle<Result<String, String>>)> = [
+        ("browsers", browsers as fn() -> Result<String, String>),
+        ("geckodriver", geckodriver),
+    ]
+    .into_iter()
+    .map(|(name, step)| (name, std::thread::spawn(step)))
+    .collect();
+    let steps: [(&str, Box<Step>); 4] = [
         ("wasm32 target", Box::new(wasm_target)),
         ("trunk", Box::new(trunk)),
         ("wasm-bindgen CLI", {
@@ -33,14 +43,22 @@ pub fn run() -> Result<(), String> {
             Box::new(move || wasm_bindgen_cli(&v))
         }),
         ("npm tools", Box::new(npm_tools)),
-        ("chromium", Box::new(chromium)),
     ];
-    for (name, step) in steps.iter() {
-        match step() {
+    let mut results: Vec<(&str, Result<String, String>)> =
+        steps.iter().map(|(name, step)| (*name, step())).collect();
+    for (name, handle) in background {
+        let result = handle
+            .join()
+            .unwrap_or_else(|_| Err("the install thread panicked".into()));
+        results.push((name, result));
+    }
+    let mut failures = Vec::new();
+    for (name, result) in results {
+        match result {
             Ok(note) => println!("  ok   {name}: {note}"),
             Err(message) => {
                 println!("  FAIL {name}: {message}");
-                failures.push(*name);
+                failures.push(name);
             }
         }
     }
@@ -265,27 +283,101 @@ fn npm_tools() -> Result<String, String> {
     Ok(format!("{} installed", missing.join(", ")))
 }
 
-fn chromium() -> Result<String, String> {
-    if Path::new(tools::CHROMIUM).exists() && Path::new(tools::CHROMEDRIVER).exists() {
-        let version = output_of(tools::CHROMIUM, &["--version"]).unwrap_or_default();
-        return Ok(format!("{version} already installed"));
+/// Debian packages the browser and end-to-end tests need, each with a file it installs.
+const DEBIAN_PACKAGES: &[(&str, &str)] = &[
+    ("chromium", tools::CHROMIUM),
+    ("chromium-driver", tools::CHROMEDRIVER),
+    ("firefox-esr", tools::FIREFOX),
+    ("webkit2gtk-driver", tools::WEBKIT_DRIVER),
+    ("xvfb", tools::XVFB),
+];
+
+/// Installs, in one `apt-get install`, whichever of [`DEBIAN_PACKAGES`] is missing.
+fn browsers() -> Result<String, String> {
+    let missing: Vec<&str> = DEBIAN_PACKAGES
+        .iter()
+        .filter(|(_, file)| !Path::new(file).exists())
+        .map(|(package, _)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(format!("{} already installed", browser_versions()));
     }
-    let hint = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver";
+    let hint = format!(
+        "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y {}",
+        missing.join(" ")
+    );
     let is_root = output_of("id", &["-u"]).as_deref() == Some("0");
     if !is_root {
         return Err(format!(
             "not root, cannot apt-get; run by hand (as root): {hint}"
         ));
     }
-    println!("  ..   installing Debian's chromium and chromium-driver");
-    tools::run(command("apt-get").args(["update", "-qq"]))
+    println!(
+        "  ..   installing Debian's {} (about a minute)",
+        missing.join(", ")
+    );
+    // Another setup on this machine may hold dpkg's lock: wait for it rather than fail.
+    let lock_wait = ["-o", "DPkg::Lock::Timeout=600"];
+    tools::run(command("apt-get").args(lock_wait).args(["update", "-qq"]))
         .and_then(|_| {
             tools::run(
                 command("apt-get")
                     .env("DEBIAN_FRONTEND", "noninteractive")
-                    .args(["install", "-y", "-qq", "chromium", "chromium-driver"]),
+                    .args(lock_wait)
+                    .args(["install", "-y", "-qq"])
+                    .args(&missing),
             )
         })
-        .map(|_| "installed".into())
+        .map_err(|e| format!("{e}; run by hand: {hint}"))?;
+    Ok(format!("installed; {}", browser_versions()))
+}
+
+/// "Chromium 1.2.3 …, Mozilla Firefox 4.5.6esr, WebKitGTK 7.8.9-1" for the setup summary.
+fn browser_versions() -> String {
+    let chromium = output_of(tools::CHROMIUM, &["--version"]).unwrap_or_default();
+    let firefox = output_of(tools::FIREFOX, &["--version"]).unwrap_or_default();
+    // WebKitWebDriver has no `--version`: Debian knows the package's.
+    let webkit = output_of("dpkg-query", &["-W", "-f=${Version}", "webkit2gtk-driver"])
+        .map(|v| format!("WebKitGTK {v}"))
+        .unwrap_or_default();
+    [chromium, firefox, webkit]
+        .into_iter()
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Installs geckodriver (the Firefox WebDriver) from crates.io into `.tools/geckodriver/`,
+/// unless that version is there.
+fn geckodriver() -> Result<String, String> {
+    let version = tools::GECKODRIVER_VERSION;
+    let bin = tools::geckodriver();
+    let installed = output_of(bin.to_str().expect("utf-8 path"), &["--version"]);
+    let want = format!("geckodriver {version}");
+    if installed
+        .as_deref()
+        .and_then(|v| v.lines().next())
+        .is_some_and(|first| first == want || first.starts_with(&format!("{want} ")))
+    {
+        return Ok(format!("{version} already installed"));
+    }
+    println!("  ..   installing geckodriver {version} (about 2 minutes on 2 cores)");
+    let pinned = format!("={version}");
+    let mut cmd = command("cargo");
+    // `--debug`: half the build (1m17 s of CPU against 2m39 s) on a fresh machine, and the
+    // e2e tests take as long with it (28 s against 29 s): the driver only relays commands.
+    cmd.args([
+        "install",
+        "geckodriver",
+        "--version",
+        &pinned,
+        "--locked",
+        "--debug",
+    ])
+    .arg("--root")
+    .arg(tools::geckodriver_root());
+    let hint = tools::describe(&cmd);
+    tools::run(&mut cmd)
+        .map(|_| format!("{version} installed"))
         .map_err(|e| format!("{e}; run by hand: {hint}"))
 }

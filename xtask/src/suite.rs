@@ -1,12 +1,19 @@
 //! `cargo xtask test`: setup, then every test, then one summary; non-zero exit on any failure.
 //!
-//! Steps: native tests (`cargo test --workspace`), browser tests (wasm-bindgen-test in
-//! headless Chromium against a dev server started here), the release bundle build, the
-//! end-to-end tests (the bundle served by the dev server, driven through chromedriver), and a
-//! smoke run of the benchmark (`cargo xtask bench --smoke`: one round, no budgets).
-//! `cargo xtask test --only native,browser` runs a subset while developing.
+//! Steps, in order: `lint` (rustfmt, clippy for the native workspace and for wasm32, the
+//! library's `missing_docs`), `native` (`cargo test --workspace`), `browser-<engine>`
+//! (wasm-bindgen-test against a dev server started here), `bundle` (the release build),
+//! `package` (the npm package, its declarations checked by tsc),
+//! `e2e-<engine>` (the bundle served by the dev server, driven through the engine's WebDriver),
+//! and `bench-smoke` (`cargo xtask bench --smoke`: one round, no budgets, Chromium only).
+//! Engines: `chromium`, `firefox`, `webkit` (under an Xvfb started and stopped here).
+//!
+//! `--only native,browser` runs a subset (`browser` and `e2e` stand for all their engines,
+//! `browser-firefox` for one); `--browsers chromium,firefox` picks the engines; `--test
+//! table_browser` runs only that test file in the browser steps (or that one in the e2e steps).
 
-use crate::devserver;
+use crate::devserver::{self, DevServer};
+use crate::engines::{self, Display, Engine};
 use crate::setup;
 use crate::tools::{self, command};
 use std::io::{BufRead, BufReader};
@@ -21,51 +28,187 @@ struct Outcome {
     error: Option<String>,
     /// The browser test runner saw no test run at all (a stalled browser, see `browser`).
     stalled: bool,
+    /// Said after the counts in the summary (for example the time spent building).
+    note: Option<String>,
 }
 
-const STEPS: &[&str] = &[
-    "native",
-    "browser",
-    "bundle",
-    "package",
-    "e2e",
-    "bench-smoke",
-];
+/// One step of the suite.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Lint,
+    Native,
+    Browser(Engine),
+    Bundle,
+    Package,
+    E2e(Engine),
+    BenchSmoke,
+}
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let only: Option<Vec<String>> = args
-        .iter()
-        .position(|a| a == "--only")
-        .and_then(|i| args.get(i + 1))
-        .map(|list| list.split(',').map(str::to_string).collect());
-    if let Some(list) = &only {
-        if let Some(bad) = list.iter().find(|s| !STEPS.contains(&s.as_str())) {
+impl Step {
+    fn name(self) -> String {
+        match self {
+            Step::Lint => "lint".into(),
+            Step::Native => "native".into(),
+            Step::Browser(e) => format!("browser-{}", e.name()),
+            Step::Bundle => "bundle".into(),
+            Step::Package => "package".into(),
+            Step::E2e(e) => format!("e2e-{}", e.name()),
+            Step::BenchSmoke => "bench-smoke".into(),
+        }
+    }
+
+    /// The name of the group `--only` may give instead (`browser` for `browser-firefox`).
+    fn group(self) -> &'static str {
+        match self {
+            Step::Browser(_) => "browser",
+            Step::E2e(_) => "e2e",
+            Step::Lint => "lint",
+            Step::Native => "native",
+            Step::Bundle => "bundle",
+            Step::Package => "package",
+            Step::BenchSmoke => "bench-smoke",
+        }
+    }
+}
+
+/// Every step with every engine, in the order they run.
+fn all_steps() -> Vec<Step> {
+    let mut steps = vec![Step::Lint, Step::Native];
+    steps.extend(engines::ALL.map(Step::Browser));
+    steps.push(Step::Bundle);
+    steps.push(Step::Package);
+    steps.extend(engines::ALL.map(Step::E2e));
+    steps.push(Step::BenchSmoke);
+    steps
+}
+
+/// What `cargo xtask test` was asked to run.
+struct Selection {
+    /// The steps `--only` and `--browsers` select, in suite order.
+    steps: Vec<Step>,
+    /// `--test`: one test file (`tests/<name>.rs` or `e2e/tests/<name>.rs`).
+    test_file: Option<String>,
+}
+
+/// The options of `cargo xtask test` that take a value.
+const OPTIONS: [&str; 3] = ["--only", "--browsers", "--test"];
+
+fn selection(args: &[String]) -> Result<Selection, String> {
+    let value_of = |flag: &str| -> Result<Option<&str>, String> {
+        match args.iter().position(|a| a == flag) {
+            None => Ok(None),
+            Some(i) => args
+                .get(i + 1)
+                .map(|v| Some(v.as_str()))
+                .ok_or_else(|| format!("{flag} needs a comma-separated list")),
+        }
+    };
+    for (i, arg) in args.iter().enumerate() {
+        let is_value = i > 0 && OPTIONS.contains(&args[i - 1].as_str());
+        if !is_value && !OPTIONS.contains(&arg.as_str()) {
             return Err(format!(
-                "unknown step `{bad}` (steps: {})",
-                STEPS.join(", ")
+                "unknown test option `{arg}` (options: --only <steps>, --browsers <engines>, \
+                 --test <file>)"
             ));
         }
     }
-    let wanted = |step: &str| only.as_ref().is_none_or(|l| l.iter().any(|s| s == step));
+    let test_file = value_of("--test")?.map(|name| name.trim_end_matches(".rs").to_string());
+    // With `--test`, the steps of the other kind of test file have nothing to run.
+    let (mut browser_file, mut e2e_file) = (false, false);
+    if let Some(name) = &test_file {
+        let (browser, e2e) = (browser_test_files(), e2e_test_files());
+        (browser_file, e2e_file) = (browser.contains(name), e2e.contains(name));
+        if !browser_file && !e2e_file {
+            return Err(format!(
+                "no test file `{name}` (browser: {}; e2e: {})",
+                browser.join(", "),
+                e2e.join(", ")
+            ));
+        }
+    }
+    let browsers = match value_of("--browsers")? {
+        Some(list) => engines::parse_list(list)?,
+        None => engines::ALL.to_vec(),
+    };
+    let steps = all_steps();
+    let only: Option<Vec<&str>> = value_of("--only")?.map(|l| {
+        l.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    if let Some(list) = &only {
+        for name in list {
+            if !steps
+                .iter()
+                .any(|s| s.name() == *name || s.group() == *name)
+            {
+                let mut known: Vec<String> = Vec::new();
+                for s in &steps {
+                    if s.group() != s.name() && !known.iter().any(|k| k == s.group()) {
+                        known.push(s.group().to_string());
+                    }
+                    known.push(s.name());
+                }
+                return Err(format!(
+                    "unknown step `{name}` (steps: {})",
+                    known.join(", ")
+                ));
+            }
+        }
+    }
+    let steps = steps
+        .into_iter()
+        .filter(|s| match s {
+            Step::Browser(e) => browsers.contains(e) && (test_file.is_none() || browser_file),
+            Step::E2e(e) => browsers.contains(e) && (test_file.is_none() || e2e_file),
+            _ => true,
+        })
+        .filter(|s| {
+            only.as_ref()
+                .is_none_or(|l| l.iter().any(|n| *n == s.name() || *n == s.group()))
+        })
+        .collect();
+    Ok(Selection { steps, test_file })
+}
 
+pub fn run(args: &[String]) -> Result<(), String> {
+    let Selection { steps, test_file } = selection(args)?;
+    let test_file = test_file.as_deref();
     let started = Instant::now();
     setup::run()?;
 
-    let mut results: Vec<(&str, Outcome, f64)> = Vec::new();
-    for step in STEPS.iter().copied().filter(|s| wanted(s)) {
-        println!("\n== {step}");
+    let mut browser_run = Shared::default();
+    let mut e2e_run = Shared::default();
+    let mut results: Vec<(String, Outcome, f64)> = Vec::new();
+    for step in steps {
+        // Each group's server stops once its last step has run.
+        if !matches!(step, Step::Browser(_)) {
+            browser_run.server = None;
+        }
+        if !matches!(step, Step::E2e(_)) {
+            e2e_run.stop();
+        }
+        let name = step.name();
+        println!("\n== {name}");
         let t = Instant::now();
         let outcome = match step {
-            "native" => native(),
-            "browser" => browser(),
-            "bundle" => bundle(),
-            "package" => package(),
-            "e2e" => e2e(),
-            "bench-smoke" => bench_smoke(),
-            _ => unreachable!(),
+            Step::Lint => lint(),
+            Step::Native => native(),
+            Step::Browser(engine) => with_shared(&mut browser_run, start_browser_server, |s| {
+                browser(engine, s, test_file)
+            }),
+            Step::Bundle => bundle(),
+            Step::Package => package(),
+            Step::E2e(engine) => with_shared(&mut e2e_run, start_e2e_server, |s| {
+                e2e(engine, s, test_file)
+            }),
+            Step::BenchSmoke => bench_smoke(),
         };
-        results.push((step, outcome, t.elapsed().as_secs_f64()));
+        results.push((name, outcome, t.elapsed().as_secs_f64()));
     }
+    e2e_run.stop();
+    drop(browser_run);
 
     println!("\n== summary");
     let (mut passed, mut failed, mut broken) = (0, 0, 0);
@@ -76,9 +219,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         } else {
             "ok  "
         };
-        let detail = o.error.as_deref().unwrap_or("");
+        let detail = [o.note.as_deref(), o.error.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("; ");
         println!(
-            "  {status} {step:<8} {:>4} passed {:>3} failed {secs:>6.0} s  {detail}",
+            "  {status} {step:<16} {:>4} passed {:>3} failed {secs:>6.0} s  {detail}",
             o.passed, o.failed
         );
         passed += o.passed;
@@ -93,6 +240,100 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
 }
 
+/// A dev server (and the test build that reads its URL) shared by the engine steps of one
+/// group: started by the first of them, reused by the others.
+#[derive(Default)]
+struct Shared {
+    server: Option<DevServer>,
+    /// Why it could not be started: each later step of the group fails with it too.
+    error: Option<String>,
+}
+
+impl Shared {
+    /// Stops the server.
+    fn stop(&mut self) {
+        self.server.take();
+    }
+}
+
+/// Runs `step` with the group's server, starting it first (and saying how long that took)
+/// when this is the group's first step.
+fn with_shared(
+    shared: &mut Shared,
+    start: fn() -> Result<DevServer, String>,
+    step: impl FnOnce(&DevServer) -> Outcome,
+) -> Outcome {
+    let mut note = None;
+    if shared.server.is_none() && shared.error.is_none() {
+        let t = Instant::now();
+        match start() {
+            Ok(server) => shared.server = Some(server),
+            Err(e) => shared.error = Some(e),
+        }
+        note = Some(format!(
+            "incl. {:.0} s shared set-up (dev server, test build)",
+            t.elapsed().as_secs_f64()
+        ));
+    }
+    let mut outcome = match (&shared.server, &shared.error) {
+        (Some(server), _) => step(server),
+        (None, Some(e)) => failed_outcome(e.clone()),
+        (None, None) => unreachable!("started above"),
+    };
+    outcome.note = note;
+    outcome
+}
+
+/// `cargo fmt --check`, then clippy with warnings denied for the native workspace and for the
+/// library in wasm32; the library's `#![warn(missing_docs)]` is an error here too. Each check
+/// counts as one test; all three run even when one fails.
+fn lint() -> Outcome {
+    let checks: [(&str, &[&str]); 3] = [
+        ("rustfmt", &["fmt", "--all", "--check"]),
+        (
+            "clippy (native)",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        (
+            "clippy (wasm32)",
+            &[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "waldur-backups",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+    ];
+    let mut outcome = Outcome::default();
+    let mut failures = Vec::new();
+    for (name, args) in checks {
+        println!("-- {name}: cargo {}", args.join(" "));
+        match tools::run(command("cargo").args(args)) {
+            Ok(()) => outcome.passed += 1,
+            Err(_) => {
+                outcome.failed += 1;
+                failures.push(name);
+            }
+        }
+    }
+    if !failures.is_empty() {
+        outcome.error = Some(format!("{} found problems", failures.join(", ")));
+    }
+    outcome
+}
+
 fn native() -> Outcome {
     let mut cmd = command("cargo");
     // The end-to-end tests need the bundle and a browser: they are their own step.
@@ -100,25 +341,24 @@ fn native() -> Outcome {
     counted(cmd)
 }
 
-fn browser() -> Outcome {
-    let server = match devserver::build().and_then(|bin| {
-        let axe = tools::tools_dir().join("node_modules/axe-core");
-        devserver::start(
-            &bin,
-            &[
-                "--port",
-                "0",
-                "--clock",
-                "manual",
-                "--static",
-                axe.to_str().expect("utf-8 path"),
-            ],
-            false,
-        )
-    }) {
-        Ok(server) => server,
-        Err(e) => return failed_outcome(e),
-    };
+/// The dev server of the browser tests (manual clock, axe-core served), and every browser test
+/// binary built against its URL: the tests read it at compile time, so one server for all
+/// engines means one build.
+fn start_browser_server() -> Result<DevServer, String> {
+    let bin = devserver::build()?;
+    let axe = tools::tools_dir().join("node_modules/axe-core");
+    let server = devserver::start(
+        &bin,
+        &[
+            "--port",
+            "0",
+            "--clock",
+            "manual",
+            "--static",
+            axe.to_str().expect("utf-8 path"),
+        ],
+        false,
+    )?;
     println!("dev server for browser tests at {}", server.url);
     // Build every test binary first, so the time limit below only ever applies to running.
     let mut build = command("cargo");
@@ -131,13 +371,24 @@ fn browser() -> Outcome {
             "-p",
             "waldur-backups",
         ])
-        // The tests read the URL at compile time: the same value here avoids a rebuild per file.
         .env("WALDUR_DEVSERVER_URL", &server.url);
-    if let Err(e) = tools::run(&mut build) {
-        return failed_outcome(e);
-    }
+    tools::run(&mut build)?;
+    Ok(server)
+}
+
+/// Every browser test file (or only `only_file`) in one engine, one file (one browser session)
+/// at a time.
+fn browser(engine: Engine, server: &DevServer, only_file: Option<&str>) -> Outcome {
+    let display = match engine.needs_display().then(Display::start).transpose() {
+        Ok(display) => display,
+        Err(e) => return failed_outcome(e),
+    };
     let mut total = Outcome::default();
-    for name in browser_test_files() {
+    let files: Vec<String> = browser_test_files()
+        .into_iter()
+        .filter(|f| only_file.is_none_or(|only| only == f))
+        .collect();
+    for name in files {
         // The stalls seen before ("Loading scripts...", no test run) were the test runner's HTTP
         // server never answering one request, fixed in the runner `cargo xtask setup` installs
         // (see `setup::TINY_HTTP_POOL_BUG`): 0 stalls in 32 runs, 4 in 16 before. One more run
@@ -154,8 +405,11 @@ fn browser() -> Outcome {
                 &name,
             ])
             .env("WALDUR_DEVSERVER_URL", &server.url)
-            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
+            engine.for_browser_tests(&mut cmd);
+            if let Some(display) = &display {
+                cmd.env("DISPLAY", &display.name);
+            }
             counted_within(cmd, Some(BROWSER_FILE_LIMIT))
         };
         let mut outcome = run();
@@ -175,7 +429,6 @@ fn browser() -> Outcome {
             });
         }
     }
-    drop(server);
     total
 }
 
@@ -185,7 +438,17 @@ const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(90);
 
 /// The browser test files (`tests/*.rs`); each is its own test binary and browser session.
 fn browser_test_files() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(tools::root().join("tests"))
+    test_files("tests")
+}
+
+/// The end-to-end test files (`e2e/tests/*.rs`).
+fn e2e_test_files() -> Vec<String> {
+    test_files("e2e/tests")
+}
+
+/// The names of the `.rs` files in `dir` (relative to the root), sorted.
+fn test_files(dir: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(tools::root().join(dir))
         .map(|dir| {
             dir.filter_map(Result::ok)
                 .filter_map(|e| e.file_name().into_string().ok())
@@ -241,54 +504,60 @@ fn package() -> Outcome {
     outcome
 }
 
-/// The release bundle served by the dev server, driven in Chromium through chromedriver.
-fn e2e() -> Outcome {
+/// The dev server of the end-to-end tests, serving the release bundle (built here if the
+/// `bundle` step did not run) with a real clock, and the e2e tests built.
+fn start_e2e_server() -> Result<DevServer, String> {
     let dist = tools::root().join("dist");
     if !dist.join("waldur-backups_bg.wasm").exists() {
-        if let Err(e) = tools::run(command("trunk").args(["build", "--release"])) {
-            return failed_outcome(e);
-        }
+        tools::run(command("trunk").args(["build", "--release"]))?;
     }
-    let server = match devserver::build().and_then(|bin| {
-        devserver::start(
-            &bin,
-            &[
-                "--port",
-                "0",
-                "--static",
-                dist.to_str().expect("utf-8 path"),
-                "--clock",
-                "real",
-                "--step-ms",
-                "1500",
-            ],
-            false,
-        )
-    }) {
-        Ok(server) => server,
+    // A copy of dist/ with the host pages, the test bundle and a config.json of its own.
+    let site = crate::site::from_dist("e2e")?;
+    crate::site::add_e2e_pages(&site)?;
+    let bin = devserver::build()?;
+    let server = devserver::start(
+        &bin,
+        &[
+            "--port",
+            "0",
+            "--static",
+            site.to_str().expect("utf-8 path"),
+            "--second-port",
+            "0",
+            "--clock",
+            "real",
+            "--step-ms",
+            "1500",
+        ],
+        false,
+    )?;
+    // The standalone page reads config.json beside it.
+    crate::site::write_config(&site, &server.url)?;
+    println!("dev server for end-to-end tests at {}", server.url);
+    tools::run(command("cargo").args(["test", "--no-run", "-p", "e2e"]))?;
+    Ok(server)
+}
+
+/// The end-to-end tests (or only the file `only_file`) in one engine, one test at a time (each
+/// starts its own driver).
+fn e2e(engine: Engine, server: &DevServer, only_file: Option<&str>) -> Outcome {
+    let display = match engine.needs_display().then(Display::start).transpose() {
+        Ok(display) => display,
         Err(e) => return failed_outcome(e),
     };
-    // The standalone page reads config.json beside it.
-    let config = format!("{{\"apiUrl\": \"{}\"}}\n", server.url);
-    if let Err(e) = std::fs::write(dist.join("config.json"), config) {
-        return failed_outcome(format!("cannot write dist/config.json: {e}"));
-    }
-    println!("dev server for end-to-end tests at {}", server.url);
     let mut cmd = command("cargo");
-    cmd.args([
-        "test",
-        "--no-fail-fast",
-        "-p",
-        "e2e",
-        "--",
-        "--test-threads=1",
-    ])
-    .env("E2E_BASE_URL", &server.url)
-    .env("CHROMEDRIVER", tools::CHROMEDRIVER);
-    let outcome = counted(cmd);
-    let _ = std::fs::remove_file(dist.join("config.json"));
-    drop(server);
-    outcome
+    cmd.args(["test", "--no-fail-fast", "-p", "e2e"]);
+    match only_file {
+        Some(file) => cmd.args(["--test", file]),
+        None => cmd.args(["--lib", "--tests"]),
+    };
+    cmd.args(["--", "--test-threads=1"])
+        .env("E2E_BASE_URL", &server.url);
+    engine.for_e2e_tests(&mut cmd);
+    if let Some(display) = &display {
+        cmd.env("DISPLAY", &display.name);
+    }
+    counted(cmd)
 }
 
 /// The benchmark in smoke mode (one round, no budgets): fails only when the harness breaks.
@@ -384,7 +653,95 @@ fn parse_test_result(line: &str) -> Option<(u64, u64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_test_result;
+    use super::{parse_test_result, selection};
+
+    fn names(args: &[&str]) -> Result<Vec<String>, String> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        selection(&args).map(|s| s.steps.iter().map(|s| s.name()).collect())
+    }
+
+    #[test]
+    fn every_step_runs_in_every_engine_by_default_lint_first() {
+        assert_eq!(
+            names(&[]).unwrap(),
+            [
+                "lint",
+                "native",
+                "browser-chromium",
+                "browser-firefox",
+                "browser-webkit",
+                "bundle",
+                "package",
+                "e2e-chromium",
+                "e2e-firefox",
+                "e2e-webkit",
+                "bench-smoke"
+            ]
+        );
+    }
+
+    #[test]
+    fn only_browser_and_e2e_mean_every_selected_engine() {
+        assert_eq!(
+            names(&["--only", "browser,e2e", "--browsers", "firefox,chromium"]).unwrap(),
+            [
+                "browser-chromium",
+                "browser-firefox",
+                "e2e-chromium",
+                "e2e-firefox"
+            ]
+        );
+        assert_eq!(
+            names(&["--only", "native,e2e-webkit"]).unwrap(),
+            ["native", "e2e-webkit"]
+        );
+        assert_eq!(
+            names(&["--browsers", "webkit", "--only", "browser-chromium,lint"]).unwrap(),
+            ["lint"]
+        );
+    }
+
+    #[test]
+    fn unknown_steps_browsers_and_options_are_refused() {
+        assert!(names(&["--only", "browsers"])
+            .unwrap_err()
+            .contains("browser-webkit"));
+        assert!(names(&["--browsers", "edge"]).unwrap_err().contains("edge"));
+        assert!(names(&["--fast"]).unwrap_err().contains("--fast"));
+        assert!(names(&["--only"]).is_err());
+        assert!(names(&["--test", "no_such_file"])
+            .unwrap_err()
+            .contains("table_browser"));
+    }
+
+    #[test]
+    fn one_test_file_is_named_with_or_without_its_extension() {
+        let pick = |args: &[&str]| {
+            let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            selection(&args).unwrap().test_file
+        };
+        assert_eq!(
+            pick(&["--test", "table_browser.rs", "--only", "browser"]).as_deref(),
+            Some("table_browser")
+        );
+        assert_eq!(pick(&["--test", "embed"]).as_deref(), Some("embed"));
+        assert_eq!(pick(&[]), None);
+        // Only the steps of that kind of test file run.
+        let steps = names(&[
+            "--test",
+            "embed",
+            "--only",
+            "browser,e2e",
+            "--browsers",
+            "webkit",
+        ]);
+        assert_eq!(steps.unwrap(), ["e2e-webkit"]);
+        let steps = names(&["--test", "smoke_browser", "--only", "browser,e2e"]);
+        assert_eq!(
+            steps.unwrap(),
+            ["browser-chromium", "browser-firefox", "browser-webkit"]
+        );
+    }
 
     #[test]
     fn reads_cargo_test_summary_lines() {

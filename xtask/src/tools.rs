@@ -116,3 +116,22 @@ pub fn locked_wasm_bindgen_version() -> Result<String, String> {
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 /// The chromedriver that wasm-bindgen-test-runner and the end-to-end tests drive.
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Firefox ESR as Debian installs it (`firefox-esr`).
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+/// WebKitGTK's WebDriver (`webkit2gtk-driver`); it starts MiniBrowser.
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// The X server WebKit runs under (`xvfb`): MiniBrowser has no headless mode.
+pub const XVFB: &str = "/usr/bin/Xvfb";
+
+/// geckodriver version `cargo xtask setup` installs from crates.io.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
+/// Where `cargo xtask setup` installs geckodriver (`cargo install --root`).
+pub fn geckodriver_root() -> PathBuf {
+    tools_dir().join("geckodriver")
+}
+
+/// The geckodriver binary that drives Firefox.
+pub fn geckodriver() -> PathBuf {
+    geckodriver_root().join("bin").join("geckodriver")
+}

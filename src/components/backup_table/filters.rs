@@ -56,6 +56,9 @@ pub fn FilterBar(
     /// Fields the host's scope fixes, with what they are fixed to: shown read-only.
     #[prop(optional, into)]
     fixed: Signal<Vec<(TextField, String)>>,
+    /// The accessible name of the search landmark ("Filter backups of project Alpha").
+    #[prop(into)]
+    name: Signal<String>,
 ) -> impl IntoView {
     let fixed_value = move |f: TextField| {
         fixed.with(|list| list.iter().find(|(k, _)| *k == f).map(|(_, v)| v.clone()))
@@ -123,7 +126,7 @@ pub fn FilterBar(
         n => format!("States ({n})"),
     };
     view! {
-        <div class="wb-filters" role="search" aria-label="Filter backups">
+        <div class="wb-filters" role="search" aria-label=name>
             {field(TextField::Name, "Search name", "search", "Backup name", None)}
             <details class="wb-filter wb-states">
                 <summary class="wb-button wb-states__summary">{states_label}</summary>

@@ -152,9 +152,9 @@ impl PageLoader {
                 Err(e) => {
                     this.missed.set_value(None);
                     this.ctx.report_error(&e);
-                    this.status.set(Status::Failed(e.message()));
-                    // The alert says it; the results region would say it a second time.
+                    // Said once, by the alert: the results region would say it again.
                     this.announce.set(String::new());
+                    this.status.set(Status::Failed(e.message()));
                 }
             }
         });

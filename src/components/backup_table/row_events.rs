@@ -8,7 +8,7 @@ use crate::components::commands::Commands;
 use crate::components::hooks::TableViewControl;
 use crate::components::ui::focus::{active_element, focus_lost, focus_on};
 use crate::components::{HostEvent, WidgetContext};
-use crate::state::actions::{restore_open_failed, Command, Confirmation, Notice};
+use crate::state::actions::{menu_actions, restore_open_failed, Command, Confirmation, Notice};
 use crate::state::table::RowAction;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -88,9 +88,11 @@ fn text_selected() -> bool {
 }
 
 impl RowEvents {
-    /// Runs `f` on the row renderer unless it is busy (see the module's note).
+    /// Runs `f` on the row renderer unless it is busy (see the module's note), or gone: Chromium
+    /// fires `focusout` at a focused row as it is removed, which can come after the table's
+    /// state was disposed (a host's view cleaned up before it unmounts the widget).
     pub fn rows_do(&self, f: &mut dyn FnMut(&mut RowRenderer)) {
-        self.renderer.with_value(|r| {
+        self.renderer.try_with_value(|r| {
             if let Ok(mut r) = r.try_borrow_mut() {
                 f(&mut r);
             }
@@ -108,6 +110,9 @@ impl RowEvents {
             };
             let body: web_sys::Element = body.into();
             let now = now.get();
+            let ctx = self.ctx;
+            let access = ctx.access();
+            let menu = move |b: &Backup| menu_actions(b, &access, |a| ctx.offers(a));
             settings.with(|s| {
                 store.rows.with(|rows| {
                     let inputs = RowInputs {
@@ -115,7 +120,7 @@ impl RowEvents {
                         now,
                         locale: s.locale.as_deref(),
                         instance_url: s.instance_url.as_deref(),
-                        is_staff: s.is_staff,
+                        menu: &menu,
                     };
                     // A focused row that goes (deleted, or gone on a refresh) hands focus to
                     // the row taking its place, else the one before, else the table.
@@ -152,8 +157,14 @@ impl RowEvents {
 
     pub fn open_menu(&self, uuid: &str, last: bool) {
         if let Some(b) = self.backup_of(uuid) {
-            let staff = self.ctx.settings.with_untracked(|s| s.is_staff);
-            self.rows_do(&mut |r| r.open_menu(uuid, &b.state, staff, last));
+            let ctx = self.ctx;
+            let items = untrack(|| menu_actions(&b, &ctx.access(), |a| ctx.offers(a)));
+            let mut items = Some(items);
+            self.rows_do(&mut |r| {
+                if let Some(items) = items.take() {
+                    r.open_menu(uuid, items, last);
+                }
+            });
         }
     }
 
@@ -184,6 +195,8 @@ impl RowEvents {
             RowAction::Delete => self.asked.set(Some(Confirmation::Delete(backup))),
             RowAction::Unlink => self.asked.set(Some(Confirmation::Unlink(backup))),
             RowAction::Pull => self.commands.run(Command::Pull, backup),
+            RowAction::SetOk => self.asked.set(Some(Confirmation::SetOk(backup))),
+            RowAction::SetErred => self.asked.set(Some(Confirmation::SetErred(backup))),
         }
     }
 

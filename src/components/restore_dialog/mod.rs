@@ -7,7 +7,10 @@ mod networks;
 mod security_groups;
 mod summary;
 
-use crate::api::{ApiError, Backup, BackupState, Client, Instance, RestoreRequest};
+use crate::api::{
+    may_hide_a_reply, ApiError, Backup, BackupState, Client, Instance, RestoreRequest,
+};
+use crate::components::commands::reread_after;
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::hooks::use_backoff_poll;
 use crate::components::ui::focus::unique_id;
@@ -262,7 +265,21 @@ pub fn RestoreDialog(
         let req = req.clone();
         let client = ctx.client();
         let uuid = backup.get_untracked().uuid;
-        async move { client.restore_backup(&uuid, &req).await }
+        async move {
+            match client.restore_backup(&uuid, &req).await {
+                // A refusal the browser hid (a 400 without CORS headers): the backup as it is
+                // now, and the form as the user left it.
+                Err(e) if may_hide_a_reply(&e) => {
+                    let reread = reread_after(ctx, &uuid, e).await;
+                    if let Some(Some(now)) = &reread.now {
+                        ctx.store.upsert(now);
+                        backup.try_set(now.clone());
+                    }
+                    Err(reread.error)
+                }
+                other => other,
+            }
+        }
     });
 
     // Refreshes the backup everywhere it is shown (its restorations, or its state after a 409).
@@ -324,6 +341,10 @@ pub fn RestoreDialog(
     // After a conflict the refreshed backup may no longer be OK: say so instead of sending.
     let not_restorable = Memo::new(move |_| {
         backup.with(|b| {
+            // The user's role first: no state makes a restore theirs to start.
+            if let Err(why) = ctx.access().can_change_backup(b) {
+                return Some(format!("{why}."));
+            }
             can_restore(&b.state)
                 .err()
                 .map(|why| format!("This backup is {}. {why}.", b.state.label()))
@@ -728,9 +749,12 @@ fn Created(
 
 /// Moves focus to the first element matching `selector` once it is rendered.
 fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
+    // `try_`: the frame can come after the dialog is gone (WebKit runs frames late under load,
+    // a hidden tab pauses them).
     request_animation_frame(move || {
         let target = panel
-            .get_untracked()
+            .try_get_untracked()
+            .flatten()
             .and_then(|p| p.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(el) = target {
@@ -743,7 +767,7 @@ fn focus_in(panel: NodeRef<leptos::html::Div>, selector: &'static str) {
 fn focus_first_error(panel: NodeRef<leptos::html::Div>) {
     // After the error messages are rendered.
     request_animation_frame(move || {
-        let Some(panel) = panel.get_untracked() else {
+        let Some(panel) = panel.try_get_untracked().flatten() else {
             return;
         };
         let target = panel
