@@ -397,10 +397,11 @@ fn SignedIn(
     let handle: StoredValue<Option<BackupsHandle>, LocalStorage> = StoredValue::new_local(None);
     let mount_error = RwSignal::new(None::<String>);
     let api_host = session.api_url.clone();
-    // Who is signed in: `None` while asking. The widget does not wait for it: it mounts at once,
-    // and staff-only actions (Unlink) are added when the answer says staff. An answer that has
-    // not come within a few seconds (a hanging proxy) is given up, and so is a failed one (an
-    // older Waldur): the page goes on without them, and the widget reports real errors itself.
+    // Who is signed in, for the header: `None` while asking. The widget does not wait for it: it
+    // mounts at once and shares this answer (`current_user_shared`), adding staff actions when
+    // it says staff. An answer that has not come within a few seconds (a hanging proxy) is given
+    // up, and so is a failed one (an older Waldur): the page goes on without them, and the
+    // widget reports real errors itself.
     let user = RwSignal::new(None::<Option<CurrentUser>>);
     if config.with_value(|c| get(c, "isStaff").is_undefined()) {
         let client = session.client().with_timeout(WHO_AM_I_TIMEOUT);
@@ -419,23 +420,6 @@ fn SignedIn(
         signed_out.set(None);
     };
 
-    // Staff learned after mounting: the widget gets its staff actions.
-    Effect::new(move |_| {
-        let staff = user.with(|u| {
-            u.as_ref()
-                .and_then(|u| u.as_ref())
-                .is_some_and(CurrentUser::staff)
-        });
-        if staff && config.with_value(|c| get(c, "isStaff").is_undefined()) {
-            handle.with_value(|h| {
-                if let Some(h) = h {
-                    let options = Object::new();
-                    let _ = Reflect::set(&options, &"isStaff".into(), &true.into());
-                    let _ = h.update(options.into());
-                }
-            });
-        }
-    });
     // Signed in just now, the form that had focus is gone: focus goes to the page's heading.
     Effect::new(move |_| {
         if heading.get().is_some() {
