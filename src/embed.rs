@@ -225,16 +225,30 @@ fn mount_in(
     let context_slot: Rc<RefCell<Option<RootParts>>> = Rc::default();
     let slot = context_slot.clone();
     let settings = checked.settings;
-    let view = leptos::mount::mount_to(container.clone(), move || {
-        let context = WidgetContext::new(client, settings, Some(handler));
-        context.provide();
-        *slot.borrow_mut() = Some((context, Owner::current()));
-        view! { <BackupsWidget /> }
+    // The widget is a reactive root of its own, whoever mounts it. Mounted from inside another
+    // Leptos view (the standalone page mounts it from an effect) it would be that view's child,
+    // inherit its contexts and register its pending loads with the page's `<Suspense>`, which
+    // then showed its fallback and rebuilt the page, the widget and the field being typed in.
+    let caller = Owner::current();
+    let root = Owner::new_root(None);
+    let view = root.with(|| {
+        leptos::mount::mount_to(container.clone(), move || {
+            let context = WidgetContext::new(client, settings, Some(handler));
+            context.provide();
+            *slot.borrow_mut() = Some((context, Owner::current()));
+            view! { <BackupsWidget /> }
+        })
     });
-    let (context, owner) = context_slot
+    match caller {
+        Some(caller) => caller.set(),
+        None => root.clone().unset(),
+    }
+    let (context, _mount_owner) = context_slot
         .borrow_mut()
         .take()
         .expect("the mount closure runs synchronously");
+    // Cleaning up the root cleans up the mount's owner under it; holding it keeps both alive.
+    let owner = Some(root);
     let mounted = Mounted {
         view: Box::new(view),
         owner,

@@ -10,7 +10,7 @@
 
 use crate::api::{Auth, BackupQuery, Client, CurrentUser};
 use crate::components::lazy::{lazy_part, LazyRegion};
-use crate::components::ui::focus::unique_id;
+use crate::components::ui::focus::{focus_lost, unique_id};
 use crate::components::ui::Alert;
 use crate::embed::{mount_backups, BackupsHandle};
 use crate::state::actions::Notice;
@@ -21,6 +21,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// How long the page waits to learn who signed in before going on without staff actions.
+const WHO_AM_I_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// Storage key of the signed-in session (API URL, token and its scheme).
 const SESSION_KEY: &str = "waldur-backups.session";
@@ -264,9 +267,15 @@ fn SignIn(
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            // One cheap request proves the address and the token before anything is stored.
+            // One cheap request proves the address and the token before anything is stored: a
+            // one-row page, read to its end (a HEAD left an aborted request in the console).
             let client = candidate.client();
-            match client.count_backups(&BackupQuery::default()).await {
+            let probe = BackupQuery {
+                page_size: Some(1),
+                field: vec!["uuid".into()],
+                ..BackupQuery::default()
+            };
+            match client.list_backups(&probe).await {
                 Ok(_) => {
                     save_session(&candidate);
                     notice.set(None);
@@ -283,8 +292,32 @@ fn SignIn(
         });
     };
 
+    // The form is what the page is for now (first visit, or just signed out): its first field
+    // to fill in takes focus, unless the person is already somewhere else.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        let Some(form) = form_ref.get() else { return };
+        request_animation_frame(move || {
+            if !focus_lost() {
+                return;
+            }
+            let empty = form
+                .query_selector_all("input.wb-input")
+                .ok()
+                .and_then(|list| {
+                    (0..list.length())
+                        .filter_map(|i| list.item(i))
+                        .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .find(|i| i.value().trim().is_empty())
+                });
+            if let Some(input) = empty {
+                let _ = input.focus();
+            }
+        });
+    });
+
     view! {
-        <form class="wb-signin" on:submit=submit aria-labelledby=title_ref novalidate>
+        <form class="wb-signin" on:submit=submit aria-labelledby=title_ref novalidate node_ref=form_ref>
             <h1 class="wb-signin__title" id=title_id>"Sign in to Waldur backups"</h1>
             {move || notice.get().map(|n| view! { <Alert notice=Notice::warning(n) role="status"/> })}
             <div class="wb-field">
@@ -365,12 +398,14 @@ fn SignedIn(
     let handle: StoredValue<Option<BackupsHandle>, LocalStorage> = StoredValue::new_local(None);
     let mount_error = RwSignal::new(None::<String>);
     let api_host = session.api_url.clone();
-    // Who is signed in: `None` while asking. The widget mounts once this is known, so that
-    // staff-only actions are there from the start; when the question fails (an older Waldur,
-    // a proxy), the page goes on without them and the widget reports any real error itself.
+    // Who is signed in, for the header: `None` while asking. The widget does not wait for it: it
+    // mounts at once and shares this answer (`current_user_shared`), adding staff actions when
+    // it says staff. An answer that has not come within a few seconds (a hanging proxy) is given
+    // up, and so is a failed one (an older Waldur): the page goes on without them, and the
+    // widget reports real errors itself.
     let user = RwSignal::new(None::<Option<CurrentUser>>);
     if config.with_value(|c| get(c, "isStaff").is_undefined()) {
-        let client = session.client();
+        let client = session.client().with_timeout(WHO_AM_I_TIMEOUT);
         leptos::task::spawn_local(async move {
             let me = client.current_user_shared().await;
             user.try_set(Some(me));
@@ -378,6 +413,7 @@ fn SignedIn(
     } else {
         user.set(Some(None));
     }
+    let heading = NodeRef::<leptos::html::H1>::new();
 
     let sign_out = move |message: Option<String>| {
         clear_session();
@@ -385,9 +421,21 @@ fn SignedIn(
         signed_out.set(None);
     };
 
+    // Signed in just now, the form that had focus is gone: focus goes to the page's heading.
+    Effect::new(move |_| {
+        if heading.get().is_some() {
+            request_animation_frame(move || {
+                if focus_lost() {
+                    if let Some(h) = heading.get_untracked() {
+                        let _ = h.focus();
+                    }
+                }
+            });
+        }
+    });
+
     Effect::new(move |_| {
         let Some(el) = host.get() else { return };
-        let Some(me) = user.get() else { return };
         if handle.with_value(Option::is_some) {
             return;
         }
@@ -406,9 +454,6 @@ fn SignedIn(
         // on it, unless config.json chose a theme.
         if get(&options, "theme").is_undefined() {
             set("theme", "auto".into());
-        }
-        if let Some(me) = &me {
-            set("isStaff", me.staff().into());
         }
         let on_unauthorized = Closure::<dyn Fn(JsValue)>::new(move |_detail: JsValue| {
             sign_out(Some(
@@ -436,7 +481,7 @@ fn SignedIn(
 
     view! {
         <header class="wb-page__header">
-            <h1 class="wb-page__title">"Backups"</h1>
+            <h1 class="wb-page__title" tabindex="-1" node_ref=heading>"Backups"</h1>
             <span class="wb-page__api" title="Waldur API">{api_host}</span>
             {move || user.get().flatten().map(|u| {
                 let name = u.full_name.filter(|n| !n.trim().is_empty()).unwrap_or(u.username);

@@ -79,6 +79,9 @@ pub struct Store {
     pub open_detail: RwSignal<Option<String>>,
     /// The backup the restore dialog is open for.
     pub restore_for: RwSignal<Option<Backup>>,
+    /// How the open drawer closes when asked from outside (Back): it asks first when edits
+    /// would be lost. Set by the drawer while it is mounted.
+    close_detail: StoredValue<Option<Callback<()>>>,
 }
 
 impl Store {
@@ -88,7 +91,22 @@ impl Store {
             reload: RwSignal::new(0),
             open_detail: RwSignal::new(None),
             restore_for: RwSignal::new(None),
+            close_detail: StoredValue::new(None),
         }
+    }
+
+    /// Closes the detail drawer as its own Close button would (asking first about unsaved
+    /// edits); without a drawer, just forgets the open backup.
+    pub fn request_close_detail(&self) {
+        match self.close_detail.try_get_value().flatten() {
+            Some(close) => close.run(()),
+            None => self.open_detail.set(None),
+        }
+    }
+
+    /// The drawer's way of closing for [`Store::request_close_detail`] (`None` when it goes).
+    pub fn set_detail_closer(&self, close: Option<Callback<()>>) {
+        self.close_detail.try_set_value(close);
     }
 
     /// Shows a newer version of a backup wherever it is displayed (no-op when not on this page).

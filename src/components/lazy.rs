@@ -232,10 +232,10 @@ lazy_part! {
 lazy_part! {
     /// The restore dialog for `backup`.
     pub fn restore_view / __preload_restore_view in dialogs
-        (backup: Backup, on_close: Callback<()>) -> AnyView
+        (backup: Backup, on_close: Callback<()>, poll_base_ms: u32) -> AnyView
     {
         use crate::components::restore_dialog::RestoreDialog;
-        view! { <RestoreDialog backup=backup on_close=on_close /> }.into_any()
+        view! { <RestoreDialog backup=backup on_close=on_close poll_base_ms=poll_base_ms /> }.into_any()
     }
 }
 
@@ -304,6 +304,9 @@ pub fn LazyRestoreDialog(
     /// Called when the dialog should go away.
     #[prop(into)]
     on_close: Callback<()>,
+    /// First wait before asking again about a restored instance, in ms.
+    #[prop(default = crate::state::POLL_BASE_MS)]
+    poll_base_ms: u32,
 ) -> impl IntoView {
     view! {
         <LazyDialog
@@ -311,7 +314,7 @@ pub fn LazyRestoreDialog(
             kind=ModalKind::Dialog
             title=format!("Restore “{}”", backup.name)
             on_close=on_close
-            content=move || restore_view(backup.clone(), on_close).now_or_never()?.ok()
+            content=move || restore_view(backup.clone(), on_close, poll_base_ms).now_or_never()?.ok()
         />
     }
 }

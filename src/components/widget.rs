@@ -24,6 +24,8 @@ pub fn BackupsWidget(
     // One drawer stays mounted while a backup is open, so switching backups can ask about
     // unsaved edits first (the drawer follows `open_detail`).
     let detail_uuid = Signal::derive(move || store.open_detail.get().unwrap_or_default());
+    let root = NodeRef::<leptos::html::Div>::new();
+    keep_focus_after_dialogs(store, root);
     // Once the first rows are there, what a click opens next is fetched while the page is idle.
     Effect::new(move |prefetched: Option<bool>| {
         if prefetched == Some(true) {
@@ -36,7 +38,7 @@ pub fn BackupsWidget(
         shown
     });
     view! {
-        <div class="wb-root" part="root" data-theme=theme>
+        <div class="wb-root" part="root" data-theme=theme node_ref=root>
             <BackupTable poll_base_ms=poll_base_ms />
             <Show when=move || store.open_detail.with(Option::is_some)>
                 <LazyBackupDetailDrawer
@@ -53,12 +55,73 @@ pub fn BackupsWidget(
                             <LazyRestoreDialog
                                 backup=backup
                                 on_close=move |_| store.restore_for.set(None)
+                                poll_base_ms=poll_base_ms
                             />
                         }
                     })
             }}
         </div>
     }
+}
+
+/// When the drawer or the restore dialog closes, focus goes back to what opened it (the modal
+/// does that); when that is gone (the backup was unlinked, deleted or refreshed away), it goes
+/// to the backup's row, else the row that took its place, else the table: never the body.
+fn keep_focus_after_dialogs(store: crate::components::Store, root: NodeRef<leptos::html::Div>) {
+    // Where the backup of each dialog was among the rows, last seen.
+    let place = StoredValue::new((None::<usize>, None::<usize>));
+    let index_of = move |uuid: &str| {
+        store
+            .rows
+            .with(|rows| rows.iter().position(|b| b.uuid == uuid))
+    };
+    Effect::new(move |_| {
+        let drawer = store.open_detail.with(|o| o.as_deref().and_then(index_of));
+        let restore = store
+            .restore_for
+            .with(|b| b.as_ref().and_then(|b| index_of(&b.uuid)));
+        place.update_value(|(d, r)| {
+            *d = drawer.or(*d);
+            *r = restore.or(*r);
+        });
+    });
+    let rescue = move |uuid: String, index: Option<usize>| {
+        request_animation_frame(move || {
+            if !crate::components::ui::focus::focus_lost() {
+                return;
+            }
+            let body = root
+                .get_untracked()
+                .and_then(|r| r.query_selector(".wb-rows").ok().flatten());
+            if let Some(body) = body {
+                crate::components::backup_table::focus_row_near(
+                    &body,
+                    Some(&uuid),
+                    index.unwrap_or(0),
+                );
+            }
+        });
+    };
+    Effect::new(move |was: Option<Option<String>>| {
+        let now = store.open_detail.get();
+        if let (Some(Some(uuid)), None) = (&was, &now) {
+            let index = place.get_value().0;
+            place.update_value(|p| p.0 = None);
+            rescue(uuid.clone(), index);
+        }
+        now
+    });
+    Effect::new(move |was: Option<Option<String>>| {
+        let now = store
+            .restore_for
+            .with(|b| b.as_ref().map(|b| b.uuid.clone()));
+        if let (Some(Some(uuid)), None) = (&was, &now) {
+            let index = place.get_value().1;
+            place.update_value(|p| p.1 = None);
+            rescue(uuid.clone(), index);
+        }
+        now
+    });
 }
 
 /// Mounts the widget into `el` with its own context; keep the handle (dropping it unmounts).

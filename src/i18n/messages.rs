@@ -142,7 +142,7 @@ messages! {
     /// Unlink failed (state/actions.rs).
     UnlinkFailed = "Could not unlink “{name}”: {reason}",
     /// Pull failed (state/actions.rs).
-    PullFailed = "Pull of “{name}” failed: {reason}",
+    PullFailed = "Could not pull “{name}” from the cloud: {reason}",
     /// Set OK failed (state/actions.rs).
     SetOkFailed = "Could not mark “{name}” as OK: {reason}",
     /// Set erred failed (state/actions.rs).
@@ -295,8 +295,8 @@ messages! {
     ActionEdit = "Edit",
     /// Row menu item (state/table.rs).
     ActionDelete = "Delete…",
-    /// Row menu item: read the backup again from OpenStack (state/table.rs).
-    ActionPull = "Pull",
+    /// Row menu item and drawer button: read the backup again from OpenStack.
+    ActionPull = "Pull from cloud",
     /// Row menu item (state/table.rs).
     ActionUnlink = "Unlink…",
     /// Row menu item (state/table.rs).
@@ -477,6 +477,54 @@ messages! {
     OptNoUuidPlaceholder = "\"{value}\" has no '{uuid}' placeholder",
     /// Option error: a `locale` that is not a language tag (state/options.rs).
     OptNotLanguageTag = "\"{value}\" is not a language tag such as \"en-GB\"",
+    /// After a page past the end: where the table went instead (state/table.rs).
+    PastTheEnd = "Page {requested} does not exist. Showing page {shown}.",
+    /// After a page past the end, when the last page is known (state/table.rs).
+    PastTheEndLast = "Page {requested} does not exist. Showing page {shown}, the last page.",
+    /// Sort field in announcements: "sorted by name" (state/table.rs).
+    SortFieldName = "name",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldState = "state",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldOrganization = "organization",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldOrganizationNative = "organization's native name",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldOrganizationAbbreviation = "organization's abbreviation",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldProject = "project",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldServiceProvider = "service provider",
+    /// Sort field in announcements (state/table.rs).
+    SortFieldCreated = "creation time",
+    /// The sort in announcements; {field} is a SortField* message (state/table.rs).
+    SortedAscending = "sorted by {field}, ascending",
+    /// The sort in announcements; {field} is a SortField* message (state/table.rs).
+    SortedDescending = "sorted by {field}, descending",
+    /// Announcement of a loaded page: nothing in scope (state/table.rs).
+    AnnounceNone = "No backups",
+    /// Announcement of a loaded page: nothing matches the filters (state/table.rs).
+    AnnounceNoneMatching = "No backups match the filters",
+    /// Announcement: where the table is, when the page count is known (state/table.rs).
+    AnnouncePageOf = "Page {page} of {pages}",
+    /// Announcement: where the table is, without a page count (state/table.rs).
+    AnnouncePage = "Page {page}",
+    /// Announcement: how many backups there are (state/table.rs).
+    AnnounceCount = "{count, plural, one {# backup} other {# backups}}",
+    /// Announcement: how many backups match the filters (state/table.rs).
+    AnnounceCountMatching = "{count, plural, one {# backup matching the filters} other {# backups matching the filters}}",
+    /// Announcement without the server's count: what the pages seen prove (state/table.rs).
+    AnnounceAtLeast = "at least {count, plural, one {# backup} other {# backups}}",
+    /// Announcement without the server's count, with filters (state/table.rs).
+    AnnounceAtLeastMatching = "at least {count, plural, one {# backup} other {# backups}} matching the filters",
+    /// The live region's sentence after a page loaded: where, how many, the sort (state/table.rs).
+    Announcement = "{where}, {amount}, {sort}",
+    /// Restore form: why a flavor other than the backup's own is preselected (state/restore.rs).
+    FlavorChosenSmallest = "{chosen} is chosen, the smallest flavor that fits: the backup's own flavor, {own}, is too small ({reason}).",
+    /// Restore form: no flavor of the tenant fits the backup's image (state/restore.rs).
+    FlavorNoneFits = "No flavor of this tenant fits the backup: its own, {own}, is too small ({reason}).",
+    /// Restore form: a flavor option that is too small for the backup (restore_dialog/flavor_picker.rs).
+    FlavorOptionTooSmall = "{flavor} (too small)",
 
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 

@@ -32,6 +32,12 @@ impl Text {
         Text::new(Msg::Verbatim).arg("text", text.into())
     }
 
+    /// Whether it is verbatim empty text (a notice that is only a list has no sentence).
+    pub fn is_blank(&self) -> bool {
+        self.msg == Msg::Verbatim
+            && matches!(self.args.first(), Some((_, Arg::Text(t))) if t.is_empty())
+    }
+
     /// Adds one named argument.
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
         self.args.push((name, value.into()));

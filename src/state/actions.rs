@@ -145,6 +145,15 @@ impl Notice {
         }
     }
 
+    /// Several messages of equal weight, shown as a list.
+    pub fn list(tone: Tone, lines: Vec<Text>) -> Self {
+        Notice {
+            tone,
+            text: Text::verbatim(""),
+            details: lines,
+        }
+    }
+
     /// Whether it reports a failure.
     pub fn is_error(&self) -> bool {
         self.tone == Tone::Error
@@ -158,7 +167,7 @@ pub enum Command {
     Delete,
     /// Remove the record from Waldur only (staff; asks first).
     Unlink,
-    /// Read the backup again from OpenStack.
+    /// Read the backup again from OpenStack ("Pull from cloud" wherever it is offered).
     Pull,
     /// Mark a stuck backup OK (staff; asks first).
     SetOk,
@@ -526,7 +535,7 @@ mod tests {
             (
                 Command::Pull.failed("db", Text::verbatim("Pull operation is not implemented.")),
                 Tone::Error,
-                "Pull of “db” failed: Pull operation is not implemented.",
+                "Could not pull “db” from the cloud: Pull operation is not implemented.",
             ),
             (
                 restore_open_failed("db", Text::verbatim("Not found.")),

@@ -205,6 +205,35 @@ pub fn join_sentences(texts: &[Text]) -> Option<Text> {
     }))
 }
 
+impl FormErrors {
+    /// Once a form was submitted, each field's message follows its value: every field that
+    /// differs between `before` and `after` gets the message its new value deserves (none when
+    /// it is fine now; a server's message about the old value no longer applies). Messages at
+    /// the top stay until the next submit.
+    pub fn follow(
+        &mut self,
+        before: &BackupForm,
+        after: &BackupForm,
+        purpose: Purpose,
+        now_ms: f64,
+        offset_at: OffsetAt<'_>,
+    ) {
+        let checked = match after.check(purpose, now_ms, offset_at) {
+            Ok(_) => FormErrors::default(),
+            Err(e) => e,
+        };
+        if before.name != after.name {
+            self.name = checked.name;
+        }
+        if before.description != after.description {
+            self.description = checked.description;
+        }
+        if before.retention != after.retention || before.until != after.until {
+            self.kept_until = checked.kept_until;
+        }
+    }
+}
+
 impl BackupForm {
     /// Checks the input at `now_ms` in the user's time zone; the values to send, or a message
     /// per field.
@@ -332,6 +361,75 @@ mod tests {
             ..BackupForm::default()
         };
         assert!(long.check(Purpose::Edit, NOW, &utc).is_ok());
+    }
+
+    #[test]
+    fn after_a_submit_each_message_follows_its_value() {
+        for purpose in [Purpose::Create, Purpose::Edit] {
+            let too_long = BackupForm {
+                name: "n".repeat(151),
+                description: "d".repeat(2001),
+                ..BackupForm::default()
+            };
+            let mut errors = too_long.check(purpose, NOW, &utc).unwrap_err();
+            assert_eq!(
+                errors.name.as_ref().map(Text::english).as_deref(),
+                Some("Use at most 150 characters (now 151).")
+            );
+            // One more character: the count in the message follows.
+            let longer = BackupForm {
+                name: "n".repeat(152),
+                ..too_long.clone()
+            };
+            errors.follow(&too_long, &longer, purpose, NOW, &utc);
+            assert_eq!(
+                errors.name.as_ref().map(Text::english).as_deref(),
+                Some("Use at most 150 characters (now 152).")
+            );
+            // Fixed: the message goes; the description, untouched, keeps its own.
+            let fixed = BackupForm {
+                name: "n".repeat(150),
+                ..longer.clone()
+            };
+            errors.follow(&longer, &fixed, purpose, NOW, &utc);
+            assert_eq!(errors.name, None);
+            assert!(errors.description.is_some());
+            // A server's message about a value goes when the value changes.
+            let mut server = FormErrors::from_api(
+                &bad_request(&[("name", "Too similar.")], &["Quota."]),
+                purpose,
+            );
+            let renamed = BackupForm {
+                name: "other".into(),
+                ..BackupForm::default()
+            };
+            let before = BackupForm {
+                name: "same".into(),
+                ..BackupForm::default()
+            };
+            server.follow(&before, &renamed, purpose, NOW, &utc);
+            assert_eq!(server.name, None);
+            assert_eq!(
+                server.top.iter().map(Text::english).collect::<Vec<_>>(),
+                vec!["Quota.".to_string()],
+                "the top waits for a submit"
+            );
+            // Emptied: the blank-name message.
+            server.follow(&renamed, &BackupForm::default(), purpose, NOW, &utc);
+            assert!(server.name.is_some());
+            // Retention: choosing another option or date re-checks the date.
+            let mut dated = form(Retention::Custom, "")
+                .check(purpose, NOW, &utc)
+                .unwrap_err();
+            dated.follow(
+                &form(Retention::Custom, ""),
+                &form(Retention::Custom, "2030-01-01T10:00"),
+                purpose,
+                NOW,
+                &utc,
+            );
+            assert_eq!(dated.kept_until, None);
+        }
     }
 
     #[test]

@@ -114,14 +114,14 @@ pub struct RuleText {
     pub ether_type: String,
     /// "TCP", "UDP", "ICMP", or "Any".
     pub protocol: Text,
-    /// "22–22", "Any", or ICMP "type 8 code 0".
+    /// "22", "1–65535", "Any", or ICMP "type 8 code 0".
     pub ports: Text,
     /// The CIDR, "group web", or "Any".
     pub remote: Text,
 }
 
 impl RuleText {
-    /// The rule as one phrase: "TCP 22–22 from 0.0.0.0/0" (inbound) or "… to …" (outbound).
+    /// The rule as one phrase: "TCP 22 from 0.0.0.0/0" (inbound) or "… to …" (outbound).
     pub fn summary(&self) -> Text {
         let msg = if self.direction.msg == Msg::RuleOutbound {
             Msg::RuleTo
@@ -163,8 +163,10 @@ pub fn rule_text(rule: &SecurityGroupRule) -> RuleText {
             }
         }
         (Some(from), Some(_)) if from < 0 => any(),
+        // One port is one number: "80", not "80–80".
+        (Some(from), Some(to)) if from == to => Text::verbatim(from.to_string()),
         (Some(from), Some(to)) => range(from, to),
-        (Some(p), None) | (None, Some(p)) if p >= 0 => range(p, p),
+        (Some(p), None) | (None, Some(p)) if p >= 0 => Text::verbatim(p.to_string()),
         _ => any(),
     };
     let protocol = if any_protocol {
@@ -316,7 +318,7 @@ mod tests {
                     Some(22),
                     Some("0.0.0.0/0"),
                 ),
-                "TCP 22–22 from 0.0.0.0/0",
+                "TCP 22 from 0.0.0.0/0",
             ),
             (rule("egress", None, None, None, None), "Any Any to Any"),
             (
@@ -346,6 +348,14 @@ mod tests {
             (
                 rule("ingress", Some("tcp"), Some(80), Some(443), None),
                 "TCP 80–443 from Any",
+            ),
+            (
+                rule("ingress", Some("tcp"), Some(80), Some(80), None),
+                "TCP 80 from Any",
+            ),
+            (
+                rule("ingress", Some("tcp"), Some(8080), None, None),
+                "TCP 8080 from Any",
             ),
         ];
         for (r, want) in cases {

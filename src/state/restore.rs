@@ -120,13 +120,7 @@ impl RestoreForm {
     /// The form as it opens: the backup's flavor, the source instance's security groups and one
     /// row per source port on its subnet (only what exists in the tenant's lists).
     pub fn from_backup(backup: &Backup, choices: &Choices) -> Self {
-        let flavor = backup.metadata.flavor_name().and_then(|name| {
-            choices
-                .flavors
-                .iter()
-                .find(|f| f.name == name)
-                .map(|f| f.url.clone())
-        });
+        let flavor = default_flavor(backup, choices).chosen;
         let security_groups = choices
             .security_groups
             .iter()
@@ -217,6 +211,64 @@ impl RestoreForm {
     }
 }
 
+/// The flavor the restore form starts with, and why, when it is not the backup's own.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlavorDefault {
+    /// URL of the preselected flavor (`None`: the user chooses).
+    pub chosen: Option<String>,
+    /// Why the backup's own flavor is not the one chosen (it is too small for the image).
+    pub note: Option<Text>,
+}
+
+/// The backup's own flavor (named in its metadata) when the tenant has it and it fits the
+/// image's `min_ram`/`min_disk`; else the smallest flavor that fits, saying why; when none
+/// fits, the backup's own with a note; when the tenant does not have it, none.
+pub fn default_flavor(backup: &Backup, choices: &Choices) -> FlavorDefault {
+    let Some(own) = backup
+        .metadata
+        .flavor_name()
+        .and_then(|name| choices.flavors.iter().find(|f| f.name == name))
+    else {
+        return FlavorDefault::default();
+    };
+    let Some(reason) = flavor_shortfalls(own, backup) else {
+        return FlavorDefault {
+            chosen: Some(own.url.clone()),
+            note: None,
+        };
+    };
+    let smallest = choices
+        .flavors
+        .iter()
+        .filter(|f| flavor_shortfalls(f, backup).is_none())
+        .min_by_key(|f| {
+            (
+                f.ram.unwrap_or(0),
+                f.disk.unwrap_or(0),
+                f.cores.unwrap_or(0),
+            )
+        });
+    match smallest {
+        Some(fits) => FlavorDefault {
+            chosen: Some(fits.url.clone()),
+            note: Some(
+                Text::new(Msg::FlavorChosenSmallest)
+                    .arg("chosen", fits.name.as_str())
+                    .arg("own", own.name.as_str())
+                    .arg("reason", reason),
+            ),
+        },
+        None => FlavorDefault {
+            chosen: Some(own.url.clone()),
+            note: Some(
+                Text::new(Msg::FlavorNoneFits)
+                    .arg("own", own.name.as_str())
+                    .arg("reason", reason),
+            ),
+        },
+    }
+}
+
 /// A flavor as a person reads it: `m1.small — 1 vCPU, 2 GiB RAM, 20 GiB disk`.
 pub fn flavor_label(f: &Flavor) -> Text {
     Text::new(Msg::FlavorLabel)
@@ -255,7 +307,7 @@ pub fn human_mib(mib: u64) -> Text {
 }
 
 /// Why a flavor is too small for the backup's image (`metadata.min_ram` / `min_disk`, MiB), if it is.
-pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<Text> {
+fn flavor_shortfalls(flavor: &Flavor, backup: &Backup) -> Option<Text> {
     let mut reasons = Vec::new();
     let mut check = |msg: Msg, need: Option<u64>, has: Option<u64>| {
         if let (Some(need), Some(has)) = (need, has) {
@@ -270,7 +322,12 @@ pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<Text> {
     };
     check(Msg::TooLittleRam, backup.metadata.min_ram(), flavor.ram);
     check(Msg::TooLittleDisk, backup.metadata.min_disk(), flavor.disk);
-    join(Msg::SemicolonList, reasons).map(|r| Text::new(Msg::FlavorTooSmall).arg("reasons", r))
+    join(Msg::SemicolonList, reasons)
+}
+
+/// Why `flavor` is too small for the backup's image ("Too small: 512 MiB RAM, …."), if it is.
+pub fn flavor_too_small(flavor: &Flavor, backup: &Backup) -> Option<Text> {
+    flavor_shortfalls(flavor, backup).map(|r| Text::new(Msg::FlavorTooSmall).arg("reasons", r))
 }
 
 /// The flavors whose name or sizes contain `query` (ignoring ASCII case); all of them for an empty query.
@@ -379,8 +436,12 @@ impl FormIssues {
 
 /// Checks the form against the loaded lists; a flavor that is too small is a warning, not an issue.
 pub fn validate(form: &RestoreForm, choices: &Choices) -> FormIssues {
-    let name = (form.name.trim().chars().count() > MAX_NAME_CHARS)
-        .then(|| Text::new(Msg::AtMostCharacters).arg("max", MAX_NAME_CHARS.to_string()));
+    let len = form.name.trim().chars().count();
+    let name = (len > MAX_NAME_CHARS).then(|| {
+        Text::new(Msg::TooLong)
+            .arg("max", MAX_NAME_CHARS)
+            .arg("count", len)
+    });
     let flavor = match form.flavor.as_deref() {
         None => Some(Text::new(Msg::ChooseFlavor)),
         Some(u) if choices.flavor(u).is_none() => Some(Text::new(Msg::FlavorUnavailable)),
@@ -584,8 +645,10 @@ pub struct ServerErrors {
     pub name: Vec<String>,
     /// About the flavor.
     pub flavor: Vec<String>,
-    /// About the security groups.
+    /// About the security groups as a whole (naming none of those sent).
     pub security_groups: Vec<String>,
+    /// About one security group sent, by its URL.
+    pub groups: Vec<(String, Vec<String>)>,
     /// About the networks as a whole (a port message naming no row).
     pub networks: Vec<String>,
     /// About floating IPs as a whole (naming no row).
@@ -601,6 +664,7 @@ impl ServerErrors {
             && self.name.is_empty()
             && self.flavor.is_empty()
             && self.security_groups.is_empty()
+            && self.groups.iter().all(|(_, m)| m.is_empty())
             && self.networks.is_empty()
             && self.floating_ips.is_empty()
             && self
@@ -614,6 +678,22 @@ impl ServerErrors {
         self.rows.get(index).cloned().unwrap_or_default()
     }
 
+    /// Messages about the security group with this URL.
+    pub fn group(&self, url: &str) -> Vec<String> {
+        self.groups
+            .iter()
+            .filter(|(u, _)| u == url)
+            .flat_map(|(_, m)| m.iter().cloned())
+            .collect()
+    }
+
+    fn add_group(&mut self, url: &str, message: String) {
+        match self.groups.iter_mut().find(|(u, _)| u == url) {
+            Some((_, m)) => m.push(message),
+            None => self.groups.push((url.to_owned(), vec![message])),
+        }
+    }
+
     /// Drops the messages about a part the user has just changed; true when any were dropped.
     pub fn forget(&mut self, part: FormPart) -> bool {
         fn take(v: &mut Vec<String>) -> bool {
@@ -624,7 +704,11 @@ impl ServerErrors {
         match part {
             FormPart::Name => take(&mut self.name),
             FormPart::Flavor => take(&mut self.flavor),
-            FormPart::SecurityGroups => take(&mut self.security_groups),
+            FormPart::SecurityGroups => {
+                let had = self.groups.iter().any(|(_, m)| !m.is_empty());
+                self.groups.clear();
+                take(&mut self.security_groups) | had
+            }
             FormPart::Subnet(i) => {
                 let a = take(&mut self.networks);
                 let b = take(&mut self.floating_ips);
@@ -705,17 +789,31 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
         FloatingChoice::Existing(u) => choices.floating_ip(u).and_then(|f| f.address.clone()),
         _ => None,
     };
-    let names_row = |msg: &str, name: &Option<String>| {
-        name.as_deref()
-            .is_some_and(|n| msg.contains(&format!(" {n} ")) || msg.ends_with(&format!(" {n}")))
-    };
+    let names_row =
+        |msg: &str, name: &Option<String>| name.as_deref().is_some_and(|n| mentions(msg, n));
+    // Groups in the order the request sent them (the tenant list's order).
+    let sent_groups: Vec<&SecurityGroup> = choices
+        .security_groups
+        .iter()
+        .filter(|g| form.security_groups.contains(&g.url))
+        .collect();
     for (path, messages) in fields {
         let (field, index, rest) = split_path(path);
         for msg in messages {
             match field {
                 "name" => out.name.push(msg.clone()),
                 "flavor" => out.flavor.push(msg.clone()),
-                "security_groups" => out.security_groups.push(msg.clone()),
+                // An item's errors (`security_groups[1].non_field_errors`) are about the group
+                // sent there; a plain message may name one.
+                "security_groups" => {
+                    let group = index
+                        .and_then(|j| sent_groups.get(j))
+                        .or_else(|| sent_groups.iter().find(|g| mentions(msg, &g.name)));
+                    match group {
+                        Some(g) => out.add_group(&g.url, msg.clone()),
+                        None => out.security_groups.push(msg.clone()),
+                    }
+                }
                 "ports" => {
                     let row = index.filter(|&i| i < form.networks.len()).or_else(|| {
                         (0..form.networks.len()).find(|&i| names_row(msg, &subnet_name(i)))
@@ -753,6 +851,23 @@ pub fn map_server_errors(error: &ApiError, form: &RestoreForm, choices: &Choices
         }
     }
     out
+}
+
+/// Whether `msg` names `name` as a word of its own: Waldur names subnets by name (`SubNet dmz
+/// is not connected`) and floating IPs by their string form (`203.0.113.15:DOWN (…)`), so the
+/// name must not run on into letters, digits, dots or dashes (`203.0.113.1` is not
+/// `203.0.113.15`).
+fn mentions(msg: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let joins = |c: char| c.is_alphanumeric() || matches!(c, '.' | '-' | '_');
+    msg.match_indices(name).any(|(at, _)| {
+        let before = msg[..at].chars().next_back();
+        let after = msg[at + name.len()..].chars().next();
+        let ends_sentence = after == Some('.') && msg[at + name.len() + 1..].trim().is_empty();
+        !before.is_some_and(joins) && (!after.is_some_and(joins) || ends_sentence)
+    })
 }
 
 /// `ports[1].fixed_ips[0].ip_address` → (`ports`, Some(1), `.fixed_ips[0].ip_address`).
@@ -960,8 +1075,80 @@ mod tests {
                 .as_ref()
                 .map(Text::english)
                 .as_deref(),
-            Some("Use at most 150 characters.")
+            Some("Use at most 150 characters (now 151).")
         );
+    }
+
+    #[test]
+    fn the_backups_flavor_is_preselected_only_when_it_fits() {
+        let c = choices();
+        let with_meta = |flavor: &str, min_ram: u64, min_disk: u64| {
+            let mut b = backup();
+            b.metadata = serde_json::from_value(serde_json::json!({
+                "flavor_name": flavor, "min_ram": min_ram, "min_disk": min_disk
+            }))
+            .unwrap();
+            b
+        };
+        let url = |i: usize| Some(c.flavors[i].url.clone());
+        // Fits: its own, nothing to explain.
+        let d = default_flavor(&with_meta("m1.small", 2048, 10240), &c);
+        assert_eq!(
+            d,
+            FlavorDefault {
+                chosen: url(1),
+                note: None
+            }
+        );
+        // Too small: the smallest that fits, and why.
+        let d = default_flavor(&with_meta("m1.tiny", 1024, 10240), &c);
+        assert_eq!(d.chosen, url(1));
+        assert_eq!(
+            d.note.as_ref().map(Text::english).as_deref(),
+            Some("m1.small is chosen, the smallest flavor that fits: the backup's own flavor, m1.tiny, is too small (512 MiB RAM, the backup needs at least 1 GiB; 1 GiB disk, the backup needs at least 10 GiB).")
+        );
+        let d = default_flavor(&with_meta("m1.small", 3000, 0), &c);
+        assert_eq!(d.chosen, url(2));
+        // None fits: its own, saying so.
+        let d = default_flavor(&with_meta("m1.small", 100_000, 0), &c);
+        assert_eq!(d.chosen, url(1));
+        assert!(d
+            .note
+            .unwrap()
+            .english()
+            .starts_with("No flavor of this tenant fits the backup"));
+        // Not in the tenant: the user chooses.
+        assert_eq!(
+            default_flavor(&with_meta("m9.huge", 0, 0), &c),
+            FlavorDefault::default()
+        );
+        let form = RestoreForm::from_backup(&with_meta("m1.tiny", 1024, 0), &c);
+        assert_eq!(form.flavor, url(1));
+    }
+
+    #[test]
+    fn names_are_found_as_words_of_their_own() {
+        let cases = [
+            ("SubNet dmz is not connected to router.", "dmz", true),
+            ("SubNet dmz-2 is not connected to router.", "dmz", false),
+            ("It is impossible to use subnet dmz.", "dmz", true),
+            (
+                "Floating IP 203.0.113.15:DOWN (alpha-prod (OpenStack tenant) (OpenStack)) is already booked",
+                "203.0.113.15",
+                true,
+            ),
+            (
+                "Floating IP 203.0.113.15:DOWN (alpha-prod (OpenStack tenant) (OpenStack))",
+                "203.0.113.1",
+                false,
+            ),
+            ("Security group web does not belong", "web", true),
+            ("Security group web-ssh does not belong", "web", false),
+            ("anything", "", false),
+        ];
+        for (msg, name, want) in cases {
+            assert_eq!(mentions(msg, name), want, "{name} in {msg}");
+        }
     }
 
     #[test]
@@ -1242,10 +1429,40 @@ mod tests {
         assert_eq!(e.rows[1].floating.len(), 1);
         assert!(e.rows[0].floating.is_empty());
 
+        // Waldur names floating IPs by their string form.
+        let e = place(
+            serde_json::json!({"floating_ips": ["Floating IP 203.0.113.13:DOWN (alpha-prod (OpenStack tenant) (OpenStack)) is already booked for another instance creation"]}),
+        );
+        assert_eq!(e.rows[1].floating.len(), 1);
+        assert!(e.rows[0].floating.is_empty() && e.floating_ips.is_empty());
+
         let e = place(
             serde_json::json!({"floating_ips": ["Floating IP 203.0.113.99 does not belong to the same tenant as instance."]}),
         );
         assert_eq!(e.floating_ips.len(), 1);
+
+        // A security group named in a plain message, or an item's own errors.
+        let e = place(
+            serde_json::json!({"security_groups": ["Security group ssh does not belong to the same tenant as instance."]}),
+        );
+        assert_eq!(e.group(&c.security_groups[2].url).len(), 1);
+        assert!(e.security_groups.is_empty());
+        let e = place(serde_json::json!({"security_groups": [
+            {}, {"non_field_errors": ["Invalid hyperlink - Object does not exist."]}
+        ]}));
+        assert_eq!(
+            e.group(&c.security_groups[2].url),
+            vec!["Invalid hyperlink - Object does not exist."]
+        );
+        assert!(e.group(&c.security_groups[0].url).is_empty());
+        let e = place(serde_json::json!({"floating_ips": [
+            {"non_field_errors": ["Invalid hyperlink - Object does not exist."]}
+        ]}));
+        assert_eq!(
+            e.rows[0].floating.len(),
+            1,
+            "the first row sending a floating IP"
+        );
 
         let e = place(
             serde_json::json!({"non_field_errors": ["It is impossible to use subnet dmz twice."]}),
@@ -1289,7 +1506,7 @@ mod tests {
             vec!["Invalid hyperlink - Object does not exist."]
         );
         assert_eq!(e.name.len(), 1);
-        assert_eq!(e.security_groups.len(), 1);
+        assert_eq!(e.group(&c.security_groups[0].url).len(), 1);
         assert_eq!(
             e.top.iter().map(Text::english).collect::<Vec<_>>(),
             vec!["surprise: Unexpected."]

@@ -69,17 +69,33 @@ pub enum InstanceFilter {
     Unusable,
 }
 
-/// Reads the instance filter text: a UUID (with or without dashes) or an instance URL.
+/// What the Instance filter says when its text is neither a UUID nor an instance URL.
+pub const INSTANCE_FILTER_HINT: &str =
+    "Enter the instance's UUID or its API URL (…/api/openstack-instances/UUID/).";
+
+/// Reads the instance filter text: a UUID (with or without dashes) or an instance's API URL
+/// (`…/openstack-instances/<uuid>/`, absolute or from `/api/`); anything else is unusable.
 pub fn instance_filter(text: &str) -> InstanceFilter {
     let t = text.trim();
     if t.is_empty() {
         return InstanceFilter::None;
     }
     if t.starts_with("http://") || t.starts_with("https://") || t.starts_with("/api/") {
-        return InstanceFilter::Url(t.to_string());
+        let path = t
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(t)
+            .trim_end_matches('/');
+        let is_instance = path
+            .rsplit_once('/')
+            .is_some_and(|(before, id)| before.ends_with("/openstack-instances") && is_uuid(id));
+        return if is_instance {
+            InstanceFilter::Url(t.to_string())
+        } else {
+            InstanceFilter::Unusable
+        };
     }
-    let hex = t.chars().filter(|c| *c != '-').count();
-    if hex == 32 && t.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+    if is_uuid(t) {
         return InstanceFilter::Uuid(t.to_ascii_lowercase());
     }
     InstanceFilter::Unusable
@@ -114,6 +130,46 @@ pub fn instance_name_in(rows: &[Backup], uuid: &str) -> Option<String> {
         })
         .and_then(|b| b.instance_name.clone())
         .filter(|n| !n.trim().is_empty())
+}
+
+/// What the host's scope fixes, as the filter fields show it (read-only): each by its name
+/// when a row tells it, else by its UUID.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FixedFilters {
+    /// The instance the host fixed.
+    pub instance: Option<String>,
+    /// The project the host fixed.
+    pub project: Option<String>,
+    /// The organization the host fixed.
+    pub customer: Option<String>,
+}
+
+/// The filters `scope` fixes, named from `rows` where they can be.
+pub fn fixed_by_scope(scope: &Scope, rows: &[Backup]) -> FixedFilters {
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let named = |uuid: Option<String>, find: &dyn Fn(&Backup, &str) -> Option<String>| {
+        uuid.map(|u| rows.iter().find_map(|b| find(b, &u)).unwrap_or(u))
+    };
+    let by = |id: &Option<String>, name: &Option<String>, u: &str| {
+        id.as_deref()
+            .filter(|id| same_uuid(id, u))
+            .and(name.clone())
+            .filter(|n| !n.trim().is_empty())
+    };
+    FixedFilters {
+        instance: given(&scope.instance_uuid).map(|u| instance_name_in(rows, &u).unwrap_or(u)),
+        project: named(given(&scope.project_uuid), &|b, u| {
+            by(&b.project_uuid, &b.project_name, u)
+        }),
+        customer: named(given(&scope.customer_uuid), &|b, u| {
+            by(&b.customer_uuid, &b.customer_name, u)
+        }),
+    }
 }
 
 impl Filters {
@@ -151,11 +207,14 @@ impl Filters {
             Msg::ChipDescription,
             &self.description,
         );
-        text(
-            FilterKey::Instance,
-            Msg::ChipInstance,
-            instance_name.unwrap_or(&self.instance),
-        );
+        // Text the API cannot filter by is not applied: it gets no chip (the field says why).
+        if instance_filter(&self.instance) != InstanceFilter::Unusable {
+            text(
+                FilterKey::Instance,
+                Msg::ChipInstance,
+                instance_name.unwrap_or(&self.instance),
+            );
+        }
         for s in &self.states {
             out.push(Chip {
                 key: FilterKey::State(s.clone()),
@@ -175,6 +234,15 @@ impl Filters {
             FilterKey::Description => self.description.clear(),
             FilterKey::Instance => self.instance.clear(),
         }
+    }
+
+    /// The filters as they are applied: instance text the API cannot filter by is left out
+    /// (the field marks it invalid), so typing it sends nothing.
+    pub fn applicable(mut self) -> Filters {
+        if instance_filter(&self.instance) == InstanceFilter::Unusable {
+            self.instance.clear();
+        }
+        self
     }
 
     /// Adds or removes a state from the states filter.
@@ -315,13 +383,20 @@ impl TableView {
     }
 }
 
-/// Page sizes outside the choice are clamped to the API's range.
+/// The offered page size for `size`: the size itself when offered, else the smallest offered
+/// one above it (so every row asked for fits on a page), at most the largest; 0 is the default.
+///
+/// A size that is not offered (a link's `page_size=7`, a Leptos `Settings`) is normalised
+/// rather than offered as an extra choice, so the "Rows per page" list always shows the size
+/// in use and is the same list for everyone.
 pub fn normal_page_size(size: u32) -> u32 {
-    crate::api::query::clamp_page_size(if size == 0 {
-        crate::api::DEFAULT_PAGE_SIZE
-    } else {
-        size
-    })
+    if size == 0 {
+        return crate::api::DEFAULT_PAGE_SIZE;
+    }
+    PAGE_SIZES
+        .into_iter()
+        .find(|s| *s >= size)
+        .unwrap_or(PAGE_SIZES[PAGE_SIZES.len() - 1])
 }
 
 /// "21–30 of 143", or "21–30" when the server did not say the total; empty for no rows.
@@ -383,9 +458,106 @@ pub fn page_after_removal(page: u32, rows_left: usize) -> u32 {
     }
 }
 
-/// What the polite live region says about a loaded page.
-pub fn results_announcement(total: Option<u64>, shown: usize) -> Text {
-    Text::new(Msg::BackupCount).arg("count", total.unwrap_or(shown as u64))
+/// Where a list request for a page past the end should go instead (the server answers such a
+/// page with 404 "Invalid page."): the last page that exists when the server's count is known;
+/// without a count one page back (a deletion emptied the last page), and the first page when
+/// that one did not exist either (`missed` pages in a row so far), so a link to page 999 costs
+/// two requests, not 998.
+pub fn page_past_the_end(requested: u32, total: Option<u64>, page_size: u32, missed: u32) -> u32 {
+    match page_count(total, page_size) {
+        Some(last) => last.min(requested.saturating_sub(1)).max(1),
+        None if missed == 0 => requested.saturating_sub(1).max(1),
+        None => 1,
+    }
+}
+
+/// What the table says after it moved away from a page that does not exist.
+pub fn past_the_end_notice(requested: u32, shown: u32, last_known: bool) -> Text {
+    let msg = if last_known {
+        Msg::PastTheEndLast
+    } else {
+        Msg::PastTheEnd
+    };
+    Text::new(msg)
+        .arg("requested", requested)
+        .arg("shown", shown)
+}
+
+/// What the table knows about a loaded page, for its announcement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    /// The server's count (`X-Result-Count`), when it sent one.
+    pub total: Option<u64>,
+    /// Rows on the page.
+    pub shown: usize,
+    /// Whether the `Link` header names a next page.
+    pub has_next: bool,
+    /// The last page as the `Link` header names it.
+    pub last_page: Option<u32>,
+}
+
+/// The sort as words: "sorted by name, descending" (the server's default is by name).
+pub fn sort_words(sort: Option<Ordering>) -> Text {
+    let o = sort.unwrap_or(Ordering::asc(OrderField::Name));
+    let field = match o.field {
+        OrderField::Name => Msg::SortFieldName,
+        OrderField::State => Msg::SortFieldState,
+        OrderField::CustomerName => Msg::SortFieldOrganization,
+        OrderField::CustomerNativeName => Msg::SortFieldOrganizationNative,
+        OrderField::CustomerAbbreviation => Msg::SortFieldOrganizationAbbreviation,
+        OrderField::ProjectName => Msg::SortFieldProject,
+        OrderField::ServiceName => Msg::SortFieldServiceProvider,
+        OrderField::Created => Msg::SortFieldCreated,
+    };
+    let words = if o.descending {
+        Msg::SortedDescending
+    } else {
+        Msg::SortedAscending
+    };
+    Text::new(words).arg("field", Text::new(field))
+}
+
+/// What the polite live region says once a page has loaded: "Page 2 of 15, 150 backups,
+/// sorted by name, descending". Without the server's count it says what is known ("at least
+/// 20 backups" while a next page exists), never the page's row count as the total.
+pub fn results_announcement(view: &TableView, loaded: Loaded) -> Text {
+    let size = view.page_size.max(1);
+    let page = view.page.max(1);
+    let before = u64::from(page - 1) * u64::from(size);
+    let seen = before + loaded.shown as u64;
+    let (count, exact) = match loaded.total {
+        Some(t) => (t, true),
+        None => (seen, !loaded.has_next),
+    };
+    let filtered = view.filters.is_active();
+    if exact && count == 0 {
+        return Text::new(if filtered {
+            Msg::AnnounceNoneMatching
+        } else {
+            Msg::AnnounceNone
+        });
+    }
+    let pages = page_count(loaded.total, size).or(if exact && loaded.total.is_none() {
+        Some(page)
+    } else {
+        loaded.last_page
+    });
+    let where_ = match pages {
+        Some(n) => Text::new(Msg::AnnouncePageOf)
+            .arg("page", page)
+            .arg("pages", n),
+        None => Text::new(Msg::AnnouncePage).arg("page", page),
+    };
+    let amount = match (exact, filtered) {
+        (true, false) => Msg::AnnounceCount,
+        (true, true) => Msg::AnnounceCountMatching,
+        (false, false) => Msg::AnnounceAtLeast,
+        (false, true) => Msg::AnnounceAtLeastMatching,
+    };
+    Text::new(Msg::Announcement)
+        .arg("where", where_)
+        .arg("amount", Text::new(amount).arg("count", count))
+        .arg("sort", sort_words(view.sort))
 }
 
 /// The empty-state message: nothing in scope at all, or nothing left after the user's filters.
@@ -591,8 +763,9 @@ pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<S
             "o" => view.sort = Ordering::parse(&v),
             "page" => view.page = v.parse().ok().filter(|p| *p >= 1).unwrap_or(1),
             "page_size" => {
-                if let Ok(s) = v.parse() {
-                    view.page_size = normal_page_size(s);
+                if let Ok(s) = v.parse::<u32>() {
+                    // Normalised below, once the page is known.
+                    view.page_size = s.clamp(1, crate::api::query::MAX_PAGE_SIZE);
                 }
             }
             "backup" if !v.is_empty() => open = Some(v),
@@ -600,6 +773,9 @@ pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<S
         }
     }
     view.filters.states.sort();
+    // A size that is not offered becomes the next offered one, keeping the first row shown.
+    let size = view.page_size;
+    view.set_page_size(size);
     (view, open)
 }
 
@@ -795,17 +971,154 @@ mod tests {
     }
 
     #[test]
-    fn instance_text_is_read_as_uuid_or_url() {
+    fn instance_text_is_read_as_uuid_or_instance_url() {
+        let uuid = "0a1b2c3d00000000000000000000000f";
         assert_eq!(instance_filter(""), InstanceFilter::None);
-        assert!(matches!(
-            instance_filter("0a1b2c3d00000000000000000000000f"),
-            InstanceFilter::Uuid(_)
-        ));
-        assert!(matches!(
-            instance_filter("https://w/api/openstack-instances/x/"),
-            InstanceFilter::Url(_)
-        ));
-        assert_eq!(instance_filter("web-1"), InstanceFilter::Unusable);
+        assert_eq!(instance_filter("  "), InstanceFilter::None);
+        let usable = [
+            uuid.to_string(),
+            "0A1B2C3D-0000-0000-0000-00000000000F".to_string(),
+            format!("https://w.example/api/openstack-instances/{uuid}/"),
+            format!("https://w.example/api/openstack-instances/{uuid}"),
+            format!("/api/openstack-instances/{uuid}/?x=1"),
+        ];
+        for text in &usable {
+            assert_ne!(instance_filter(text), InstanceFilter::Unusable, "{text}");
+        }
+        let unusable = [
+            "web-1".to_string(),
+            "0a1b2c3d".to_string(),
+            "https://w.example/api/openstack-instances/x/".to_string(),
+            "https://w.example/api/openstack-instances/".to_string(),
+            format!("https://w.example/api/openstack-volumes/{uuid}/"),
+            "https://example.com".to_string(),
+        ];
+        for text in &unusable {
+            assert_eq!(instance_filter(text), InstanceFilter::Unusable, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_hosts_scope_fixes_fields_named_from_the_rows() {
+        let row = Backup {
+            project_uuid: Some("aaaa0000aaaa0000aaaa0000aaaa0000".into()),
+            project_name: Some("Alpha".into()),
+            customer_uuid: Some("cccc0000cccc0000cccc0000cccc0000".into()),
+            customer_name: Some("ACME".into()),
+            instance: Some(
+                "https://w.example/api/openstack-instances/0a1b2c3d00000000000000000000000f/"
+                    .into(),
+            ),
+            instance_name: Some("web-1".into()),
+            ..Backup::default()
+        };
+        assert_eq!(
+            fixed_by_scope(&Scope::default(), std::slice::from_ref(&row)),
+            FixedFilters::default()
+        );
+        let scope = Scope {
+            project_uuid: Some("AAAA0000-AAAA-0000-AAAA-0000AAAA0000".into()),
+            customer_uuid: Some("cccc0000cccc0000cccc0000cccc0000".into()),
+            instance_uuid: Some("0a1b2c3d00000000000000000000000f".into()),
+            ..Scope::default()
+        };
+        let named = fixed_by_scope(&scope, &[row]);
+        assert_eq!(named.project.as_deref(), Some("Alpha"));
+        assert_eq!(named.customer.as_deref(), Some("ACME"));
+        assert_eq!(named.instance.as_deref(), Some("web-1"));
+        // Before any row is loaded, the UUIDs.
+        let bare = fixed_by_scope(&scope, &[]);
+        assert_eq!(bare.project, scope.project_uuid);
+        assert_eq!(bare.instance, scope.instance_uuid);
+    }
+
+    #[test]
+    fn unusable_instance_text_is_not_applied_and_has_no_chip() {
+        let typed = Filters {
+            name: "db".into(),
+            instance: "web-1".into(),
+            ..Filters::default()
+        };
+        let labels: Vec<String> = typed
+            .chips()
+            .into_iter()
+            .map(|c| c.label.english())
+            .collect();
+        assert_eq!(labels, ["Name: db"]);
+        let applied = typed.clone().applicable();
+        assert_eq!(applied.instance, "");
+        assert_eq!(applied.name, "db");
+        let mut view = TableView::new(10);
+        view.set_filters(Filters {
+            name: "db".into(),
+            ..Filters::default()
+        });
+        let before = view.clone();
+        view.set_filters(typed.applicable());
+        assert_eq!(view, before, "nothing new is sent");
+        let good = Filters {
+            instance: "0a1b2c3d00000000000000000000000f".into(),
+            ..Filters::default()
+        };
+        assert_eq!(good.clone().applicable(), good);
+    }
+
+    #[test]
+    fn page_sizes_that_are_not_offered_become_the_next_offered_one() {
+        let cases = [
+            (0, 10),
+            (1, 10),
+            (7, 10),
+            (10, 10),
+            (11, 25),
+            (26, 50),
+            (100, 100),
+            (101, 300),
+            (1000, 300),
+        ];
+        for (given, offered) in cases {
+            assert_eq!(normal_page_size(given), offered, "{given}");
+            assert!(PAGE_SIZES.contains(&normal_page_size(given)));
+            assert_eq!(TableView::new(given).page_size, offered);
+        }
+        // A link's page stays on the rows it pointed at: rows 15–21 at 7 a page are on page 2
+        // at 10 a page.
+        let (v, _) = decode_view("?page=3&page_size=7", 10);
+        assert_eq!((v.page, v.page_size), (2, 10));
+        let (v, _) = decode_view("?page_size=7", 25);
+        assert_eq!((v.page, v.page_size), (1, 10));
+    }
+
+    #[test]
+    fn a_page_past_the_end_goes_to_the_last_page_or_one_back() {
+        let cases = [
+            // (requested, total, size, pages missed before, goes to)
+            (999, Some(143), 10, 0, 15),
+            (16, Some(150), 10, 0, 15),
+            (5, Some(0), 10, 0, 1),
+            (3, Some(20), 10, 0, 2),
+            (998, Some(143), 10, 1, 15),
+            (999, None, 10, 0, 998),
+            (998, None, 10, 1, 1),
+            (3, None, 10, 0, 2),
+            (1, None, 10, 0, 1),
+            (2, Some(500), 10, 0, 1),
+        ];
+        for (requested, total, size, missed, want) in cases {
+            assert_eq!(
+                page_past_the_end(requested, total, size, missed),
+                want,
+                "{requested} {total:?} {missed}"
+            );
+        }
+        assert_eq!(
+            past_the_end_notice(999, 15, true).english(),
+            "Page 999 does not exist. Showing page 15, the last page."
+        );
+        assert_eq!(
+            past_the_end_notice(4, 3, false).english(),
+            "Page 4 does not exist. Showing page 3."
+        );
     }
 
     #[test]
@@ -921,11 +1234,74 @@ mod tests {
     }
 
     #[test]
-    fn announcements_and_empty_messages() {
-        assert_eq!(results_announcement(Some(143), 10).english(), "143 backups");
-        assert_eq!(results_announcement(Some(1), 1).english(), "1 backup");
-        assert_eq!(results_announcement(None, 7).english(), "7 backups");
-        assert_eq!(results_announcement(Some(0), 0).english(), "No backups");
+    fn announcements_say_page_count_and_sort_and_only_what_is_known() {
+        let view = |page: u32, size: u32, sort: Option<Ordering>, name: &str| TableView {
+            filters: Filters {
+                name: name.into(),
+                ..Filters::default()
+            },
+            sort,
+            page,
+            page_size: size,
+        };
+        let loaded = |total: Option<u64>, shown: usize, has_next: bool, last: Option<u32>| Loaded {
+            total,
+            shown,
+            has_next,
+            last_page: last,
+        };
+        let by_name_desc = Some(Ordering::desc(OrderField::Name));
+        let cases = [
+            (
+                view(2, 10, by_name_desc, ""),
+                loaded(Some(150), 10, true, Some(15)),
+                "Page 2 of 15, 150 backups, sorted by name, descending",
+            ),
+            (
+                view(1, 25, None, ""),
+                loaded(Some(1), 1, false, None),
+                "Page 1 of 1, 1 backup, sorted by name, ascending",
+            ),
+            (
+                view(1, 10, Some(Ordering::asc(OrderField::Created)), "db"),
+                loaded(Some(12), 10, true, Some(2)),
+                "Page 1 of 2, 12 backups matching the filters, sorted by creation time, ascending",
+            ),
+            // Without X-Result-Count: what the pages seen so far prove, never the row count.
+            (
+                view(2, 10, None, ""),
+                loaded(None, 10, true, None),
+                "Page 2, at least 20 backups, sorted by name, ascending",
+            ),
+            (
+                view(2, 10, None, ""),
+                loaded(None, 10, true, Some(7)),
+                "Page 2 of 7, at least 20 backups, sorted by name, ascending",
+            ),
+            (
+                view(3, 10, None, ""),
+                loaded(None, 4, false, None),
+                "Page 3 of 3, 24 backups, sorted by name, ascending",
+            ),
+            (
+                view(1, 10, Some(Ordering::desc(OrderField::CustomerName)), ""),
+                loaded(Some(143), 10, true, None),
+                "Page 1 of 15, 143 backups, sorted by organization, descending",
+            ),
+            (
+                view(1, 10, None, ""),
+                loaded(Some(0), 0, false, None),
+                "No backups",
+            ),
+            (
+                view(1, 10, None, "zzz"),
+                loaded(None, 0, false, None),
+                "No backups match the filters",
+            ),
+        ];
+        for (v, l, want) in cases {
+            assert_eq!(results_announcement(&v, l).english(), want);
+        }
         assert_eq!(empty_message(false).english(), "No backups yet");
         assert_eq!(
             empty_message(true).english(),

@@ -28,16 +28,14 @@ const LINK_MODULE: &str = "__wasm_split.js";
 const LINK_SPECIFIER: &str = "./__wasm_split.js";
 /// wasm-opt's flags for the main module and every chunk. `--low-memory-unused`: Rust never puts
 /// data in the first KB of memory, so offsets can fold into loads (-1.1 KB gzip on the main
-/// module); `--ignore-implicit-traps`: safe Rust never loads out of bounds nor divides by zero
-/// unchecked (it checks and panics first), so no wasm instruction traps by itself (-0.6 KB, -1.1
-/// KB in all);
-/// `--converge` repeats -Oz while it still shrinks (-1.0 KB).
-const WASM_OPT: [&str; 4] = [
-    "-Oz",
-    "--low-memory-unused",
-    "--ignore-implicit-traps",
-    "--converge",
-];
+/// module); `--converge` repeats -Oz while it still shrinks (-1.0 KB).
+///
+/// Not `--ignore-implicit-traps` (-0.6 KB): it lets wasm-opt run a load before the check that
+/// guards it, and `--low-memory-unused` folds `ptr - 12` into a load's offset. Comparing an
+/// empty `Vec` (whose dangling pointer is 4) then read from 4 - 12 wrapped to near 4 GiB:
+/// "memory access out of bounds" in a memo's comparison on the standalone page, which left the
+/// task executor's RefCell borrowed, so the page stopped updating.
+const WASM_OPT: [&str; 3] = ["-Oz", "--low-memory-unused", "--converge"];
 /// The module the wasm imports its chunk loaders from before it is split.
 const PLACEHOLDER: &str = "__wasm_split_placeholder__";
 

@@ -5,7 +5,7 @@ use crate::api::BackupState;
 use crate::components::ui::focus::{active_element, unique_id};
 use crate::components::ui::popover::{self, Align};
 use crate::i18n::I18n;
-use crate::state::table::{instance_filter, Filters, InstanceFilter};
+use crate::state::table::{instance_filter, Filters, InstanceFilter, INSTANCE_FILTER_HINT};
 use crate::state::Scope;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -57,49 +57,89 @@ pub fn FilterBar(
     on_text: Callback<(TextField, String)>,
     /// Toggling a state (applied at once).
     on_state: Callback<BackupState>,
+    /// Fields the host's scope fixes, with what they are fixed to: shown read-only.
+    #[prop(optional, into)]
+    fixed: Signal<Vec<(TextField, String)>>,
     /// The accessible name of the search landmark ("Filter backups of project Alpha").
     #[prop(into)]
     name: Signal<String>,
 ) -> impl IntoView {
-    let field =
-        move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
-            let id = unique_id("wb-filter");
-            view! {
-                <div class="wb-field wb-filter">
-                    <label class="wb-field__label" for=id.clone()>{label}</label>
-                    <input
-                        id=id
-                        class="wb-input"
-                        type=kind
-                        placeholder=placeholder
-                        autocomplete="off"
-                        data-filter=match f {
-                            TextField::Name => "name",
-                            TextField::Project => "project",
-                            TextField::Customer => "customer",
-                            TextField::Description => "description",
-                            TextField::Instance => "instance",
-                        }
-                        prop:value=move || draft.with(|d| f.get(d))
-                        on:input:target=move |ev| on_text.run((f, ev.target().value()))
-                    />
-                </div>
+    let fixed_value = move |f: TextField| {
+        fixed.with(|list| list.iter().find(|(k, _)| *k == f).map(|(_, v)| v.clone()))
+    };
+    // Instance text the API cannot filter by is marked, not silently dropped.
+    let instance_bad = Signal::derive(move || {
+        fixed_value(TextField::Instance).is_none()
+            && draft.with(|d| instance_filter(&d.instance) == InstanceFilter::Unusable)
+    });
+    let field = move |f: TextField,
+                      label: &'static str,
+                      kind: &'static str,
+                      placeholder: &'static str,
+                      invalid: Option<(Signal<bool>, &'static str)>| {
+        let id = unique_id("wb-filter");
+        let note_id = format!("{id}-note");
+        let fixed_here = move || fixed_value(f).is_some();
+        let bad = move || invalid.is_some_and(|(on, _)| on.get());
+        let note = {
+            let note_id = note_id.clone();
+            move || {
+                if fixed_here() {
+                    Some(view! { <span class="wb-field__hint" id=note_id.clone()>"Set by this page"</span> }.into_any())
+                } else if bad() {
+                    invalid.map(|(_, message)| {
+                        view! { <span class="wb-field__error" id=note_id.clone()>{message}</span> }.into_any()
+                    })
+                } else {
+                    None
+                }
             }
         };
-    let instance_hint = move || {
-        (instance_filter(&draft.with(|d| d.instance.clone())) == InstanceFilter::Unusable)
-            .then_some("Enter the instance's UUID or API URL")
+        view! {
+            <div class="wb-field wb-filter" class:wb-filter--fixed=fixed_here>
+                <label class="wb-field__label" for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    class="wb-input"
+                    type=kind
+                    placeholder=placeholder
+                    autocomplete="off"
+                    data-filter=match f {
+                        TextField::Name => "name",
+                        TextField::Project => "project",
+                        TextField::Customer => "customer",
+                        TextField::Description => "description",
+                        TextField::Instance => "instance",
+                    }
+                    readonly=fixed_here
+                    aria-invalid=move || bad().then_some("true")
+                    aria-describedby=move || (fixed_here() || bad()).then(|| note_id.clone())
+                    prop:value=move || fixed_value(f).unwrap_or_else(|| draft.with(|d| f.get(d)))
+                    on:input:target=move |ev| {
+                        if !fixed_here() {
+                            on_text.run((f, ev.target().value()))
+                        }
+                    }
+                />
+                {note}
+            </div>
+        }
     };
     view! {
         <div class="wb-filters" role="search" aria-label=name>
-            {field(TextField::Name, "Search name", "search", "Backup name")}
+            {field(TextField::Name, "Search name", "search", "Backup name", None)}
             <StatesFilter draft=draft on_state=on_state />
-            {field(TextField::Project, "Project", "text", "Project name")}
-            {field(TextField::Customer, "Organization", "text", "Organization name")}
-            {field(TextField::Description, "Description", "text", "Description")}
+            {field(TextField::Project, "Project", "text", "Project name", None)}
+            {field(TextField::Customer, "Organization", "text", "Organization name", None)}
+            {field(TextField::Description, "Description", "text", "Description", None)}
             <div class="wb-filter-instance">
-                {field(TextField::Instance, "Instance", "text", "Instance UUID or URL")}
-                <span class="wb-field__hint">{instance_hint}</span>
+                {field(
+                    TextField::Instance,
+                    "Instance",
+                    "text",
+                    "Instance UUID or URL",
+                    Some((instance_bad, INSTANCE_FILTER_HINT)),
+                )}
             </div>
         </div>
     }

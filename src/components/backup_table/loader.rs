@@ -1,12 +1,15 @@
 //! Loading the table's page: when to load, what a load shows, and why an older answer never
 //! replaces a newer one.
 
-use crate::api::{ApiError, Backup, LinkRelations, Page};
+use crate::api::{page_of, ApiError, Backup, BackupQuery, LinkRelations, Page};
 use crate::components::hooks::{BackoffPoll, TableViewControl};
 use crate::components::ui::locale::now_ms;
 use crate::components::WidgetContext;
-use crate::i18n::Text;
-use crate::state::table::{page_after_removal, results_announcement};
+use crate::i18n::{Msg, Text};
+use crate::state::table::{
+    page_after_removal, page_past_the_end, past_the_end_notice, results_announcement, Loaded,
+    TableView,
+};
 use leptos::prelude::*;
 
 /// Where the list is: first load, loaded, or failed (with the message shown).
@@ -25,8 +28,10 @@ pub(super) struct PageLoader {
     pub busy: RwSignal<bool>,
     pub total: RwSignal<Option<u64>>,
     pub links: RwSignal<LinkRelations>,
-    /// What the results live region says.
+    /// What the results live region says: each settled change of what is shown, once.
     pub announce: RwSignal<Option<Text>>,
+    /// Said (and shown) after the table left a page that does not exist for one that does.
+    pub moved: RwSignal<Option<Text>>,
     /// When the page was loaded (relative times and retention warnings count from it).
     pub now: RwSignal<f64>,
     pub loaded_once: RwSignal<bool>,
@@ -36,6 +41,11 @@ pub(super) struct PageLoader {
     selected: RwSignal<Vec<String>>,
     seq: StoredValue<u64>,
     last_count: StoredValue<usize>,
+    /// The page asked for before the table moved away from pages that do not exist, and how
+    /// many it has missed in a row.
+    missed: StoredValue<Option<(u32, u32)>>,
+    /// The view of the last page shown.
+    shown_view: StoredValue<Option<TableView>>,
 }
 
 impl PageLoader {
@@ -53,6 +63,7 @@ impl PageLoader {
             total: RwSignal::new(None),
             links: RwSignal::new(LinkRelations::default()),
             announce: RwSignal::new(None),
+            moved: RwSignal::new(None),
             now: RwSignal::new(now_ms()),
             loaded_once: RwSignal::new(false),
             ctx,
@@ -61,6 +72,8 @@ impl PageLoader {
             selected,
             seq: StoredValue::new(0),
             last_count: StoredValue::new(0),
+            missed: StoredValue::new(None),
+            shown_view: StoredValue::new(None),
         };
         let store = ctx.store;
         Effect::new(move |_| {
@@ -84,11 +97,16 @@ impl PageLoader {
     /// Loads the current view's page; a newer load makes an older answer irrelevant.
     pub fn load(&self) {
         let this = *self;
-        let query = self
-            .table
-            .view
-            .with_untracked(|v| v.to_query(&self.ctx.settings.with_untracked(|s| s.scope.clone())));
-        let page_no = self.table.view.with_untracked(|v| v.page);
+        let view = self.table.view.get_untracked();
+        let query = view.to_query(&self.ctx.settings.with_untracked(|s| s.scope.clone()));
+        let page_no = view.page;
+        // The user went elsewhere: the note about a missing page is old news.
+        if self.missed.get_value().is_none()
+            && self.moved.with_untracked(Option::is_some)
+            && self.shown_view.with_value(|v| v.as_ref() != Some(&view))
+        {
+            self.moved.set(None);
+        }
         let my = self.seq.get_value() + 1;
         self.seq.set_value(my);
         self.busy.set(true);
@@ -102,18 +120,38 @@ impl PageLoader {
             this.now.set(now_ms());
             match result {
                 Ok(page) => {
-                    let count = this.show(page);
+                    let back = page_after_removal(page_no, page.items.len());
+                    if back != page_no {
+                        // An empty page past the first: the one before it is the last.
+                        this.move_from(page_no, back);
+                        return;
+                    }
+                    this.show(&view, page);
                     this.status.set(Status::Ready);
                     this.loaded_once.set(true);
-                    let back = page_after_removal(page_no, count);
-                    if back != page_no {
-                        this.table.view.update(|v| v.page = back);
-                    } else {
-                        this.poll.schedule();
-                    }
+                    this.poll.schedule();
                 }
                 Err(ApiError::Aborted) => {}
+                // A page past the end ("Invalid page."): after deletions, or from a link.
+                Err(ApiError::NotFound(_)) if page_no > 1 => {
+                    let missed = this.missed.get_value().map_or(0, |(_, n)| n);
+                    // The count from the smallest page there is: a GET read to its end (a
+                    // HEAD leaves some engines logging an aborted request).
+                    let probe = BackupQuery {
+                        page: Some(1),
+                        page_size: Some(1),
+                        field: vec!["uuid".into()],
+                        ..query.clone()
+                    };
+                    let total = client.list_backups(&probe).await.ok().and_then(|p| p.total);
+                    if this.seq.get_value() != my {
+                        return;
+                    }
+                    let to = page_past_the_end(page_no, total, view.page_size, missed);
+                    this.move_from(page_no, to);
+                }
                 Err(e) => {
+                    this.missed.set_value(None);
                     this.ctx.report_error(&e);
                     // Said once, by the alert: the results region would say it again.
                     this.announce.set(None);
@@ -123,9 +161,17 @@ impl PageLoader {
         });
     }
 
-    /// Shows a loaded page (the row renderer updates rows already shown in place); returns
-    /// how many rows it has.
-    fn show(&self, page: Page<Backup>) -> usize {
+    /// Leaves page `from`, which does not exist, for page `to` (replacing its history entry).
+    fn move_from(&self, from: u32, to: u32) {
+        let (first, n) = self.missed.get_value().unwrap_or((from, 0));
+        self.missed.set_value(Some((first, n + 1)));
+        self.busy.set(true);
+        self.table.correct(|v| v.page = to);
+    }
+
+    /// Shows a loaded page of `view` (the row renderer updates rows already shown in place)
+    /// and says what changed.
+    fn show(&self, view: &TableView, page: Page<Backup>) {
         let rows = page.items;
         let count = rows.len();
         self.selected.maybe_update(|s| {
@@ -138,10 +184,27 @@ impl PageLoader {
             store.rows.set(rows);
         }
         self.last_count.set_value(count);
+        let loaded = Loaded {
+            total: page.total,
+            shown: count,
+            has_next: page.links.next.is_some(),
+            last_page: page.links.last.as_deref().and_then(page_of),
+        };
         self.total.set(page.total);
         self.links.set(page.links);
-        self.announce
-            .set(Some(results_announcement(page.total, count)));
-        count
+        let mut said = results_announcement(view, loaded);
+        if let Some((first, _)) = self.missed.try_update_value(Option::take).flatten() {
+            let note =
+                past_the_end_notice(first, view.page, page.total.is_some() || !loaded.has_next);
+            said = Text::new(Msg::TwoSentences)
+                .arg("first", note.clone())
+                .arg("second", said);
+            self.moved.set(Some(note));
+        }
+        self.shown_view.set_value(Some(view.clone()));
+        // A refresh that changed nothing says nothing.
+        if self.announce.with_untracked(|a| a.as_ref() != Some(&said)) {
+            self.announce.set(Some(said));
+        }
     }
 }

@@ -23,8 +23,8 @@ use crate::components::ui::Alert;
 use crate::components::WidgetContext;
 use crate::state::actions::{Command, Confirmation, Notice};
 use crate::state::table::{
-    empty_message, instance_name_in, instance_to_back_up, needs_polling, select_all_state,
-    FilterKey, SelectAll,
+    empty_message, fixed_by_scope, instance_name_in, instance_to_back_up, needs_polling,
+    select_all_state, FilterKey, SelectAll,
 };
 use crate::state::{scope_name_in, Landmarks, POLL_BASE_MS, POLL_MAX_MS};
 use filters::{FilterBar, FilterChips, TextField};
@@ -32,6 +32,7 @@ use header::column_headers;
 use leptos::prelude::*;
 use loader::{PageLoader, Status};
 use pagination::Pagination;
+pub(crate) use row_events::focus_row_near;
 use row_events::RowEvents;
 
 /// The table of backups of the enclosing widget (needs a provided [`WidgetContext`]).
@@ -58,6 +59,8 @@ pub fn BackupTable(
         debounce_ms,
     );
     let view = table.view;
+    // Back with the drawer open closes it, as its Close button does.
+    table.on_back_close(Callback::new(move |()| store.request_close_detail()));
     let transitional = Memo::new(move |_| {
         store
             .rows
@@ -99,6 +102,19 @@ pub fn BackupTable(
         store.rows.with(|rows| instance_name_in(rows, &uuid))
     });
 
+    // Fields the host's scope fixes are shown read-only, by name once a row tells it.
+    let fixed = Memo::new(move |_| {
+        let f = scope.with(|s| store.rows.with(|rows| fixed_by_scope(s, rows)));
+        [
+            (TextField::Instance, f.instance),
+            (TextField::Project, f.project),
+            (TextField::Customer, f.customer),
+        ]
+        .into_iter()
+        .filter_map(|(field, v)| v.map(|v| (field, v)))
+        .collect::<Vec<_>>()
+    });
+
     // Filters: text waits for typing to settle, everything else applies at once.
     let on_text = Callback::new(move |(field, value): (TextField, String)| {
         table.type_filters(|d| field.set(d, value));
@@ -106,8 +122,38 @@ pub fn BackupTable(
     let on_state = Callback::new(move |state: BackupState| {
         table.set_filters(|d| d.toggle_state(&state));
     });
-    let on_remove = Callback::new(move |key: FilterKey| table.set_filters(|d| d.remove(&key)));
-    let clear_filters = Callback::new(move |()| table.set_filters(|d| *d = Default::default()));
+    // Removing a filter moves focus to its field (its chip goes away); clearing all, to the
+    // name search.
+    let section = NodeRef::<leptos::html::Section>::new();
+    // Focuses the first match of `selector` in the table, else the table itself.
+    let focus_in_table = move |selector: &str| {
+        let Some(table) = section.get_untracked() else {
+            return;
+        };
+        let done = table
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .is_some_and(|el| crate::components::ui::focus::focus_on(&el));
+        if !done {
+            let _ = table.focus();
+        }
+    };
+    let on_remove = Callback::new(move |key: FilterKey| {
+        focus_in_table(match key {
+            FilterKey::Name => "[data-filter=name]",
+            FilterKey::State(_) => ".wb-states__summary",
+            FilterKey::ProjectName => "[data-filter=project]",
+            FilterKey::CustomerName => "[data-filter=customer]",
+            FilterKey::Description => "[data-filter=description]",
+            FilterKey::Instance => "[data-filter=instance]",
+        });
+        table.set_filters(|d| d.remove(&key));
+    });
+    let clear_filters = Callback::new(move |()| {
+        focus_in_table("[data-filter=name]");
+        table.set_filters(|d| *d = Default::default());
+    });
 
     // Every outcome of a command is said, and a delete or unlink reloads the page.
     commands.on_finished(move |finished| {
@@ -120,6 +166,12 @@ pub fn BackupTable(
             Finished::BulkDelete(result) => {
                 selected.set(Vec::new());
                 notice.set(Some(result.notice()));
+                // "Delete selected" goes with the selection: focus to "Select all".
+                request_animation_frame(move || {
+                    if crate::components::ui::focus::focus_lost() {
+                        focus_in_table(".wb-select-all:not([disabled])");
+                    }
+                });
             }
         }
         asked.set(None);
@@ -204,12 +256,20 @@ pub fn BackupTable(
     let skeleton_rows = move || view.with(|v| v.page_size.min(50)) as usize;
 
     view! {
-        <section class="wb-table" aria-label=move || landmarks.with(|l| i18n.show(&l.region))>
+        // Focusable from code only: where focus goes when the control it was on went away
+        // and no row is left to take it.
+        <section
+            class="wb-table"
+            aria-label=move || landmarks.with(|l| i18n.show(&l.region))
+            tabindex="-1"
+            node_ref=section
+        >
             <div class="wb-table__toolbar">
                 <FilterBar
                     draft=table.draft
                     on_text=on_text
                     on_state=on_state
+                    fixed=fixed
                     name=Signal::derive(move || landmarks.with(|l| i18n.show(&l.search)))
                 />
                 <div class="wb-table__actions">
@@ -252,9 +312,24 @@ pub fn BackupTable(
                 on_clear=clear_filters
                 instance_name=instance_name
             />
-            <div class="wb-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            <div class="wb-visually-hidden wb-results-status" role="status" aria-live="polite" aria-atomic="true">
                 {move || page.announce.with(|t| t.as_ref().map(|t| i18n.show(t)))}
             </div>
+            // Said by the results region above; shown here, not announced a second time.
+            {move || {
+                page.moved
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <Alert
+                                notice=Notice::warning(text)
+                                class="wb-moved"
+                                role="none"
+                                on_dismiss=move |_| page.moved.set(None)
+                            />
+                        }
+                    })
+            }}
             {move || {
                 notice
                     .get()

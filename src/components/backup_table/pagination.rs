@@ -34,13 +34,20 @@ pub fn Pagination(
     let nav = move |label: &'static str,
                     text: &'static str,
                     pick: fn(&LinkRelations) -> Option<String>| {
+        // `aria-disabled`, not `disabled`: the button keeps focus on the first or last page
+        // (a disabled button would drop it to the page's body).
+        let off = move || link_page(pick).is_none_or(|p| p == page());
         view! {
             <button
                 type="button"
                 class="wb-button wb-button--small wb-page-nav"
                 aria-label=label
-                disabled=move || link_page(pick).is_none_or(|p| p == page())
-                on:click=move |_| go(link_page(pick))
+                aria-disabled=move || off().then_some("true")
+                on:click=move |_| {
+                    if !off() {
+                        go(link_page(pick));
+                    }
+                }
             >
                 {text}
             </button>
@@ -56,9 +63,32 @@ pub fn Pagination(
         }
         page_numbers(page(), count)
     };
+    // The numbers are drawn anew for each page (a button may now stand for another number):
+    // focus follows the number just pressed to where it is drawn now.
+    let bar = NodeRef::<leptos::html::Nav>::new();
+    let keep_focus_on = move |n: u32| {
+        request_animation_frame(move || {
+            let Some(bar) = bar.get_untracked() else {
+                return;
+            };
+            let label = format!("Page {n}");
+            let active = crate::components::ui::focus::active_element();
+            let elsewhere = active.as_ref().is_some_and(|a| {
+                !bar.contains(Some(a)) || a.get_attribute("aria-label").as_deref() == Some(&label)
+            });
+            if elsewhere && !crate::components::ui::focus::focus_lost() {
+                return;
+            }
+            if let Ok(Some(button)) =
+                bar.query_selector(&format!(".wb-page-number[aria-label='{label}']"))
+            {
+                crate::components::ui::focus::focus_on(&button);
+            }
+        });
+    };
     let size_id = crate::components::ui::focus::unique_id("wb-page-size");
     view! {
-        <nav class="wb-pagination" aria-label=name>
+        <nav class="wb-pagination" aria-label=name node_ref=bar>
             <span class="wb-pagination__range">
                 {move || {
                     let v = view.get();
@@ -82,7 +112,10 @@ pub fn Pagination(
                                         class="wb-button wb-button--small wb-page-number"
                                         aria-label=format!("Page {n}")
                                         aria-current=current.then_some("page")
-                                        on:click=move |_| go(Some(n))
+                                        on:click=move |_| {
+                                            go(Some(n));
+                                            keep_focus_on(n);
+                                        }
                                     >
                                         {n}
                                     </button>

@@ -6,6 +6,7 @@ use super::rows::{row_instance, RowInputs, RowRenderer, SharedRows};
 use crate::api::Backup;
 use crate::components::commands::Commands;
 use crate::components::hooks::TableViewControl;
+use crate::components::ui::focus::{active_element, focus_lost, focus_on};
 use crate::components::ui::popover;
 use crate::components::{HostEvent, WidgetContext};
 use crate::state::actions::{menu_actions, restore_open_failed, Command, Confirmation, Notice};
@@ -44,6 +45,40 @@ pub(super) fn row_of(target: &web_sys::Element) -> Option<(web_sys::Element, Str
     let tr = within(target, "tr.wb-row")?;
     let uuid = tr.get_attribute("data-uuid")?;
     Some((tr, uuid))
+}
+
+/// The position among the rows of the row that has focus (or holds it), if one does.
+fn focused_row_index(body: &web_sys::Element) -> Option<usize> {
+    let active = active_element()?;
+    let tr = within(&active, "tr.wb-row")?;
+    if !body.contains(Some(&tr)) {
+        return None;
+    }
+    let rows = body.children();
+    (0..rows.length())
+        .find(|&i| rows.item(i).as_ref() == Some(&tr))
+        .map(|i| i as usize)
+}
+
+/// Focuses the row of backup `uuid` when it is shown, else the row now at `index` (or the
+/// last), else the table itself: where focus goes when its row or a dialog about it went.
+pub(crate) fn focus_row_near(body: &web_sys::Element, uuid: Option<&str>, index: usize) {
+    let rows = body.children();
+    let by_uuid = uuid.and_then(|u| {
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .find(|tr| tr.get_attribute("data-uuid").as_deref() == Some(u))
+    });
+    let near = || match rows.length() {
+        0 => None,
+        n => rows.item((index as u32).min(n - 1)),
+    };
+    let target = by_uuid
+        .or_else(near)
+        .or_else(|| body.closest(".wb-table").ok().flatten());
+    if let Some(el) = target {
+        focus_on(&el);
+    }
 }
 
 /// Whether the user has selected some text (a click that ends a selection is not a "click").
@@ -89,7 +124,13 @@ impl RowEvents {
                         menu: &menu,
                         i18n: ctx.i18n,
                     };
+                    // A focused row that goes (deleted, or gone on a refresh) hands focus to
+                    // the row taking its place, else the one before, else the table.
+                    let focused_at = focused_row_index(&body);
                     self.rows_do(&mut |r| r.sync(&body, rows, &inputs));
+                    if let Some(at) = focused_at.filter(|_| focus_lost()) {
+                        focus_row_near(&body, None, at);
+                    }
                 })
             });
             self.mark_rows();

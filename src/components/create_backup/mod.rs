@@ -7,8 +7,9 @@ use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::lazy::LazyCreateBackupDialog;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
-use crate::components::ui::{ConfirmDialog, Modal, Spinner};
+use crate::components::ui::{Alert, ConfirmDialog, Modal, Spinner};
 use crate::i18n::{Msg, Text};
+use crate::state::actions::{Notice, Tone};
 use crate::state::create::{can_create_backup, created_message};
 use crate::state::permissions::Place;
 use crate::state::text_limits::{self, DESCRIPTION_MAX, NAME_MAX};
@@ -137,6 +138,25 @@ pub fn CreateBackupDialog(
     let errors = RwSignal::new(FormErrors::default());
     let busy = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
+    // Once submitted, each field's message follows its value as it is edited.
+    let submitted = RwSignal::new(false);
+    Effect::new(move |before: Option<BackupForm>| {
+        let after = form.get();
+        if let Some(before) = before.filter(|b| *b != after) {
+            if submitted.get_untracked() {
+                errors.update(|e| {
+                    e.follow(
+                        &before,
+                        &after,
+                        Purpose::Create,
+                        now_ms(),
+                        &utc_offset_minutes,
+                    )
+                });
+            }
+        }
+        after
+    });
     let changed = {
         let initial = initial.clone();
         move || form.with(|f| *f != initial)
@@ -160,7 +180,6 @@ pub fn CreateBackupDialog(
     let name_ref = NodeRef::<leptos::html::Input>::new();
     let description_ref = NodeRef::<leptos::html::Textarea>::new();
     let panel_ref = NodeRef::<leptos::html::Div>::new();
-    let top_ref = NodeRef::<leptos::html::Div>::new();
 
     // After the error messages render, focus goes to the first one the user has to fix.
     let focus_first_error = move || {
@@ -179,7 +198,13 @@ pub fn CreateBackupDialog(
                                 .find_map(|s| p.query_selector(s).ok().flatten())
                                 .and_then(|e| e.dyn_into().ok())
                         }),
-                        Some(FormField::Top) => top_ref.get_untracked().map(|e| e.into()),
+                        Some(FormField::Top) => panel_ref.get_untracked().and_then(|p| {
+                            p.query_selector(".wb-create__errors")
+                                .ok()
+                                .flatten()?
+                                .dyn_into()
+                                .ok()
+                        }),
                         None => None,
                     };
                 if let Some(el) = target {
@@ -197,6 +222,7 @@ pub fn CreateBackupDialog(
             if busy.get_untracked() {
                 return;
             }
+            submitted.set(true);
             let current = form.get_untracked();
             let request = match current.to_request(now_ms(), &utc_offset_minutes) {
                 Ok(r) => r,
@@ -305,7 +331,6 @@ pub fn CreateBackupDialog(
                                         f.until = local_now(WEEK_MS).input_value();
                                     }
                                 });
-                                errors.update(|e| e.kept_until = None);
                             }
                         }
                     />
@@ -334,22 +359,12 @@ pub fn CreateBackupDialog(
                         "Back up instance “" {instance_name.clone()}
                         "” with snapshots of all its volumes."
                     </p>
-                    <div
-                        node_ref=top_ref
-                        class="wb-alert wb-alert--error wb-create__errors"
-                        role="alert"
-                        tabindex="-1"
-                        hidden=move || top_errors().is_empty()
-                    >
-                        {move || {
-                            let list = top_errors();
-                            (!list.is_empty()).then(|| view! {
-                                <ul class="wb-alert__list">
-                                    {list.into_iter().map(|m| view! { <li>{i18n.show(&m)}</li> }).collect_view()}
-                                </ul>
-                            })
-                        }}
-                    </div>
+                    {move || {
+                        let list = top_errors();
+                        (!list.is_empty()).then(|| view! {
+                            <Alert notice=Notice::list(Tone::Error, list) class="wb-create__errors" tabindex=-1/>
+                        })
+                    }}
 
                     <div class="wb-field">
                         <label class="wb-field__label" for=name_id.clone()>"Name"</label>

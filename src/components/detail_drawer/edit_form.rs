@@ -2,9 +2,11 @@
 
 use super::Drawer;
 use crate::components::ui::focus::unique_id;
-use crate::components::ui::Spinner;
+use crate::components::ui::locale::{now_ms, utc_offset_minutes};
+use crate::components::ui::{Alert, Spinner};
+use crate::state::actions::Notice;
 use crate::state::text_limits::{description_count, NAME_MAX};
-use crate::state::{FormErrors, Retention};
+use crate::state::{BackupForm, FormErrors, Purpose, Retention};
 use leptos::prelude::*;
 
 /// The edit form: validated before sending; edits stay on every error.
@@ -23,6 +25,24 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     });
     let e = d.errors;
     let i18n = crate::i18n::I18n::expect();
+    // Once submitted, each field's message follows its value as it is edited.
+    Effect::new(move |before: Option<BackupForm>| {
+        let after = d.form.get();
+        if let Some(before) = before.filter(|b| *b != after) {
+            if d.submitted.get_untracked() {
+                e.update(|e| {
+                    e.follow(
+                        &before,
+                        &after,
+                        Purpose::Edit,
+                        now_ms(),
+                        &utc_offset_minutes,
+                    )
+                });
+            }
+        }
+        after
+    });
     let describe = move |id: String, has_error: Signal<bool>, with_hint: bool| {
         let (eid, hid) = (format!("{id}-error"), format!("{id}-hint"));
         move || {
@@ -54,7 +74,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
     view! {
         <form class="wb-drawer__form" novalidate on:submit=submit aria-label="Edit backup">
             {move || e.with(FormErrors::top_text).map(|m| view! {
-                <div class="wb-alert wb-alert--error wb-drawer__form-error" role="alert" tabindex="-1">{i18n.show(&m)}</div>
+                <Alert notice=Notice::error(m) class="wb-drawer__form-error" tabindex=-1/>
             })}
             <div class="wb-field">
                 <label class="wb-field__label" for=name_id.clone()>"Name"</label>

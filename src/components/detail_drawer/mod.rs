@@ -76,6 +76,8 @@ struct Drawer {
     form: RwSignal<BackupForm>,
     initial: RwSignal<BackupForm>,
     errors: RwSignal<FormErrors>,
+    /// Save was pressed since editing began: messages follow the values from then on.
+    submitted: RwSignal<bool>,
     ask: RwSignal<Option<Ask>>,
     saving: RwSignal<bool>,
     deletion_requested: RwSignal<bool>,
@@ -184,6 +186,22 @@ impl Drawer {
         });
     }
 
+    /// Like [`Drawer::focus_later`], only when focus has fallen to the body meanwhile.
+    fn focus_if_lost(&self, selector: &'static str) {
+        let body = self.body;
+        request_animation_frame(move || {
+            if !crate::components::ui::focus::focus_lost() {
+                return;
+            }
+            if let Some(el) = body
+                .get_untracked()
+                .and_then(|b| b.query_selector(selector).ok().flatten())
+            {
+                crate::components::ui::focus::focus_on(&el);
+            }
+        });
+    }
+
     fn current(&self) -> Option<Backup> {
         self.backup.get_untracked()
     }
@@ -197,6 +215,7 @@ impl Drawer {
         self.initial.set(form.clone());
         self.form.set(form);
         self.errors.set(FormErrors::default());
+        self.submitted.set(false);
         self.notice.set(None);
         self.editing.set(true);
     }
@@ -221,6 +240,7 @@ impl Drawer {
         }
         let form = self.form.get_untracked();
         let initial = self.initial.get_untracked();
+        self.submitted.set(true);
         match form.check(Purpose::Edit, now_ms(), &utc_offset_minutes) {
             Err(errors) => {
                 self.errors.set(errors);
@@ -364,6 +384,7 @@ pub fn BackupDetailDrawer(
         form: RwSignal::new(BackupForm::default()),
         initial: RwSignal::new(BackupForm::default()),
         errors: RwSignal::new(FormErrors::default()),
+        submitted: RwSignal::new(false),
         ask: RwSignal::new(None),
         saving: RwSignal::new(false),
         deletion_requested: RwSignal::new(false),
@@ -397,6 +418,15 @@ pub fn BackupDetailDrawer(
             d.switch_to(next);
         }
     });
+    // What replaces the body (the backup is gone, failed to load, loaded again) takes the
+    // control that had focus with it: focus goes to the drawer's Close button.
+    Effect::new(move |was: Option<Phase>| {
+        let now = d.phase.get();
+        if was.is_some_and(|w| w != now) {
+            d.focus_if_lost(".wb-drawer__close");
+        }
+        now
+    });
     on_cleanup(move || {
         // Results arriving after close are ignored.
         d.generation.try_update_value(|g| *g += 1);
@@ -410,6 +440,10 @@ pub fn BackupDetailDrawer(
             on_close.run(());
         }
     };
+    // Back (with `urlSync`) closes the drawer the same way.
+    let store = ctx.store;
+    store.set_detail_closer(Some(Callback::new(move |()| request_close())));
+    on_cleanup(move || store.set_detail_closer(None));
 
     let title = move || {
         d.backup.with(|b| match b {
@@ -552,7 +586,7 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
 /// reason as its description while the state forbids it, and busy while its request runs.
 #[component]
 fn ActionButton(
-    #[prop(into)] label: String,
+    label: Msg,
     action: &'static str,
     #[prop(into)] denied: Signal<Option<Denied>>,
     #[prop(optional, into)] busy: Signal<bool>,
@@ -585,7 +619,7 @@ fn ActionButton(
                 }
             >
                 {move || busy.get().then(|| view! { <Spinner/> })}
-                {label}
+                {i18n.t(label)}
             </button>
             <span class="wb-visually-hidden" id=reason_id>
                 {move || denied.get().map(|m| i18n.text(m))}
@@ -622,21 +656,21 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
             when=move || d.editing.get()
             fallback=move || view! {
                 <div class="wb-drawer__actions" role="group" aria-label="Backup actions">
-                    <ActionButton label="Edit" action="edit" denied=deny(can_edit) on_press=move |_| {
+                    <ActionButton label=Msg::ActionEdit action="edit" denied=deny(can_edit) on_press=move |_| {
                         d.start_edit();
                     }/>
-                    <ActionButton label="Restore…" action="restore" denied=deny(can_restore) on_press=move |_| {
+                    <ActionButton label=Msg::ActionRestore action="restore" denied=deny(can_restore) on_press=move |_| {
                         if let Some(b) = d.current() {
                             d.ctx.store.restore_for.set(Some(b));
                         }
                     }/>
-                    <ActionButton label="Pull from cloud" action="pull" denied=deny(can_pull) busy=d.commands.pending(Command::Pull) on_press=move |_| d.pull()/>
-                    <ActionButton label="Delete…" action="delete" danger=true denied=deny(can_delete) busy=d.commands.pending(Command::Delete) on_press=move |_| {
+                    <ActionButton label=Msg::ActionPull action="pull" denied=deny(can_pull) busy=d.commands.pending(Command::Pull) on_press=move |_| d.pull()/>
+                    <ActionButton label=Msg::ActionDelete action="delete" danger=true denied=deny(can_delete) busy=d.commands.pending(Command::Delete) on_press=move |_| {
                         d.ask.set(Some(Ask::Delete));
                     }/>
                     <Show when=move || is_staff.get()>
                         <ActionButton
-                            label="Unlink…"
+                            label=Msg::ActionUnlink
                             action="unlink"
                             danger=true
                             denied=Signal::derive(move || state.with(|s| can_unlink(s, is_staff.get()).err()))
@@ -646,7 +680,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                     </Show>
                     <Show when=move || offers_ok.get()>
                         <ActionButton
-                            label="Set OK…"
+                            label=Msg::ActionSetOk
                             action="set-ok"
                             denied=Signal::derive(move || state.with(|s| Command::SetOk.allowed(s, true).err()))
                             busy=d.commands.pending(Command::SetOk)
@@ -655,7 +689,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                     </Show>
                     <Show when=move || offers_erred.get()>
                         <ActionButton
-                            label="Set erred…"
+                            label=Msg::ActionSetErred
                             action="set-erred"
                             danger=true
                             denied=Signal::derive(move || state.with(|s| Command::SetErred.allowed(s, true).err()))

@@ -5,7 +5,8 @@ use super::{instance_ref, Drawer};
 use crate::api::Backup;
 use crate::components::context::WidgetContext;
 use crate::components::ui::locale::format_timestamp;
-use crate::components::ui::CopyButton;
+use crate::components::ui::{Alert, CopyButton};
+use crate::state::actions::Notice;
 use crate::state::{kept_until_status, metadata_rows};
 use leptos::prelude::*;
 
@@ -122,7 +123,7 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
     }
 }
 
-/// Organisation, project, service provider, tenant and source instance.
+/// Organization, project, service provider, tenant and source instance.
 #[component]
 pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
     let customer = move || {
@@ -136,7 +137,7 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
                 (None, None) => None,
             }
         })
-        .map(|c| row("Organisation", c))
+        .map(|c| row("Organization", c))
     };
     let provider = move || {
         b.with(|b| {
@@ -219,8 +220,9 @@ pub(super) fn Errors(b: Memo<Backup>) -> impl IntoView {
             view! {
                 <section class="wb-drawer__section" data-group="errors">
                     <h3 class="wb-drawer__heading">"Errors"</h3>
+                    // Part of the backup's record, not news: shown, not announced.
                     {move || message.get().map(|m| view! {
-                        <div class="wb-alert wb-alert--error wb-drawer__error-message">{m}</div>
+                        <Alert notice=Notice::error(m) class="wb-drawer__error-message" role="none"/>
                     })}
                     {move || trace.get().map(|t| view! {
                         <details class="wb-drawer__trace">

@@ -2,8 +2,12 @@
 //! search box when the tenant has many.
 
 use super::{described_by, FieldMessages, RestoreCtx};
+use crate::components::ui::Alert;
+use crate::i18n::Msg;
+use crate::state::actions::Notice;
 use crate::state::restore::{
-    flavor_label, flavor_too_small, search_flavors, FormPart, FLAVOR_SEARCH_THRESHOLD,
+    default_flavor, flavor_label, flavor_too_small, search_flavors, FormPart,
+    FLAVOR_SEARCH_THRESHOLD,
 };
 use leptos::prelude::*;
 
@@ -16,6 +20,16 @@ pub(super) fn FlavorPicker() -> impl IntoView {
     let search_id = rctx.id("flavor-search");
     let warning_id = rctx.id("flavor-warning");
     let error_id = rctx.id("flavor-error");
+    let note_id = rctx.id("flavor-note");
+    // Why the preselected flavor is not the backup's own, while it is still the one chosen.
+    let note = Memo::new(move |_| {
+        let d = rctx.choices.with(|c| {
+            c.as_ref()
+                .map(|c| rctx.backup.with(|b| default_flavor(b, c)))
+                .unwrap_or_default()
+        });
+        d.note.filter(|_| rctx.form.with(|f| f.flavor == d.chosen))
+    });
     let query = RwSignal::new(String::new());
     let flavors = move || {
         rctx.choices
@@ -75,10 +89,11 @@ pub(super) fn FlavorPicker() -> impl IntoView {
             {shown
                 .into_iter()
                 .map(|f| {
+                    // Short enough to read whole in the closed list; the reason is below it.
                     let small = flavor_too_small(&f, &backup);
                     let label = i18n.show(&flavor_label(&f));
                     let text = match &small {
-                        Some(reason) => format!("{label} — {}", i18n.show(reason)),
+                        Some(_) => i18n.text_with(Msg::FlavorOptionTooSmall, &[("flavor", label.into())]),
                         None => label,
                     };
                     let is_selected = Some(&f.url) == current.as_ref();
@@ -110,9 +125,16 @@ pub(super) fn FlavorPicker() -> impl IntoView {
                 class="wb-input"
                 required
                 aria-invalid=move || has_error().then_some("true")
+                title=move || {
+                    selected().and_then(|url| rctx.choices.with(|c| c.as_ref()?.flavor(&url).map(|f| i18n.show(&flavor_label(f)))))
+                }
                 aria-describedby={
-                    let (w, e) = (warning_id.clone(), error_id.clone());
-                    move || described_by(&[(w.clone(), warning.with(Option::is_some)), (e.clone(), has_error())])
+                    let (n, w, e) = (note_id.clone(), warning_id.clone(), error_id.clone());
+                    move || described_by(&[
+                        (n.clone(), note.with(Option::is_some)),
+                        (w.clone(), warning.with(Option::is_some)),
+                        (e.clone(), has_error()),
+                    ])
                 }
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
@@ -122,10 +144,17 @@ pub(super) fn FlavorPicker() -> impl IntoView {
             >
                 {options}
             </select>
+            {move || note.get().map(|n| view! {
+                <p class="wb-field__hint wb-restore__flavor-note" id=note_id.clone()>{i18n.show(&n)}</p>
+            })}
+            // Read as the list's description, not announced on its own.
             {move || warning.get().map(|w| view! {
-                <p class="wb-alert wb-alert--warning wb-restore__warning" id=warning_id.clone()>
-                    {w} " The instance may not start."
-                </p>
+                <Alert
+                    notice=Notice::warning(format!("{w} The instance may not start."))
+                    class="wb-restore__warning"
+                    role="none"
+                    id=warning_id.clone()
+                />
             })}
             <FieldMessages id=error_id messages/>
         </div>

@@ -7,12 +7,16 @@ mod networks;
 mod security_groups;
 mod summary;
 
-use crate::api::{may_hide_a_reply, ApiError, Backup, Client, Instance, RestoreRequest};
+use crate::api::{
+    may_hide_a_reply, ApiError, Backup, BackupState, Client, Instance, RestoreRequest,
+};
 use crate::components::commands::reread_after;
 use crate::components::context::{HostEvent, WidgetContext};
+use crate::components::hooks::use_backoff_poll;
 use crate::components::ui::focus::unique_id;
-use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
+use crate::components::ui::{Alert, ConfirmDialog, CopyButton, Modal, Spinner, StateBadge};
 use crate::i18n::{Msg, Text};
+use crate::state::actions::{Notice, Tone};
 use crate::state::can_restore;
 use crate::state::instance_link;
 use crate::state::restore::{
@@ -20,6 +24,7 @@ use crate::state::restore::{
     FormPart, RestoreForm, ServerErrors, FLAVOR_FIELDS, FLOATING_IP_FIELDS, MAX_NAME_CHARS,
     SECURITY_GROUP_FIELDS, SUBNET_FIELDS,
 };
+use crate::state::{POLL_BASE_MS, POLL_MAX_MS};
 use flavor_picker::FlavorPicker;
 use leptos::prelude::*;
 use networks::Networks;
@@ -161,6 +166,9 @@ pub fn RestoreDialog(
     /// Called when the dialog should go away (after asking, if the form was changed).
     #[prop(into)]
     on_close: Callback<()>,
+    /// First wait before asking again about the new instance, in ms (doubles up to 30 s).
+    #[prop(default = POLL_BASE_MS)]
+    poll_base_ms: u32,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
     let ids = unique_id("wb-restore");
@@ -407,6 +415,9 @@ pub fn RestoreDialog(
     });
 
     let top_id = rctx.id("top");
+    // What the restore came to, said once per settled change (the form's own status is hidden
+    // once the restore is accepted).
+    let result_said = RwSignal::new(String::new());
     let title = move || format!("Restore “{}”", backup.with(|b| b.name.clone()));
     let success_heading_id = rctx.id("done");
 
@@ -424,10 +435,16 @@ pub fn RestoreDialog(
                         "×"
                     </button>
                 </header>
+                <p class="wb-visually-hidden" role="status">{move || result_said.get()}</p>
                 {move || match outcome.get() {
                     Outcome::Created(instance) => {
                         view! {
-                            <Created instance=*instance heading_id=success_heading_id.clone()/>
+                            <Created
+                                instance=*instance
+                                heading_id=success_heading_id.clone()
+                                said=result_said
+                                poll_base_ms=poll_base_ms
+                            />
                             <div class="wb-modal__actions">
                                 <button
                                     type="button"
@@ -459,21 +476,11 @@ pub fn RestoreDialog(
                             (!errors.is_empty())
                                 .then(|| {
                                     view! {
-                                        <div class="wb-alert wb-alert--error" role="alert">
-                                            <ul class="wb-alert__list">
-                                                {errors
-                                                    .into_iter()
-                                                    .map(|e| view! { <li>{ctx.i18n.show(&e)}</li> })
-                                                    .collect_view()}
-                                            </ul>
-                                            <button
-                                                type="button"
-                                                class="wb-button wb-button--small"
-                                                on:click=move |_| retry_failed.with_value(|f| f())
-                                            >
-                                                "Retry"
-                                            </button>
-                                        </div>
+                                        <Alert
+                                            notice=Notice::list(Tone::Error, errors)
+                                            class="wb-restore__load-error"
+                                            on_retry=move |_| retry_failed.with_value(|f| f())
+                                        />
                                     }
                                 })
                         }}
@@ -486,28 +493,25 @@ pub fn RestoreDialog(
                             }
                             (!messages.is_empty())
                                 .then(|| {
-                                    view! {
-                                        <div class="wb-alert wb-alert--error" role="alert" data-restore-error>
-                                            <ul class="wb-alert__list">
-                                                {messages
-                                                    .into_iter()
-                                                    .map(|m| view! { <li>{ctx.i18n.show(&m)}</li> })
-                                                    .collect_view()}
-                                            </ul>
-                                            {retry
-                                                .then(|| {
-                                                    view! {
-                                                        <button
-                                                            type="button"
-                                                            class="wb-button wb-button--small"
-                                                            disabled=move || restore.pending().get()
-                                                            on:click=move |_| retry_submit()
-                                                        >
-                                                            "Try again"
-                                                        </button>
-                                                    }
-                                                })}
-                                        </div>
+                                    let notice = Notice::list(Tone::Error, messages);
+                                    if retry {
+                                        // `send` ignores a retry while the request runs.
+                                        view! {
+                                            <Alert
+                                                notice
+                                                class="wb-restore__error"
+                                                on_retry=move |_| retry_submit()
+                                                retry_label="Try again"
+                                                {..}
+                                                data-restore-error=""
+                                            />
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <Alert notice class="wb-restore__error" {..} data-restore-error=""/>
+                                        }
+                                            .into_any()
                                     }
                                 })
                         }}
@@ -516,7 +520,9 @@ pub fn RestoreDialog(
                         not_restorable
                             .get()
                             .map(|why| {
-                                view! { <p class="wb-alert wb-alert--warning">{ctx.i18n.show(&why)}</p> }
+                                // The conflict that led here is the alert; this says where it
+                                // leaves the form.
+                                view! { <Alert notice=Notice::warning(why) class="wb-restore__blocked" role="none"/> }
                             })
                     }}
                     <Show
@@ -544,7 +550,6 @@ pub fn RestoreDialog(
                                 class="wb-input"
                                 type="text"
                                 autocomplete="off"
-                                maxlength=(MAX_NAME_CHARS + 50).to_string()
                                 placeholder=placeholder.clone()
                                 prop:value=move || form.with(|f| f.name.clone())
                                 aria-invalid=move || (!name_messages.with(Vec::is_empty)).then_some("true")
@@ -560,6 +565,10 @@ pub fn RestoreDialog(
                             />
                             <p class="wb-field__hint" id=name_hint_id.clone()>
                                 {format!("Optional, up to {MAX_NAME_CHARS} characters. Left empty, the new instance is called “{placeholder}”.")}
+                                " "
+                                <span class="wb-restore__count">
+                                    {move || form.with(|f| name_count(&f.name))}
+                                </span>
                             </p>
                             <FieldMessages id=name_error_id.clone() messages=name_messages/>
                         </div>
@@ -616,45 +625,128 @@ pub fn RestoreDialog(
     }
 }
 
-/// The new instance, once the server accepted the restore.
+/// "12 of 150 characters": the restore name's counter, with the same limit as its hint.
+fn name_count(name: &str) -> String {
+    format!(
+        "{} of {MAX_NAME_CHARS} characters",
+        name.trim().chars().count()
+    )
+}
+
+/// The new instance, once the server accepted the restore: asked about again with back-off
+/// (`GET /api/openstack-instances/{uuid}/`) while it is being created, until it is OK or
+/// Erred; the asking stops when the dialog closes and waits while the page is hidden.
 #[component]
-fn Created(instance: Instance, #[prop(into)] heading_id: String) -> impl IntoView {
+fn Created(
+    instance: Instance,
+    #[prop(into)] heading_id: String,
+    /// Where the outcome is said (a status region that outlives this part).
+    said: RwSignal<String>,
+    poll_base_ms: u32,
+) -> impl IntoView {
     let ctx = WidgetContext::expect();
     let pattern = ctx.settings.with_untracked(|s| s.instance_url.clone());
-    let link = instance_link(pattern.as_deref(), &instance.uuid, &instance.name);
-    let state = instance.state.clone();
-    let name = instance.name.clone();
-    let open = {
-        let instance = instance.clone();
-        move |_| {
-            ctx.emit(HostEvent::InstanceSelected {
-                uuid: instance.uuid.clone(),
-                url: instance.url.clone(),
-                name: instance.name.clone(),
-            })
+    let (uuid, name) = (instance.uuid.clone(), instance.name.clone());
+    let link = instance_link(pattern.as_deref(), &uuid, &name);
+    let current = RwSignal::new(instance);
+    let lost = RwSignal::new(None::<String>);
+    let state = Memo::new(move |_| current.with(|i| i.state.clone()));
+    let transitional = Signal::derive(move || {
+        lost.with(Option::is_none) && state.with(BackupState::is_transitional)
+    });
+    let poll = use_backoff_poll(transitional, poll_base_ms, POLL_MAX_MS);
+    Effect::new(move |_| {
+        if poll.due() == 0 {
+            return;
+        }
+        let client = ctx.client();
+        let i18n = ctx.i18n;
+        let uuid = current.with_untracked(|i| i.uuid.clone());
+        ctx.spawn(async move {
+            match client.get_instance(&uuid).await {
+                Ok(fresh) => {
+                    current.try_set(fresh);
+                }
+                Err(ApiError::Aborted) => {}
+                Err(e) if e.is_retryable() => {}
+                Err(e) => {
+                    lost.try_set(Some(untrack(|| i18n.show(&e.message()))));
+                }
+            }
+            poll.schedule();
+        });
+    });
+    // Each settled outcome is said once.
+    Effect::new(move |_| {
+        let text = match (state.get(), lost.get()) {
+            (_, Some(why)) => format!("Could not follow the new instance “{name}”: {why}"),
+            (BackupState::Ok, _) => format!("The new instance “{name}” is ready."),
+            (BackupState::Erred, _) => {
+                let why = current
+                    .with_untracked(|i| i.error_message.clone())
+                    .unwrap_or_default();
+                format!("The new instance “{name}” could not be created. {why}")
+                    .trim_end()
+                    .to_owned()
+            }
+            _ => format!("Restore started: the new instance “{name}” is being created."),
+        };
+        said.set(text);
+    });
+
+    let heading_ref = heading_id.clone();
+    let name_shown = current.with_untracked(|i| i.name.clone());
+    // One block per outcome, in its tone; said by the status region, not by the block.
+    let summary = move || {
+        let name = current.with(|i| i.name.clone());
+        let heading_id = heading_id.clone();
+        let badge = view! { <StateBadge state=state/> };
+        let (tone, heading) = match (state.get(), lost.get()) {
+            (_, Some(_)) => (Tone::Warning, "Restore started"),
+            (BackupState::Ok, _) => (Tone::Success, "Restore finished"),
+            (BackupState::Erred, _) => (Tone::Error, "Restore failed"),
+            _ => (Tone::Success, "Restore started"),
+        };
+        let details = match (state.get(), lost.get()) {
+            (_, Some(why)) => vec![format!("Could not follow the new instance: {why}")],
+            (BackupState::Erred, _) => vec![current
+                .with(|i| i.error_message.clone())
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| "The cloud gave no reason.".into())],
+            _ => Vec::new(),
+        };
+        let what = match (state.get(), lost.get()) {
+            (_, Some(_)) => " was last seen as ",
+            (BackupState::Ok, _) => " is ready. Its state: ",
+            (BackupState::Erred, _) => " could not be created. Its state: ",
+            _ => " is being created. Its state: ",
+        };
+        let following = transitional.get_untracked().then(|| {
+            view! { <p class="wb-field__hint">"Checking again automatically until it is ready."</p> }
+        });
+        view! {
+            <Alert notice=Notice::list(tone, details.into_iter().map(Text::verbatim).collect()) class="wb-restore__result" role="none">
+                <h3 id=heading_id>{heading}</h3>
+                <p>"The new instance " <strong data-instance-name>{name}</strong> {what} {badge}</p>
+                {following}
+            </Alert>
         }
     };
-    let heading_ref = heading_id.clone();
+    let uuid_value = Signal::stored(uuid.clone());
     view! {
-        <section class="wb-restore__done" aria-labelledby=heading_ref>
-            <div class="wb-alert wb-alert--success" role="status">
-                <h3 id=heading_id>"Restore started"</h3>
-                <p>
-                    "The new instance "
-                    <strong data-instance-name>{name.clone()}</strong>
-                    " is being created. Its state: "
-                    <StateBadge state=Signal::stored(state)/>
-                </p>
-            </div>
+        <section class="wb-restore__done" aria-labelledby=heading_ref data-instance-state=move || state.with(|s| s.as_api_str().to_owned())>
+            {summary}
             {match link {
                 Some(href) => view! {
-                    <a class="wb-link" href=href>{format!("Open instance “{name}”")}</a>
+                    <a class="wb-link" href=href>{format!("Open instance “{name_shown}”")}</a>
                 }
                     .into_any(),
+                // Without a page to link to, what finds the instance elsewhere.
                 None => view! {
-                    <button type="button" class="wb-button" on:click=open>
-                        {format!("Open instance “{name}”")}
-                    </button>
+                    <p class="wb-restore__instance-id">
+                        "UUID: " <code data-instance-uuid>{uuid}</code> " "
+                        <CopyButton value=uuid_value label="Copy the new instance's UUID"/>
+                    </p>
                 }
                     .into_any(),
             }}

@@ -39,12 +39,23 @@ pub(super) fn SecurityGroups() -> impl IntoView {
                             let url = g.url.clone();
                             let url2 = g.url.clone();
                             let id = rctx.id(&format!("sg-{}", g.uuid));
+                            let own_id = format!("{id}-error");
+                            // The server's messages about this group, beside its box.
+                            let own = {
+                                let url = g.url.clone();
+                                Signal::derive(move || rctx.server.with(|s| s.group(&url)))
+                            };
+                            let bad = move || has_error() || !own.with(Vec::is_empty);
                             view! {
                                 <div class="wb-restore__check">
                                     <input
                                         type="checkbox"
                                         id=id.clone()
-                                        aria-invalid=move || has_error().then_some("true")
+                                        aria-invalid=move || bad().then_some("true")
+                                        aria-describedby={
+                                            let own_id = own_id.clone();
+                                            move || described_by(&[(own_id.clone(), !own.with(Vec::is_empty))])
+                                        }
                                         prop:checked=move || rctx.form.with(|f| f.security_groups.contains(&url))
                                         on:change=move |ev| {
                                             let on = event_target_checked(&ev);
@@ -56,6 +67,7 @@ pub(super) fn SecurityGroups() -> impl IntoView {
                                         {g.name.clone()}
                                         {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">{format!(" — {d}")}</span> })}
                                     </label>
+                                    <FieldMessages id=own_id messages=own/>
                                 </div>
                             }
                         })

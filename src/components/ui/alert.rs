@@ -6,6 +6,9 @@ use leptos::prelude::*;
 
 /// A message in a bordered block (`wb-alert wb-alert--{tone}`) with its details as a list,
 /// announced as `alert` (errors, warnings) or `status` (successes) unless `role` says otherwise.
+///
+/// Other attributes go on the block through Leptos' spread: `<Alert notice {..}
+/// data-restore-error="" />`.
 #[component]
 pub fn Alert(
     /// The message: its tone (colour and default role), text and details.
@@ -26,6 +29,15 @@ pub fn Alert(
     /// The retry button's label ("Retry" when empty).
     #[prop(optional)]
     retry_label: &'static str,
+    /// The block's id (for `aria-describedby`).
+    #[prop(optional, into)]
+    id: Option<String>,
+    /// `Some(-1)`: focus can be moved to the block (after a failed submit), Tab skips it.
+    #[prop(optional)]
+    tabindex: Option<i32>,
+    /// More content after the text (a heading, a state badge), before the details.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let Notice {
         tone,
@@ -67,9 +79,13 @@ pub fn Alert(
     .map(|(label, class, run)| {
         view! { <button type="button" class=class on:click=move |_| run.run(())>{label}</button> }
     });
+    // A list alone (several messages of equal weight) has no sentence above it.
+    let text = (!text.is_blank())
+        .then(|| view! { <p class="wb-alert__text">{move || i18n.show(&text)}</p> });
     view! {
-        <div class=class role=role>
-            <p class="wb-alert__text">{move || i18n.show(&text)}</p>
+        <div class=class role=role id=id tabindex=tabindex>
+            {text}
+            {children.map(|c| c())}
             {list}
             {button}
         </div>

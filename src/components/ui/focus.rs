@@ -17,6 +17,35 @@ pub fn active_element() -> Option<Element> {
     Some(active)
 }
 
+/// Whether focus has fallen out of every control: to the body, nowhere, or to an element that
+/// is no longer in the page (removed while it had focus).
+pub fn focus_lost() -> bool {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    match active_element() {
+        None => true,
+        Some(el) => {
+            !el.is_connected()
+                || document
+                    .body()
+                    .is_some_and(|b| b.unchecked_ref::<Element>() == &el)
+                || document.document_element().as_ref() == Some(&el)
+        }
+    }
+}
+
+/// Focuses `el` when it is an element that can take focus; true when it has it now.
+pub fn focus_on(el: &Element) -> bool {
+    match el.dyn_ref::<HtmlElement>() {
+        Some(h) => {
+            let _ = h.focus();
+            active_element().as_ref() == Some(el)
+        }
+        None => false,
+    }
+}
+
 /// The focusable elements inside `container`, in document order, skipping hidden ones.
 pub fn focusables(container: &Element) -> Vec<HtmlElement> {
     let Ok(list) = container.query_selector_all(FOCUSABLE) else {
