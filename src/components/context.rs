@@ -77,6 +77,8 @@ pub struct Store {
     pub open_detail: RwSignal<Option<String>>,
     /// The backup the restore dialog is open for.
     pub restore_for: RwSignal<Option<Backup>>,
+    /// The CSV export that runs (from the table's button or the host's `exportCsv()`).
+    pub export: RwSignal<Option<crate::components::export::ExportRequest>>,
 }
 
 impl Store {
@@ -86,6 +88,7 @@ impl Store {
             reload: RwSignal::new(0),
             open_detail: RwSignal::new(None),
             restore_for: RwSignal::new(None),
+            export: RwSignal::new(None),
         }
     }
 

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;
+pub mod export;
 pub mod hooks;
 pub mod lazy;
 pub mod restore_dialog;

@@ -7,6 +7,7 @@ pub mod create;
 pub mod datetime;
 pub mod detail;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod links;
 pub mod options;

@@ -55,6 +55,8 @@ pub struct Settings {
     pub url_sync: bool,
     /// Colour scheme.
     pub theme: Theme,
+    /// The most rows "Export CSV" writes (`exportMaxRows`).
+    pub export_max_rows: u32,
 }
 
 impl Default for Settings {
@@ -68,6 +70,7 @@ impl Default for Settings {
             locale: None,
             url_sync: false,
             theme: Theme::default(),
+            export_max_rows: super::export::DEFAULT_EXPORT_MAX_ROWS,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod rows;
 use crate::api::{Backup, BackupState};
 use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
+use crate::components::export::ExportControls;
 use crate::components::hooks::{use_backoff_poll, use_table_view};
 use crate::components::lazy::LazyConfirmCommand;
 use crate::components::ui::Alert;
@@ -66,6 +67,7 @@ pub fn BackupTable(
     let selected = RwSignal::new(Vec::<String>::new());
     let page = PageLoader::new(ctx, table, poll, selected);
     let commands = Commands::new(ctx);
+    let export = ExportControls::new(ctx, view.into());
     let asked = RwSignal::new(None::<Confirmation>);
     let notice = RwSignal::new(None::<Notice>);
 
@@ -182,6 +184,7 @@ pub fn BackupTable(
                     >
                         "Refresh"
                     </button>
+                    {export.button()}
                     <Show when=move || selected.with(|s| !s.is_empty())>
                         <button type="button" class="wb-button wb-button--danger wb-bulk-delete" on:click=bulk_delete>
                             {move || format!("Delete selected ({})", selected.with(Vec::len))}
@@ -190,6 +193,7 @@ pub fn BackupTable(
                     <span class="wb-progress" aria-hidden="true" class:wb-progress--on=move || page.busy.get() && !loading()></span>
                 </div>
             </div>
+            {export.status()}
             <FilterChips
                 filters=Signal::derive(move || view.with(|v| v.filters.clone()))
                 scope=scope
