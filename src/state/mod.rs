@@ -11,6 +11,7 @@ pub mod export;
 pub mod format;
 pub mod links;
 pub mod options;
+pub mod quota;
 pub mod restore;
 pub mod scope;
 pub mod settings;
