@@ -2,6 +2,7 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod backup_table;
+pub mod bulk_retention;
 pub mod commands;
 pub mod context;
 pub mod create_backup;

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod backup_form;
+pub mod bulk_retention;
 pub mod columns;
 pub mod create;
 pub mod datetime;

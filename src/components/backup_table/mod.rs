@@ -15,6 +15,7 @@ mod row_events;
 pub mod rows;
 
 use crate::api::{Backup, BackupState};
+use crate::components::bulk_retention::BulkRetentionButton;
 use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
 use crate::components::export::ExportControls;
@@ -185,6 +186,7 @@ pub fn BackupTable(
                         "Refresh"
                     </button>
                     {export.button()}
+                    <BulkRetentionButton selected=selected />
                     <Show when=move || selected.with(|s| !s.is_empty())>
                         <button type="button" class="wb-button wb-button--danger wb-bulk-delete" on:click=bulk_delete>
                             {move || format!("Delete selected ({})", selected.with(Vec::len))}
