@@ -186,14 +186,24 @@ export interface BackupsSettings extends BackupsCallbacks {
   columns?: BackupsColumn[];
   /** BCP 47 tag for dates and numbers (default: the browser's). */
   locale?: string;
-  /** Shows Unlink (staff only on the server); default `false`. */
+  /**
+   * `true` treats the user as staff without asking: Unlink, Set OK and Set erred (staff only on
+   * the server). Default `false`: the widget asks `GET /api/users/me/`.
+   */
   isStaff?: boolean;
+  /**
+   * Whether the user may change backups (edit, delete, pull, restore, create). Default: decided
+   * from the user's roles (`GET /api/users/me/`); until that answers, the server decides.
+   */
+  canManage?: boolean;
   /** Pattern with `{uuid}` (and `{name}`) that turns instances into links. */
   instanceUrl?: string;
   /** Default `light`. */
   theme?: BackupsTheme;
   /** Keep filters, sort, page and the open backup in the page URL; default `false`. */
   urlSync?: boolean;
+  /** Accessible name of the widget's landmarks (default: one naming the scope, "Backups of project …"). */
+  label?: string;
   /** The most rows "Export CSV" and `exportCsv()` write, 1 to 100000; default 10000. */
   exportMaxRows?: number;
 }
@@ -258,11 +268,14 @@ export type BackupsOptionsUpdate = Partial<BackupsSettings> & BackupsCredentials
 /** A mounted widget, returned by `mountBackups`. */
 export declare class BackupsHandle {
   private constructor();
-  /** Changes options while mounted (merged into the current ones); throws on an invalid option. */
+  /**
+   * Changes options while mounted (merged into the current ones; an option set to `undefined`
+   * returns to its default); throws on an invalid option.
+   */
   update(options: BackupsOptionsUpdate): void;
   /** Removes the widget: its DOM nodes, listeners, timers and pending requests. */
   unmount(): void;
-  /** Whether the widget is still mounted. */
+  /** Whether the widget is still mounted (until `unmount()`, or until its element left the document). */
   readonly mounted: boolean;
   /**
    * Exports every backup matching the table's filters and sort as CSV, as the "Export CSV"
@@ -305,9 +318,13 @@ export interface WaldurBackupsAttributes {
   locale?: string;
   /** Present (or `"true"`) for staff; `"false"` or absent otherwise. */
   "is-staff"?: "" | "true" | "false" | boolean;
+  /** Present (or `"true"`) when the user may change backups; `"false"` for read only. */
+  "can-manage"?: "" | "true" | "false" | boolean;
   "instance-url"?: string;
   theme?: BackupsTheme;
   credentials?: "include";
+  /** Accessible name of the widget's landmarks. */
+  label?: string;
   "export-max-rows"?: string | number;
 }
 

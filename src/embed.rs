@@ -2,26 +2,33 @@
 //! custom element, both from the one ES module Trunk builds.
 //!
 //! Each mount owns its DOM nodes, listeners, timers and requests; `unmount()` removes exactly
-//! those, so several widgets on a page stay independent.
+//! those, so several widgets on a page stay independent. A mounted widget is kept by the
+//! page-wide list in [`lifetime`], not by the handle the host got: it lives until
+//! `unmount()` or until its element leaves the document, whoever holds (or drops) the handle.
+
+mod crash;
+mod lifetime;
+mod page;
+
+pub use crash::install_panic_hook;
+#[cfg(feature = "test-hooks")]
+pub use crash::test_panic;
 
 use crate::api::{Auth, Backup, Client, Instance, TokenGetter};
 use crate::components::export::{ExportOutcome, ExportReply, ExportRequest};
 use crate::components::lazy::lazy_part;
-use crate::components::styles::WIDGET_CSS;
 use crate::components::widget::BackupsWidget;
 use crate::components::{EventHandler, HostEvent, WidgetContext};
 use crate::state::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
+use lifetime::Mount;
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Node};
-
-/// The id of the `<style>` element the light-DOM mount adds to the document head (once).
-const STYLE_ID: &str = "waldur-backups-styles";
 
 /// Event names dispatched on the host element, with the option naming their callback.
 const EVENTS: [(&str, &str); 8] = [
@@ -35,12 +42,14 @@ const EVENTS: [(&str, &str); 8] = [
     ("error", "onError"),
 ];
 
-/// A mounted widget, returned by `mountBackups`: change its options or remove it.
+/// A mounted widget, returned by `mountBackups`: change its options or remove it. Dropping
+/// it (or its garbage collection) leaves the widget mounted.
 #[wasm_bindgen]
 pub struct BackupsHandle {
-    inner: Rc<RefCell<Option<Mounted>>>,
+    mount: Rc<Mount>,
 }
 
+/// What a mounted widget holds; gone (`None` in its [`Mount`]) once unmounted.
 struct Mounted {
     /// Dropping this removes the Leptos view from the DOM.
     view: Box<dyn Any>,
@@ -48,14 +57,28 @@ struct Mounted {
     /// where a component keeps a handle to its own owner (which would keep it alive otherwise).
     owner: Option<Owner>,
     context: WidgetContext,
-    /// The element the widget was rendered into (removed on unmount).
-    container: HtmlElement,
-    /// The `<style>` added to a shadow root, removed with the widget.
+    /// The `<style>` added to a shadow root where constructed stylesheets are missing.
     shadow_style: Option<web_sys::Element>,
     /// The options as last given (updates merge into them).
     options: Object,
+    /// The API address and credentials in use: a change builds a new client and reloads.
+    api_url: String,
+    auth: AuthChoice,
     /// Callbacks and token getter read from the options; shared with the event handler.
     hooks: Rc<RefCell<Hooks>>,
+}
+
+impl Mounted {
+    /// Removes the view and stops everything the widget started.
+    fn tear_down(self) {
+        drop(self.view);
+        if let Some(owner) = self.owner {
+            owner.cleanup();
+        }
+        if let Some(style) = self.shadow_style {
+            style.remove();
+        }
+    }
 }
 
 /// The context and root owner of a freshly mounted widget.
@@ -69,9 +92,11 @@ struct Hooks {
 
 #[wasm_bindgen]
 impl BackupsHandle {
-    /// Changes options while mounted (merged into the current ones); throws on an invalid option.
+    /// Changes options while mounted, merged into the current ones (an option set to
+    /// `undefined` or `null` returns to its default); throws on an invalid option.
     pub fn update(&self, options: JsValue) -> Result<(), JsError> {
-        let mut guard = self.inner.borrow_mut();
+        crash::refuse_after_crash()?;
+        let mut guard = self.mount.state.borrow_mut();
         let Some(mounted) = guard.as_mut() else {
             return Err(JsError::new("waldur-backups: this widget was unmounted"));
         };
@@ -88,27 +113,34 @@ impl BackupsHandle {
             }));
         }
         let (checked, hooks) = read_options(&merged).map_err(|e| js_error(&e))?;
+        // Only new credentials or a new address reload: a theme or a column change does not.
+        let getter_changed = match (&mounted.hooks.borrow().get_token, &hooks.get_token) {
+            (Some(old), Some(new)) => !Object::is(old, new),
+            (old, new) => old.is_some() != new.is_some(),
+        };
+        let reconnect =
+            checked.api_url != mounted.api_url || checked.auth != mounted.auth || getter_changed;
         *mounted.hooks.borrow_mut() = hooks;
-        let client = build_client(&checked, &mounted.hooks);
         let context = mounted.context;
-        context.settings.set(checked.settings);
-        context.set_client(client);
+        if reconnect {
+            context.set_client(build_client(&checked, &mounted.hooks));
+        }
+        context.settings.maybe_update(|s| {
+            let changed = *s != checked.settings;
+            if changed {
+                *s = checked.settings;
+            }
+            changed
+        });
+        mounted.api_url = checked.api_url;
+        mounted.auth = checked.auth;
         mounted.options = merged;
         Ok(())
     }
 
     /// Removes the widget: its DOM nodes, listeners, timers and pending requests.
     pub fn unmount(&self) {
-        if let Some(mounted) = self.inner.borrow_mut().take() {
-            drop(mounted.view);
-            if let Some(owner) = mounted.owner {
-                owner.cleanup();
-            }
-            mounted.container.remove();
-            if let Some(style) = mounted.shadow_style {
-                style.remove();
-            }
-        }
+        self.mount.unmount();
     }
 
     /// Exports every backup that matches the table's filters and sort as a CSV file, as the
@@ -118,7 +150,7 @@ impl BackupsHandle {
     /// export is already running or the widget was unmounted.
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self) -> js_sys::Promise {
-        let store = self.inner.borrow().as_ref().map(|m| m.context.store);
+        let store = self.mount.state.borrow().as_ref().map(|m| m.context.store);
         js_sys::Promise::new(&mut |resolve: Function, reject: Function| {
             let Some(store) = store else {
                 let _ = reject.call1(
@@ -166,14 +198,19 @@ impl BackupsHandle {
         })
     }
 
-    /// Whether the widget is still mounted.
+    /// Whether the widget is still mounted (`false` after `unmount()`, or once its element
+    /// left the document).
     #[wasm_bindgen(getter)]
     pub fn mounted(&self) -> bool {
-        self.inner.borrow().is_some()
+        self.mount.is_mounted()
     }
 }
 
 /// Mounts the backups widget into `element`; throws an `Error` naming the option when one is invalid.
+///
+/// The widget stays until `handle.unmount()` or until `element` leaves the document (checked
+/// when the page's DOM changes; moving it within one task keeps it), whether or not the
+/// handle is kept.
 ///
 /// ```js
 /// const handle = mountBackups(document.getElementById("backups"), {
@@ -182,8 +219,28 @@ impl BackupsHandle {
 /// ```
 #[wasm_bindgen(js_name = mountBackups)]
 pub fn mount_backups(element: HtmlElement, options: JsValue) -> Result<BackupsHandle, JsError> {
-    ensure_document_styles();
+    crash::refuse_after_crash()?;
+    if let Some(document) = element.owner_document() {
+        page::style_document(&document);
+    }
     mount_in(&element, &element, options, None)
+}
+
+/// Mounts `<waldur-backups>`'s widget into its shadow root, styled by the shared sheet.
+fn mount_element(
+    shadow: &web_sys::ShadowRoot,
+    host: &HtmlElement,
+    options: JsValue,
+) -> Result<BackupsHandle, JsValue> {
+    crash::refuse_after_crash()?;
+    // Before mounting, so that a message about an invalid option is styled too.
+    let style = page::style_shadow_root(shadow);
+    mount_in(shadow, host, options, style.clone()).map_err(|error| {
+        if let Some(style) = style {
+            style.remove();
+        }
+        error.into()
+    })
 }
 
 /// Mounts into `parent` (the element itself or a shadow root), dispatching events on `host`.
@@ -207,8 +264,8 @@ fn mount_in(
     let hooks = Rc::new(RefCell::new(hooks));
     let client = build_client(&checked, &hooks);
 
-    let document = web_sys::window()
-        .and_then(|w| w.document())
+    let document = parent
+        .owner_document()
         .ok_or_else(|| JsError::new("waldur-backups: no document"))?;
     let container: HtmlElement = document
         .create_element("div")
@@ -234,16 +291,18 @@ fn mount_in(
         .borrow_mut()
         .take()
         .expect("the mount closure runs synchronously");
+    let mounted = Mounted {
+        view: Box::new(view),
+        owner,
+        context,
+        shadow_style,
+        options,
+        api_url: checked.api_url,
+        auth: checked.auth,
+        hooks,
+    };
     Ok(BackupsHandle {
-        inner: Rc::new(RefCell::new(Some(Mounted {
-            view: Box::new(view),
-            owner,
-            context,
-            container,
-            shadow_style,
-            options,
-            hooks,
-        }))),
+        mount: lifetime::add(container, host.clone(), mounted),
     })
 }
 
@@ -251,18 +310,10 @@ fn js_error(error: &OptionError) -> JsError {
     JsError::new(&error.to_string())
 }
 
-/// Adds the widget stylesheet to the document head once (light-DOM mounts share it).
+/// Styles light-DOM widgets (and the standalone page) in this document.
 pub(crate) fn ensure_document_styles() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if document.get_element_by_id(STYLE_ID).is_some() {
-        return;
-    }
-    if let (Ok(style), Some(head)) = (document.create_element("style"), document.head()) {
-        style.set_id(STYLE_ID);
-        style.set_text_content(Some(WIDGET_CSS));
-        let _ = head.append_child(&style);
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        page::style_document(&document);
     }
 }
 
@@ -382,10 +433,12 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         columns,
         locale: text("locale")?,
         is_staff: flag("isStaff")?,
+        can_manage: flag("canManage")?,
         instance_url: text("instanceUrl")?,
         theme: text("theme")?,
         url_sync: flag("urlSync")?,
         export_max_rows,
+        label: text("label")?,
     };
     let checked = check_options(&raw)?;
     let mut hooks = Hooks {
@@ -555,14 +608,26 @@ fn event_detail(event: &HostEvent) -> (&'static str, JsValue) {
     }
 }
 
+// The element, in JavaScript (it ships as written, so its reasons are here):
+// - the token is given as a property only, never an attribute (it would show in the DOM), and
+//   reads back as undefined; properties set before the element was upgraded are kept;
+// - `_options()` gives every option, an absent one as undefined: the update replaces them all,
+//   so a removed attribute or property returns its option to the default;
+// - the first mount waits for the end of the task (`setTimeout`), so that what the page sets
+//   after connecting the element, also after an `await` in that task, is there: no false
+//   "apiUrl is required"; later changes in one task give one update (a microtask);
+// - an invalid or missing option replaces the widget with a message naming it (it comes back
+//   once the option is valid);
+// - removed, it unmounts; moved (removed and inserted again in one task) it keeps its state.
 #[wasm_bindgen(inline_js = r#"
 const ATTRIBUTES = {
   "api-url": "apiUrl", "instance-uuid": "instanceUuid", "project-uuid": "projectUuid",
   "tenant-uuid": "tenantUuid", "customer-uuid": "customerUuid", "page-size": "pageSize",
-  "columns": "columns", "locale": "locale", "is-staff": "isStaff", "instance-url": "instanceUrl",
-  "theme": "theme", "credentials": "credentials", "export-max-rows": "exportMaxRows",
+  "columns": "columns", "locale": "locale", "is-staff": "isStaff", "can-manage": "canManage",
+  "instance-url": "instanceUrl",
+  "theme": "theme", "credentials": "credentials", "label": "label",
+  "export-max-rows": "exportMaxRows",
 };
-// Given as properties only: a token never goes in an attribute (it would show in the DOM).
 const PROPERTIES = ["token", "bearer", "getToken", "onBackupUpdated", "onBackupCreated",
   "onBackupDeleted", "onBackupUnlinked", "onRestoreStarted", "onInstanceSelected",
   "onUnauthorized", "onError"];
@@ -578,7 +643,6 @@ export function define_element(mount) {
       this._scheduled = false;
       this.attachShadow({ mode: "open" });
       for (const name of PROPERTIES) {
-        // A property set before the element was upgraded is kept.
         if (Object.prototype.hasOwnProperty.call(this, name)) {
           const value = this[name];
           delete this[name];
@@ -593,18 +657,16 @@ export function define_element(mount) {
     _options() {
       const options = {};
       for (const [attribute, option] of Object.entries(ATTRIBUTES)) {
-        if (this.hasAttribute(attribute)) options[option] = this.getAttribute(attribute);
+        options[option] = this.hasAttribute(attribute) ? this.getAttribute(attribute) : undefined;
       }
-      for (const [key, value] of Object.entries(this._properties)) {
-        if (value !== undefined) options[key] = value;
-      }
+      for (const name of PROPERTIES) options[name] = this._properties[name];
       return options;
     }
     _schedule() {
-      // Several attribute and property changes in one task give one update.
       if (this._scheduled || !this.isConnected) return;
       this._scheduled = true;
-      queueMicrotask(() => { this._scheduled = false; this._apply(); });
+      const run = () => { this._scheduled = false; this._apply(); };
+      if (this._handle) queueMicrotask(run); else setTimeout(run, 0);
     }
     _apply() {
       if (!this.isConnected) return;
@@ -616,6 +678,7 @@ export function define_element(mount) {
         }
         this._showError(null);
       } catch (error) {
+        if (this._handle) { this._handle.unmount(); this._handle = null; }
         this._showError(error);
       }
     }
@@ -624,7 +687,7 @@ export function define_element(mount) {
       if (!error) { if (box) box.remove(); return; }
       if (!box) {
         box = document.createElement("p");
-        box.className = "wb-options-error";
+        box.className = "wb-root wb-alert wb-alert--error wb-options-error";
         box.setAttribute("role", "alert");
         this.shadowRoot.prepend(box);
       }
@@ -633,9 +696,13 @@ export function define_element(mount) {
         bubbles: true, composed: true, detail: { message: box.textContent, status: null },
       }));
     }
-    connectedCallback() { this._schedule(); }
+    connectedCallback() {
+      if (!(this._handle && this._handle.mounted)) this._schedule();
+    }
     disconnectedCallback() {
-      if (this._handle) { this._handle.unmount(); this._handle = null; }
+      queueMicrotask(() => {
+        if (!this.isConnected && this._handle) { this._handle.unmount(); this._handle = null; }
+      });
     }
     attributeChangedCallback() { this._schedule(); }
     exportCsv() {
@@ -659,23 +726,7 @@ lazy_part! {
         let mount =
             Closure::<dyn Fn(JsValue, HtmlElement, JsValue) -> Result<BackupsHandle, JsValue>>::new(
                 |shadow: JsValue, host: HtmlElement, options: JsValue| {
-                    let shadow: web_sys::ShadowRoot = shadow.unchecked_into();
-                    let document = web_sys::window()
-                        .and_then(|w| w.document())
-                        .ok_or_else(|| JsValue::from_str("waldur-backups: no document"))?;
-                    // Each shadow root carries its own copy of the stylesheet.
-                    let style = document
-                        .create_element("style")
-                        .map_err(|_| JsValue::from_str("waldur-backups: cannot create <style>"))?;
-                    style.set_text_content(Some(WIDGET_CSS));
-                    shadow.append_child(&style)?;
-                    match mount_in(&shadow, &host, options, Some(style.clone())) {
-                        Ok(handle) => Ok(handle),
-                        Err(error) => {
-                            style.remove();
-                            Err(error.into())
-                        }
-                    }
+                    mount_element(shadow.unchecked_ref(), &host, options)
                 },
             );
         define_element(mount.as_ref().unchecked_ref());

@@ -23,10 +23,12 @@ mod start {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// Runs when the bundle loads: on the standalone page, mounts it; elsewhere registers
-    /// `<waldur-backups>` (from its own chunk, see `embed::define_custom_element_soon`).
+    /// Runs when the bundle loads: installs the panic hook; on the standalone page, mounts it;
+    /// elsewhere registers `<waldur-backups>` (from its own chunk, see
+    /// `embed::define_custom_element_soon`).
     #[wasm_bindgen(start)]
     pub fn start() {
+        crate::embed::install_panic_hook();
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };

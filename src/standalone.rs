@@ -371,7 +371,7 @@ fn SignedIn(
     if config.with_value(|c| get(c, "isStaff").is_undefined()) {
         let client = session.client();
         leptos::task::spawn_local(async move {
-            let me = client.current_user().await.ok();
+            let me = client.current_user_shared().await;
             user.try_set(Some(me));
         });
     } else {

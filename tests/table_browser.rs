@@ -593,6 +593,9 @@ async fn each_menu_action_is_enabled_exactly_in_its_states() {
             ("delete".to_string(), ok_or_erred),
             ("pull".to_string(), ok_or_erred),
             ("unlink".to_string(), true),
+            // Staff on 8.1 also set a stuck backup's state.
+            ("set-ok".to_string(), !ok),
+            ("set-erred".to_string(), state != "ERRED"),
         ];
         assert_eq!(items, want, "{state}");
     }
@@ -853,11 +856,11 @@ async fn row_menu_works_from_the_keyboard() {
     press_key(&focused().unwrap(), "ArrowDown", false);
     assert_eq!(action().as_deref(), Some("restore"));
     press_key(&focused().unwrap(), "End", false);
-    assert_eq!(action().as_deref(), Some("unlink"));
+    assert_eq!(action().as_deref(), Some("set-erred"));
     press_key(&focused().unwrap(), "ArrowDown", false);
     assert_eq!(action().as_deref(), Some("details"));
     press_key(&focused().unwrap(), "ArrowUp", false);
-    assert_eq!(action().as_deref(), Some("unlink"));
+    assert_eq!(action().as_deref(), Some("set-erred"));
     press_key(&focused().unwrap(), "Home", false);
     assert_eq!(action().as_deref(), Some("details"));
 
@@ -872,7 +875,7 @@ async fn row_menu_works_from_the_keyboard() {
 
     // ArrowUp opens it on the last item; Enter on an item runs it and closes the menu.
     press_key(&button, "ArrowUp", false);
-    assert_eq!(action().as_deref(), Some("unlink"));
+    assert_eq!(action().as_deref(), Some("set-erred"));
     press_key(&focused().unwrap(), "Home", false);
     press_key(&focused().unwrap(), "Enter", false);
     assert!(query(&row, "[role='menu']").is_none());

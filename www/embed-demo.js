@@ -17,18 +17,27 @@ const EVENTS = ["backup-updated", "backup-created", "backup-deleted", "backup-un
   "restore-started", "instance-selected", "unauthorized", "error"];
 
 async function start() {
-  await init();
-  window.waldurBackups = bindings;
+  // What the page needs from Waldur first (plain requests of its own; the widget is not needed).
+  const headers = { Authorization: `Token ${token}` };
+  const [projects, firstBackup] = await Promise.all([
+    fetch(`${apiUrl}/api/openstack-backups/?page_size=1&o=project_name`, { headers })
+      .then((r) => r.json()).catch(() => []),
+    fetch(`${apiUrl}/api/openstack-backups/?page_size=1&state=OK`, { headers })
+      .then((r) => r.json()).catch(() => []),
+  ]);
 
-  // 1. The custom element: attributes in HTML, the token as a property (never an attribute).
+  // 1. The custom element: its attributes and its token (a property, never an attribute) are
+  // set before the module defines the element, so it starts with all of them: no "apiUrl is
+  // required" error in between.
   const element = document.getElementById("project-backups");
-  const projects = await fetch(`${apiUrl}/api/openstack-backups/?page_size=1&o=project_name`, {
-    headers: { Authorization: `Token ${token}` },
-  }).then((r) => r.json()).catch(() => []);
   element.setAttribute("api-url", apiUrl);
   if (projects[0]) element.setAttribute("project-uuid", projects[0].project_uuid);
   element.token = token;
   for (const name of EVENTS) element.addEventListener(name, (e) => log("element", e));
+
+  await init();
+  window.waldurBackups = bindings;
+
   document.getElementById("element-theme").onclick = () =>
     element.setAttribute("theme", element.getAttribute("theme") === "dark" ? "light" : "dark");
   document.getElementById("element-page-size").onclick = () => element.setAttribute("page-size", "25");
@@ -37,9 +46,6 @@ async function start() {
   // 2. The JS API, scoped to one instance.
   const target = document.getElementById("instance-backups");
   for (const name of EVENTS) target.addEventListener(name, (e) => log("mount", e));
-  const firstBackup = await fetch(`${apiUrl}/api/openstack-backups/?page_size=1&state=OK`, {
-    headers: { Authorization: `Token ${token}` },
-  }).then((r) => r.json()).catch(() => []);
   const instanceUuid = firstBackup[0] && firstBackup[0].instance
     ? firstBackup[0].instance.replace(/\/$/, "").split("/").pop() : undefined;
   const options = {

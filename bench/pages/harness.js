@@ -11,8 +11,11 @@
 
   // The widget's CSS, handed to the baseline page so both lay out the same styles.
   B.saveStyles = () => {
+    // The sheet the widget adopts (or its <style> where constructed sheets are missing).
     const s = document.getElementById("waldur-backups-styles");
-    if (s) try { localStorage.setItem("bench-css", s.textContent); } catch (_) {}
+    const css = s ? s.textContent : [...document.adoptedStyleSheets]
+      .map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join("\n")).join("\n");
+    if (css) try { localStorage.setItem("bench-css", css); } catch (_) {}
   };
   B.loadStyles = () => {
     let css = null;

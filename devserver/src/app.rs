@@ -198,6 +198,8 @@ pub struct Shared {
     pub faults: Mutex<Faults>,
     /// Received API requests.
     pub log: Mutex<Vec<Value>>,
+    /// Response headers added to static files (`/__devserver/static-headers`), by path.
+    pub static_headers: Mutex<Vec<site::StaticHeaders>>,
     /// Start configuration.
     pub config: Config,
     /// URL of the second origin, once it listens.
@@ -222,6 +224,7 @@ impl App {
             world: Mutex::new(world),
             faults: Mutex::new(faults),
             log: Mutex::new(Vec::new()),
+            static_headers: Mutex::new(Vec::new()),
             config,
             second_origin: OnceLock::new(),
         }))
@@ -257,6 +260,11 @@ impl App {
         *self.0.faults.lock().unwrap_or_else(|e| e.into_inner()) =
             Faults::from_config(&self.0.config);
         self.0.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.0
+            .static_headers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -285,12 +293,13 @@ fn build_world(config: &Config, seed: u64, hostile: bool, backups: usize) -> Wor
 /// The complete router (API, control endpoints, optional static files) for a state.
 pub fn router(app: App) -> Router {
     let static_dir = app.0.config.static_dir.clone();
+    let site = site::fallback(static_dir, app.clone());
     Router::new()
         .merge(backups::router())
         .merge(related::router())
         .merge(users::router())
         .merge(control::router())
-        .fallback_service(site::fallback(static_dir))
+        .fallback_service(site)
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             faults::layer,
@@ -311,7 +320,10 @@ pub fn second_router(app: App) -> Router {
     match app.0.config.second_serves {
         SecondServes::All => router(app),
         SecondServes::Static => Router::new()
-            .fallback_service(site::static_only(app.0.config.static_dir.clone()))
+            .fallback_service(site::static_only(
+                app.0.config.static_dir.clone(),
+                app.clone(),
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 app.clone(),
                 cors::layer,

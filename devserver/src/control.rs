@@ -9,6 +9,7 @@ use crate::faults::FaultRule;
 use crate::http::{json_response, parse_body};
 use crate::profile::{CorsMode, Profile};
 use crate::render::related::quotas_json;
+use crate::site::StaticHeaders;
 use crate::store::QUOTA_NAMES;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -36,6 +37,9 @@ pub const ENDPOINTS: &[(&str, &str, &str)] = &[
     ("GET", "/__devserver/users", "the demo users: username, token, staff, support and roles"),
     ("GET", "/__devserver/requests", "the API requests received since the last reset or clear (method, path, query, credential kind, body)"),
     ("DELETE", "/__devserver/requests", "clears the request log"),
+    ("GET", "/__devserver/static-headers", "the response headers added to static files, by path"),
+    ("POST", "/__devserver/static-headers", "adds headers to one static file on both origins: {\"path\": \"/page.html\", \"headers\": {\"Content-Security-Policy\": \"…\"}} (until reset)"),
+    ("DELETE", "/__devserver/static-headers", "removes every added header"),
 ];
 
 /// The control routes.
@@ -58,6 +62,12 @@ pub fn router() -> Router<App> {
         .route("/__devserver/settings", get(settings).post(set_settings))
         .route("/__devserver/quotas", get(quotas).post(set_quotas))
         .route("/__devserver/users", get(users))
+        .route(
+            "/__devserver/static-headers",
+            get(static_headers)
+                .post(add_static_headers)
+                .delete(clear_static_headers),
+        )
 }
 
 fn bad(msg: impl Into<String>) -> Response {
@@ -223,6 +233,45 @@ async fn release(State(app): State<App>, body: Bytes) -> Response {
         }
     }
     ok(json!({ "released": n }))
+}
+
+/// `GET /__devserver/static-headers`.
+async fn static_headers(State(app): State<App>) -> Response {
+    let rules = app
+        .0
+        .static_headers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    ok(json!(*rules))
+}
+
+/// `POST /__devserver/static-headers`.
+async fn add_static_headers(State(app): State<App>, body: Bytes) -> Response {
+    let v = match parse_body(&body) {
+        Ok(v) => v,
+        Err(e) => return e.into_response(),
+    };
+    let rule = match StaticHeaders::from_json(&v) {
+        Ok(rule) => rule,
+        Err(e) => return bad(e),
+    };
+    let mut rules = app
+        .0
+        .static_headers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    rules.push(rule);
+    json_response(StatusCode::CREATED, &json!(*rules))
+}
+
+/// `DELETE /__devserver/static-headers`.
+async fn clear_static_headers(State(app): State<App>) -> Response {
+    app.0
+        .static_headers
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// `GET /__devserver/requests`.

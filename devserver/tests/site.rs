@@ -287,3 +287,78 @@ async fn the_control_index_lists_every_endpoint_and_each_answers() {
     assert_eq!(alice["token"], ADMIN);
     assert_eq!(alice["roles"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn headers_set_for_a_static_file_are_sent_with_it_on_both_origins_until_reset() {
+    let dir = site_dir("headers");
+    let s = start_with(Config {
+        static_dir: Some(dir.clone()),
+        second_port: Some(0),
+        ..Config::for_tests()
+    })
+    .await;
+    let second = s.control(Method::GET, "", None).await["second_origin"]
+        .as_str()
+        .expect("second origin listed")
+        .to_string();
+    let policy = "default-src 'self'; style-src 'self'";
+    let rules = s
+        .control(
+            Method::POST,
+            "static-headers",
+            Some(serde_json::json!({
+                "path": "/index.html",
+                "headers": { "Content-Security-Policy": policy },
+            })),
+        )
+        .await;
+    assert_eq!(rules[0]["path"], "/index.html");
+    let csp = |r: &reqwest::Response| {
+        r.headers()
+            .get("content-security-policy")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    for origin in [&s.base, &second] {
+        let page = s
+            .client
+            .get(format!("{origin}/index.html"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert_eq!(csp(&page).as_deref(), Some(policy), "{origin}");
+        let other = s
+            .client
+            .get(format!("{origin}/app.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(csp(&other), None, "only the named path: {origin}");
+    }
+    let api = s.get("/api/openstack-backups/", STAFF).await;
+    assert_eq!(api.header("content-security-policy"), None);
+
+    // A header that could not be sent is refused, naming it.
+    let r = s
+        .client
+        .post(format!("{}/__devserver/static-headers", s.base))
+        .json(&serde_json::json!({ "path": "/index.html", "headers": { "Bad Name": "x" } }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("Bad Name"));
+
+    s.reset().await;
+    let page = s
+        .client
+        .get(format!("{}/index.html", s.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csp(&page), None, "a reset removes them");
+    assert_eq!(
+        s.control(Method::GET, "static-headers", None).await,
+        serde_json::json!([])
+    );
+}

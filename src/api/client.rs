@@ -1,9 +1,12 @@
 //! The HTTP client: `fetch` through gloo-net, with timeouts, cancellation and typed errors.
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
+use futures::channel::oneshot;
+use futures::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -21,12 +24,79 @@ use super::models::{
 use super::query::{
     parse_link_header, percent_encode, BackupQuery, ListQuery, Page, MAX_PAGE_SIZE,
 };
+use super::server::{
+    after_list_error, learned_error_replies, may_hide_a_reply, optional_action_failure,
+    recheck_verdict, reclassify, ErrorReplies, ListRetry, OptionalAction, Recheck, ServerBook,
+    Spelling, ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
+};
 
 /// Default time a request may take before it fails with [`ApiError::Timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Stops following pages after this many, in case a server keeps sending `next`.
 const MAX_PAGES: u32 = 1000;
+
+/// How long the quick second request after a network error may take.
+const RECHECK_TIMEOUT: Duration = Duration::from_secs(8);
+
+thread_local! {
+    /// What this page has learned about each server, shared by every client of the same address.
+    static SERVERS: RefCell<ServerBook> = RefCell::new(ServerBook::new());
+    /// `GET /api/users/me/` per server and credentials: asked once, shared by every widget.
+    static USERS: RefCell<HashMap<String, UserEntry>> = RefCell::new(HashMap::new());
+}
+
+/// Reads or changes what the page knows about servers (one function for every use: small).
+fn servers(f: &mut dyn FnMut(&mut ServerBook)) {
+    SERVERS.with(|b| f(&mut b.borrow_mut()));
+}
+
+/// The signed-in user of one server and credentials: being asked (with who waits), or known.
+enum UserEntry {
+    Asking(Vec<oneshot::Sender<Option<CurrentUser>>>),
+    Known(CurrentUser),
+}
+
+/// What a caller of `current_user_shared` does: take the known answer, wait for the one being
+/// asked, or ask.
+enum Turn {
+    Known(CurrentUser),
+    Wait(oneshot::Receiver<Option<CurrentUser>>),
+    Ask,
+}
+
+/// The question under way for one key. If its caller goes away first (its widget unmounted),
+/// the question is forgotten: those waiting get no answer (and go on without it), and the next
+/// caller asks again.
+struct Asking(Option<String>);
+
+impl Asking {
+    /// Keeps a successful answer for the page and tells those waiting.
+    fn answer(mut self, me: Option<CurrentUser>) {
+        let Some(key) = self.0.take() else { return };
+        let before = USERS.with(|u| {
+            let mut users = u.borrow_mut();
+            match &me {
+                Some(me) => users.insert(key, UserEntry::Known(me.clone())),
+                None => users.remove(&key),
+            }
+        });
+        if let Some(UserEntry::Asking(waiters)) = before {
+            for w in waiters {
+                let _ = w.send(me.clone());
+            }
+        }
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        if let Some(key) = self.0.take() {
+            // Dropping the waiters' senders ends their wait.
+            let _ = USERS.try_with(|u| u.borrow_mut().remove(&key));
+        }
+    }
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -161,6 +231,36 @@ impl Reply {
     fn total(&self) -> Option<u64> {
         self.count.as_deref().and_then(|c| c.trim().parse().ok())
     }
+
+    /// A 404 whose body is not JSON: the server has no such URL at all (Waldur's own 404s for
+    /// a missing object are JSON).
+    fn is_unknown_url(&self) -> bool {
+        self.status == 404 && parse_json(&self.text).is_err()
+    }
+}
+
+/// The `state` of each object in a parsed answer (a list or one object), as the server wrote it.
+fn states_in(value: &JsValue) -> Vec<String> {
+    let state = |item: &JsValue| {
+        js_sys::Reflect::get(item, &JsValue::from_str("state"))
+            .ok()
+            .and_then(|s| s.as_string())
+    };
+    if let Some(list) = value.dyn_ref::<js_sys::Array>() {
+        list.iter().filter_map(|item| state(&item)).collect()
+    } else {
+        state(value).into_iter().collect()
+    }
+}
+
+/// A short fingerprint of a credential, so the user cache never holds the secret itself.
+fn fingerprint(secret: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in secret.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 fn parse_json(text: &str) -> Result<JsValue, ApiError> {
@@ -248,14 +348,27 @@ impl Client {
         &self.inner.base_url
     }
 
-    async fn exchange(
+    /// [`exchange_within`](Self::exchange_within) the client's timeout; the same future, not
+    /// one wrapped in another (which would carry a second copy of it in the bundle).
+    fn exchange<'a>(
+        &'a self,
+        method: Method,
+        path_and_query: &'a str,
+        body: Option<String>,
+        slot: Option<&'a AbortSlot>,
+    ) -> impl std::future::Future<Output = Result<Reply, ApiError>> + 'a {
+        self.exchange_within(self.inner.timeout.get(), method, path_and_query, body, slot)
+    }
+
+    async fn exchange_within(
         &self,
+        timeout: Duration,
         method: Method,
         path_and_query: &str,
         body: Option<String>,
         slot: Option<&AbortSlot>,
     ) -> Result<Reply, ApiError> {
-        let mut flight = InFlight::start(self.inner.timeout.get(), slot)?;
+        let mut flight = InFlight::start(timeout, slot)?;
         let auth = self.inner.auth.header().await;
         let is_head = method == Method::HEAD;
         let signal = flight.controller.signal();
@@ -287,7 +400,11 @@ impl Client {
         let text = if is_head {
             String::new()
         } else {
-            response.text().await.map_err(|e| flight.failure(e))?
+            response.text().await.map_err(|e| match flight.failure(e) {
+                // The answer had begun: not a reply the browser hid.
+                ApiError::Network(detail) => ApiError::Network(format!("{ANSWER_CUT}{detail}")),
+                other => other,
+            })?
         };
         flight.finished = true;
         Ok(Reply {
@@ -299,10 +416,24 @@ impl Client {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.exchange(Method::GET, path, None, None)
-            .await?
-            .success()?
-            .json()
+        let reply = match self.exchange(Method::GET, path, None, None).await {
+            Ok(reply) => reply,
+            Err(e) => return Err(self.hidden_or(e).await),
+        };
+        reply.success()?.json()
+    }
+
+    /// A network error that may be a reply the browser hid: checked ([`recheck`](Self::recheck))
+    /// and told as [`ApiError::Unreadable`] when the server answers and hides its errors.
+    /// Boxed: the generic readers share one copy of the check instead of one each.
+    fn hidden_or(&self, error: ApiError) -> LocalBoxFuture<'_, ApiError> {
+        Box::pin(async move {
+            if may_hide_a_reply(&error) {
+                reclassify(error, self.recheck().await)
+            } else {
+                error
+            }
+        })
     }
 
     async fn send_json<B: Serialize, T: DeserializeOwned>(
@@ -316,6 +447,14 @@ impl Client {
             .await?
             .success()?
             .json()
+    }
+
+    /// Decodes backups (one or a list), first noting how the server spells their states.
+    fn read_backups<T: DeserializeOwned>(&self, reply: &Reply) -> Result<T, ApiError> {
+        let value = parse_json(&reply.text)?;
+        let states = states_in(&value);
+        servers(&mut |b| b.learn_states(self.base_url(), states.iter().map(String::as_str)));
+        decode_js(value)
     }
 
     async fn get_page<T: DeserializeOwned>(
@@ -333,8 +472,13 @@ impl Client {
             .exchange(Method::GET, &target, None, slot)
             .await?
             .success()?;
+        let items = if path == BACKUPS {
+            self.read_backups(&reply)?
+        } else {
+            reply.json()?
+        };
         Ok(Page {
-            items: reply.json()?,
+            items,
             total: reply.total(),
             links: reply
                 .link
@@ -344,17 +488,22 @@ impl Client {
         })
     }
 
-    /// One page of backups matching `query`.
+    /// One page of backups matching `query`, its states spelled as this server spells them.
+    ///
+    /// The spelling comes from what the server's answers showed (shared by every client of
+    /// this address on the page). If the server refuses it (a 400 on `state`, or, behind a proxy
+    /// that hides error replies, a network error while the spelling is still a guess), the list
+    /// is asked once more in the other spelling. A network error from a server that answers a
+    /// quick check is [`ApiError::Unreadable`].
     pub async fn list_backups(&self, query: &BackupQuery) -> Result<Page<Backup>, ApiError> {
-        self.get_page(BACKUPS, &query.to_query_string(), None).await
+        self.backups_page(query, None).await
     }
 
     /// Like [`list_backups`](Self::list_backups), but aborts this client's previous
     /// `list_backups_latest` still in flight (it fails with [`ApiError::Aborted`]).
     pub async fn list_backups_latest(&self, query: &BackupQuery) -> Result<Page<Backup>, ApiError> {
         let slot = self.inner.list_slot.clone();
-        self.get_page(BACKUPS, &query.to_query_string(), Some(&slot))
-            .await
+        self.backups_page(query, Some(&slot)).await
     }
 
     /// Like [`list_backups`](Self::list_backups), aborting whatever `slot` holds first.
@@ -363,13 +512,92 @@ impl Client {
         query: &BackupQuery,
         slot: &AbortSlot,
     ) -> Result<Page<Backup>, ApiError> {
-        self.get_page(BACKUPS, &query.to_query_string(), Some(slot))
-            .await
+        self.backups_page(query, Some(slot)).await
+    }
+
+    async fn backups_page(
+        &self,
+        query: &BackupQuery,
+        slot: Option<&AbortSlot>,
+    ) -> Result<Page<Backup>, ApiError> {
+        let server = self.base_url();
+        let respellable = query.is_respellable();
+        let mut found = None;
+        servers(&mut |b| found = b.learned(server));
+        let learned = found.is_some();
+        let mut spelling = found.unwrap_or_default();
+        let mut first = true;
+        loop {
+            let qs = query.to_query_string_spelled(spelling);
+            let error = match self.get_page(BACKUPS, &qs, slot).await {
+                Ok(page) => {
+                    if !first {
+                        servers(&mut |b| b.set_spelling(server, spelling));
+                    }
+                    return Ok(page);
+                }
+                Err(e) => e,
+            };
+            match after_list_error(&error, spelling, first, respellable, learned) {
+                ListRetry::Respell {
+                    spelling: next,
+                    certain,
+                } => {
+                    if certain {
+                        servers(&mut |b| b.set_spelling(server, next));
+                    }
+                    spelling = next;
+                    first = false;
+                }
+                ListRetry::Probe => return Err(reclassify(error, self.recheck().await)),
+                ListRetry::GiveUp => return Err(error),
+            }
+        }
+    }
+
+    /// After a request failed like a network error: whether the server answers a request that
+    /// cannot fail for its filters, and whether the browser can read its error replies (asked
+    /// once per server with a request every release refuses). Tells a refusal the browser hid
+    /// from a broken connection.
+    pub async fn recheck(&self) -> Recheck {
+        let server = self.base_url();
+        let mut known = None;
+        servers(&mut |b| known = b.error_replies(server));
+        if known == Some(ErrorReplies::Readable) {
+            return recheck_verdict(known, true, None);
+        }
+        let get = |path: &'static str| {
+            self.exchange_within(RECHECK_TIMEOUT, Method::GET, path, None, None)
+        };
+        let reachable = get(ANSWER_PROBE).await.is_ok();
+        if !reachable || known.is_some() {
+            return recheck_verdict(known, reachable, None);
+        }
+        let probe = get(ERROR_PROBE).await.map(|r| r.status);
+        if let Some(learned) = learned_error_replies(&probe) {
+            servers(&mut |b| b.set_error_replies(server, learned));
+        }
+        recheck_verdict(None, reachable, Some(&probe))
+    }
+
+    /// The backup as it is now, read through the list (`?uuid=`), whose answer the browser can
+    /// always read: `None` when it is gone or no longer visible. Used after an action failed
+    /// like a network error, to show what happened.
+    pub async fn find_backup(&self, uuid: &str) -> Result<Option<Backup>, ApiError> {
+        let target = format!("{BACKUPS}?uuid={}", percent_encode(uuid.trim()));
+        let reply = self
+            .exchange_within(RECHECK_TIMEOUT, Method::GET, &target, None, None)
+            .await?
+            .success()?;
+        let found: Vec<Backup> = self.read_backups(&reply)?;
+        Ok(found.into_iter().next())
     }
 
     /// How many backups match `query` (a `HEAD` request reading `X-Result-Count`).
     pub async fn count_backups(&self, query: &BackupQuery) -> Result<u64, ApiError> {
-        let qs = query.without_paging().to_query_string();
+        let mut spelling = Spelling::Enum;
+        servers(&mut |b| spelling = b.spelling(self.base_url()));
+        let qs = query.without_paging().to_query_string_spelled(spelling);
         let target = if qs.is_empty() {
             BACKUPS.to_owned()
         } else {
@@ -387,8 +615,28 @@ impl Client {
     }
 
     /// One backup.
+    ///
+    /// Behind a proxy that hides error replies, a 404 arrives as a network error: then the
+    /// backup is looked up through the list, and is either there or gone
+    /// ([`ApiError::NotFound`]).
     pub async fn get_backup(&self, uuid: &str) -> Result<Backup, ApiError> {
-        self.get_json(&item(BACKUPS, uuid, "")).await
+        let reply = match self
+            .exchange(Method::GET, &item(BACKUPS, uuid, ""), None, None)
+            .await
+        {
+            Ok(reply) => reply,
+            Err(e) => {
+                return match self.hidden_or(e).await {
+                    ApiError::Unreadable => match self.find_backup(uuid).await {
+                        Ok(Some(b)) => Ok(b),
+                        Ok(None) => Err(ApiError::NotFound("Not found.".into())),
+                        Err(_) => Err(ApiError::Unreadable),
+                    },
+                    other => Err(other),
+                };
+            }
+        };
+        self.read_backups(&reply.success()?)
     }
 
     /// Replaces name, description and retention (`PUT`); only when the backup is OK.
@@ -425,6 +673,76 @@ impl Client {
         Ok(detail
             .and_then(|d| d.detail)
             .unwrap_or_else(|| "Pull operation was scheduled.".into()))
+    }
+
+    /// Marks a stuck backup OK (`set_ok/`, staff only); returns the server's message. A release
+    /// without the action (an HTML 404) gives [`ApiError::NotSupported`], and the client of every
+    /// widget on the page knows it from then on ([`offers`](Self::offers)).
+    pub async fn set_backup_ok(&self, uuid: &str) -> Result<String, ApiError> {
+        self.state_action(uuid, OptionalAction::SetOk, None).await
+    }
+
+    /// Marks a stuck backup erred (`set_erred/`, staff only), with an optional message saying
+    /// why; returns the server's message. See [`set_backup_ok`](Self::set_backup_ok).
+    pub async fn set_backup_erred(
+        &self,
+        uuid: &str,
+        error_message: Option<&str>,
+    ) -> Result<String, ApiError> {
+        let message = error_message.map(str::trim).filter(|m| !m.is_empty());
+        self.state_action(uuid, OptionalAction::SetErred, Some(message))
+            .await
+    }
+
+    async fn state_action(
+        &self,
+        uuid: &str,
+        action: OptionalAction,
+        erred: Option<Option<&str>>,
+    ) -> Result<String, ApiError> {
+        let body = erred.map(|message| match message {
+            // The message as a JSON string (quoted and escaped by the browser).
+            Some(m) => match js_sys::JSON::stringify(&JsValue::from_str(m)) {
+                Ok(text) => format!("{{\"error_message\":{}}}", String::from(text)),
+                Err(_) => "{}".into(),
+            },
+            None => "{}".into(),
+        });
+        let path = item(BACKUPS, uuid, &format!("{}/", action.path()));
+        let reply = match self.exchange(Method::POST, &path, body, None).await {
+            Ok(reply) => reply,
+            Err(error) if may_hide_a_reply(&error) => {
+                let recheck = self.recheck().await;
+                let mut learned = None;
+                servers(&mut |b| learned = b.learned(self.base_url()));
+                let error = optional_action_failure(error, recheck, learned);
+                if error == ApiError::NotSupported {
+                    servers(&mut |b| b.mark_missing(self.base_url(), action));
+                }
+                return Err(error);
+            }
+            Err(error) => return Err(error),
+        };
+        if reply.is_unknown_url() {
+            servers(&mut |b| b.mark_missing(self.base_url(), action));
+            return Err(ApiError::NotSupported);
+        }
+        let reply = reply.success()?;
+        let detail: Option<Detail> = reply.json().ok();
+        Ok(detail
+            .and_then(|d| d.detail)
+            .unwrap_or_else(|| match action {
+                OptionalAction::SetOk => "Resource has been marked as OK.".into(),
+                OptionalAction::SetErred => "Resource has been marked as erred.".into(),
+            }))
+    }
+
+    /// Whether this server may have `action` (every server does until it answered it with an
+    /// HTML 404; then no client of that address on the page offers it again).
+    pub fn offers(&self, action: OptionalAction) -> bool {
+        let mut offers = true;
+        servers(&mut |b| offers = b.offers(self.base_url(), action));
+        offers
     }
 
     /// Removes the backup from Waldur only, leaving OpenStack untouched (staff only).
@@ -470,6 +788,46 @@ impl Client {
         self.get_json("/api/users/me/").await
     }
 
+    /// [`current_user`](Self::current_user), asked once per page for each server and
+    /// credentials: every widget with the same ones shares the answer (and the request while it
+    /// is under way). `None` when it failed; a later call asks again.
+    pub async fn current_user_shared(&self) -> Option<CurrentUser> {
+        let credential = match &self.inner.auth {
+            Auth::None => "none".to_owned(),
+            Auth::Session => "session".to_owned(),
+            auth => match auth.header().await {
+                Some(h) => fingerprint(&h),
+                None => "none".to_owned(),
+            },
+        };
+        let key = format!("{}\u{1f}{credential}", self.base_url());
+        let turn = USERS.with(|u| {
+            let mut users = u.borrow_mut();
+            match users.get_mut(&key) {
+                Some(UserEntry::Known(me)) => Turn::Known(me.clone()),
+                Some(UserEntry::Asking(waiters)) => {
+                    let (tx, rx) = oneshot::channel();
+                    waiters.push(tx);
+                    Turn::Wait(rx)
+                }
+                None => {
+                    users.insert(key.clone(), UserEntry::Asking(Vec::new()));
+                    Turn::Ask
+                }
+            }
+        });
+        match turn {
+            Turn::Known(me) => Some(me),
+            Turn::Wait(rx) => rx.await.ok().flatten(),
+            Turn::Ask => {
+                let asking = Asking(Some(key));
+                let me = self.current_user().await.ok();
+                asking.answer(me.clone());
+                me
+            }
+        }
+    }
+
     /// One tenant, with its quotas.
     pub async fn get_tenant(&self, uuid: &str) -> Result<Tenant, ApiError> {
         self.get_json(&item("/api/openstack-tenants/", uuid, ""))
@@ -487,7 +845,10 @@ impl Client {
         let mut all = Vec::new();
         for _ in 0..MAX_PAGES {
             query.page = Some(page);
-            let p: Page<T> = self.get_page(path, &query.to_query_string(), None).await?;
+            let p: Page<T> = match self.get_page(path, &query.to_query_string(), None).await {
+                Ok(p) => p,
+                Err(e) => return Err(self.hidden_or(e).await),
+            };
             let next = p.next_page_number(page, (all.len() + p.items.len()) as u64);
             all.extend(p.items);
             match next {

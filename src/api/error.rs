@@ -52,6 +52,12 @@ pub enum ApiError {
     },
     /// A response that is not the JSON expected; names the path of the offending value.
     Decode(String),
+    /// The server answered but the browser hid the reply: a request failed like a network
+    /// error while the same server answered the very next request (error replies without CORS
+    /// headers, as behind Waldur's stock nginx).
+    Unreadable,
+    /// The server has no such action (an HTML 404, as a release without `set_ok/` answers).
+    NotSupported,
 }
 
 /// The `detail` of `{"detail": "…"}`, a bare string, or the strings of a bare list joined.
@@ -169,6 +175,11 @@ impl ApiError {
             ApiError::Decode(what) => {
                 format!("The server sent a response this widget could not read ({what}).")
             }
+            ApiError::Unreadable => "The server did not accept the request, and its reason \
+                could not be read in the browser, most likely because its error replies lack \
+                CORS headers (see Deployment in the README)."
+                .into(),
+            ApiError::NotSupported => "This Waldur version does not support this action.".into(),
         }
     }
 
@@ -212,9 +223,12 @@ impl ApiError {
     /// The HTTP status behind the error, when there was an answer (`None` for network, timeout, abort, decode).
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Network(_) | ApiError::Timeout | ApiError::Aborted | ApiError::Decode(_) => {
-                None
-            }
+            ApiError::Network(_)
+            | ApiError::Timeout
+            | ApiError::Aborted
+            | ApiError::Decode(_)
+            | ApiError::Unreadable
+            | ApiError::NotSupported => None,
             ApiError::BadRequest { .. } => Some(400),
             ApiError::Unauthorized(_) => Some(401),
             ApiError::Forbidden(_) => Some(403),

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod error;
 pub mod models;
 pub mod query;
+pub mod server;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,11 +23,17 @@ pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
     BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,
     FloatingIpRequest, Instance, NestedFloatingIp, NestedPort, NestedSecurityGroup,
-    NestedServerGroup, NestedVolume, PortRequest, Quota, RestoreRequest, SecurityGroup,
+    NestedServerGroup, NestedVolume, Permission, PortRequest, Quota, RestoreRequest, SecurityGroup,
     SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,
 };
 pub use query::{
     page_of, parse_link_header, BackupQuery, LinkRelations, ListQuery, OrderField, Ordering, Page,
     DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE,
+};
+pub use server::{
+    after_hidden_reply, after_list_error, is_state_choice_error, learned_error_replies,
+    may_hide_a_reply, optional_action_failure, recheck_verdict, reclassify, server_label,
+    ErrorReplies, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook, ServerFacts,
+    Spelling, ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
 };
 pub use state::BackupState;

@@ -444,6 +444,27 @@ wire! {
         pub is_staff: Option<bool>,
         /// Support users read everything and change nothing.
         pub is_support: Option<bool>,
+        /// The user's roles, each on one organisation or project.
+        pub permissions: Vec<Permission>,
+    }
+}
+
+wire! {
+    /// One role of the signed-in user (`permissions[]` of `GET /api/users/me/`).
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct Permission {
+        /// `CUSTOMER.OWNER`, `PROJECT.ADMIN`, `PROJECT.MANAGER`, `PROJECT.MEMBER`, …
+        pub role_name: String,
+        /// What the role is on: `customer`, `project`, …
+        pub scope_type: Option<String>,
+        /// UUID of the organisation or project.
+        pub scope_uuid: Option<String>,
+        /// Name of the organisation or project.
+        pub scope_name: Option<String>,
+        /// For a project role: UUID of the project's organisation.
+        pub customer_uuid: Option<String>,
+        /// For a project role: name of the project's organisation.
+        pub customer_name: Option<String>,
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::server::{spelled_differently, Spelling};
 use super::state::BackupState;
 
 /// The page size Waldur uses when none is given.
@@ -255,8 +256,20 @@ pub struct BackupQuery {
 }
 
 impl BackupQuery {
-    /// The encoded query string without the leading `?` (empty when nothing is set).
+    /// The encoded query string without the leading `?` (empty when nothing is set), states in
+    /// the enum spelling (`state=ERRED`).
     pub fn to_query_string(&self) -> String {
+        self.to_query_string_spelled(Spelling::Enum)
+    }
+
+    /// Whether the query filters by a state whose two spellings differ (any but `OK`).
+    pub fn is_respellable(&self) -> bool {
+        self.state.iter().any(spelled_differently)
+    }
+
+    /// [`to_query_string`](Self::to_query_string) with states in `spelling` (`state=Erred` for a
+    /// server that takes only labels).
+    pub fn to_query_string_spelled(&self, spelling: Spelling) -> String {
         let mut w = QueryWriter::default();
         w.text("backend_id", &self.backend_id);
         w.flag("can_manage", self.can_manage);
@@ -277,8 +290,9 @@ impl BackupQuery {
         w.text("service_settings_name", &self.service_settings_name);
         w.text("service_settings_uuid", &self.service_settings_uuid);
         for s in &self.state {
-            if !s.as_api_str().is_empty() {
-                w.pair("state", s.as_api_str());
+            let written = spelling.write(s);
+            if !written.is_empty() {
+                w.pair("state", written);
             }
         }
         w.text("tenant", &self.tenant);
@@ -458,6 +472,33 @@ mod tests {
             q.to_query_string(),
             "name=foo&state=OK&state=ERRED&field=name&field=uuid&page=2&page_size=50"
         );
+    }
+
+    #[test]
+    fn states_are_sent_in_the_servers_spelling() {
+        let q = BackupQuery {
+            state: vec![
+                BackupState::Ok,
+                BackupState::Erred,
+                BackupState::CreationScheduled,
+            ],
+            ..Default::default()
+        };
+        assert_eq!(
+            q.to_query_string_spelled(Spelling::Label),
+            "state=OK&state=Erred&state=Creation%20Scheduled"
+        );
+        assert_eq!(
+            q.to_query_string(),
+            "state=OK&state=ERRED&state=CREATION_SCHEDULED"
+        );
+        assert!(q.is_respellable());
+        let only_ok = BackupQuery {
+            state: vec![BackupState::Ok],
+            ..Default::default()
+        };
+        assert!(!only_ok.is_respellable());
+        assert!(!BackupQuery::default().is_respellable());
     }
 
     #[test]

@@ -3,14 +3,16 @@
 //!
 //! One [`WidgetContext`] is provided per mount, so several widgets on a page stay independent.
 
-use crate::api::{ApiError, Backup, Client, Instance};
+use crate::api::{ApiError, Backup, Client, CurrentUser, Instance, OptionalAction};
 use crate::i18n::I18n;
+use crate::state::permissions::Access;
 pub use crate::state::Settings;
 use futures::future::{AbortHandle, Abortable};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Something the widget tells its host (as a DOM `CustomEvent` or a callback).
 #[derive(Clone, Debug, PartialEq)]
@@ -142,6 +144,11 @@ pub struct WidgetContext {
     pub store: Store,
     /// The widget's language and messages (also provided on its own).
     pub i18n: I18n,
+    /// Who is signed in (`GET /api/users/me/`), once the server said; `None` while asking or
+    /// when it could not be asked.
+    pub me: RwSignal<Option<Arc<CurrentUser>>>,
+    /// Bumped when the page learned that this server lacks an action.
+    server_learned: RwSignal<u64>,
 }
 
 impl WidgetContext {
@@ -158,14 +165,60 @@ impl WidgetContext {
             });
         });
         let settings = RwSignal::new(settings);
-        WidgetContext {
+        let ctx = WidgetContext {
             api: StoredValue::new_local(client),
             tasks,
             settings,
             events: StoredValue::new_local(on_event),
             store: Store::new(),
             i18n: I18n::follow(move || settings.with(|s| s.locale.clone())),
+            me: RwSignal::new(None),
+            server_learned: RwSignal::new(0),
+        };
+        ctx.ask_who();
+        ctx
+    }
+
+    /// Asks the server who is signed in (shared with every widget of the same server and
+    /// credentials on the page). Nothing waits for it: until it answers, the server decides.
+    fn ask_who(&self) {
+        if self.settings.with_untracked(|s| s.is_staff) {
+            // The host said so: nothing to ask.
+            return;
         }
+        let (client, me) = (self.client(), self.me);
+        self.spawn(async move {
+            let who = client.current_user_shared().await;
+            me.try_set(who.map(Arc::new));
+        });
+    }
+
+    /// What is known about the user, for deciding which actions to offer (reactive).
+    pub fn access(&self) -> Access {
+        let (host_staff, host_can_manage) = self.settings.with(|s| (s.is_staff, s.can_manage));
+        Access {
+            host_staff,
+            host_can_manage,
+            me: self.me.get(),
+        }
+    }
+
+    /// [`access`](Self::access) without tracking (for event handlers).
+    pub fn access_untracked(&self) -> Access {
+        untrack(|| self.access())
+    }
+
+    /// Whether this widget's server may have `action` (reactive: false once it answered it
+    /// with a non-JSON 404, here or in another widget of the same server, seen at the next
+    /// change).
+    pub fn offers(&self, action: OptionalAction) -> bool {
+        self.server_learned.track();
+        self.api.with_value(|c| c.offers(action))
+    }
+
+    /// Tells the widget that the server turned out to lack an action (see [`offers`](Self::offers)).
+    pub fn server_lacks_an_action(&self) {
+        self.server_learned.update(|n| *n += 1);
     }
 
     /// Provides this context to the components below (call once, at the widget root).
@@ -189,6 +242,9 @@ impl WidgetContext {
     /// Replaces the API client (new URL or credentials from the host) and reloads what is shown.
     pub fn set_client(&self, client: Client) {
         self.api.set_value(client);
+        // Other credentials may be another user (the same ones answer from the page's cache).
+        self.ask_who();
+        self.server_lacks_an_action();
         self.store.request_reload();
     }
 

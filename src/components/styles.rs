@@ -1,5 +1,8 @@
-//! The widget's stylesheet, shipped inside the bundle: injected once into the document head (JS
-//! mount) or into each shadow root (custom element).
+//! The widget's stylesheet, shipped inside the bundle. The document (JS mount) and every shadow
+//! root (custom element) adopt it as one constructed `CSSStyleSheet` (`src/embed/page.js`),
+//! which a strict Content-Security-Policy allows where it refuses a `<style>`. The same text is
+//! `waldur-backups.css` in `dist/` (`cargo xtask stylesheet`, run by Trunk) for hosts that
+//! prefer a `<link>`.
 
 /// Every rule of every component, concatenated; all classes are prefixed `wb-`.
 pub const WIDGET_CSS: &str = concat!(

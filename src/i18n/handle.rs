@@ -5,6 +5,7 @@ use super::catalog::{message_text, Catalog};
 use super::languages::{choose_language, Language, ENGLISH};
 use super::message_format::{Arg, Args};
 use super::messages::Msg;
+use super::text::Text;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -174,6 +175,11 @@ impl I18n {
             };
             message_text(s.catalog.as_deref(), msg, args, &rules, &english)
         })
+    }
+
+    /// A [`Text`] (message and arguments from pure logic) now, tracked.
+    pub fn show(&self, text: &Text) -> String {
+        self.text_with(text.msg, &text.args)
     }
 
     /// The text of `msg`, following the language: a text node or attribute given this

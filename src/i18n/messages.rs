@@ -50,6 +50,16 @@ messages! {
     BackupCount = "{count, plural, =0 {No backups} one {# backup} other {# backups}}",
     /// Title of the confirmation before a backup is deleted.
     DeleteBackupTitle = "Delete backup “{name}”?",
+
+    // ---- api/ and state/: texts that pure logic returns as `Text` ----
+
+    // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
+
+    // ---- the drawer, the restore dialog and the create dialog ----
+
+    // ---- sign-in, the standalone page, embedding, shared ui/ parts ----
+
+    // ---- operator tools: export, quotas, bulk retention, more filters ----
 }
 
 /// 32-bit FNV-1a, at compile time (the loader's JavaScript computes the same).

@@ -28,6 +28,7 @@ pub mod catalog;
 pub mod languages;
 pub mod message_format;
 pub mod messages;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
@@ -40,6 +41,7 @@ pub use message_format::{
     format, outline, Arg, Args, MessageError, NumberRules, Outline, PluralCategory,
 };
 pub use messages::Msg;
+pub use text::{EnglishRules, Text};
 
 #[cfg(target_arch = "wasm32")]
 pub use browser::{navigator_languages, page_language, set_catalog_url};

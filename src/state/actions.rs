@@ -2,7 +2,10 @@
 //! destructive one, and what is said after it. The table and the drawer both use these, so a
 //! command reads the same wherever it is started.
 
-use crate::api::{Backup, BackupState};
+use crate::api::{Backup, BackupState, Hidden, Intent, OptionalAction};
+
+use super::permissions::Access;
+use super::table::{row_actions, RowAction};
 
 /// Why an action is unavailable, in words shown to the user (for a tooltip or disabled menu item).
 pub type Denied = &'static str;
@@ -43,6 +46,36 @@ pub fn can_pull(state: &BackupState) -> Result<(), Denied> {
         _ => Err(NEEDS_OK_OR_ERRED),
     }
 }
+
+/// Whether a stuck backup can be marked OK (staff; any state but OK).
+pub fn can_set_ok(state: &BackupState) -> Result<(), Denied> {
+    if *state == BackupState::Ok {
+        Err("The backup is OK already")
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether a stuck backup can be marked erred (staff; any state but erred).
+pub fn can_set_erred(state: &BackupState) -> Result<(), Denied> {
+    if *state == BackupState::Erred {
+        Err("The backup is erred already")
+    } else {
+        Ok(())
+    }
+}
+
+/// What is said when an action's reply was hidden from the browser and the backup, read again,
+/// shows it was not accepted.
+pub const HIDDEN_REFUSAL: &str = "The server did not accept the action, and its reason could \
+    not be read in the browser, most likely because its error replies lack CORS headers (see \
+    Deployment in the README). The backup is shown as it is now.";
+
+/// What is said when a pull's reply was hidden: its 202 lacks CORS headers behind Waldur's stock
+/// nginx just as its 409 does, so whether it was accepted cannot be told.
+pub const HIDDEN_PULL: &str = "The server's answer could not be read in the browser, most \
+    likely because its replies lack CORS headers (see Deployment in the README), so whether the \
+    pull was accepted is not known. The backup is shown as it is now.";
 
 /// Whether the backup can be removed from Waldur only (any state, staff users only).
 pub fn can_unlink(_state: &BackupState, is_staff: bool) -> Result<(), Denied> {
@@ -129,6 +162,10 @@ pub enum Command {
     Unlink,
     /// Read the backup again from OpenStack.
     Pull,
+    /// Mark a stuck backup OK (staff; asks first).
+    SetOk,
+    /// Mark a stuck backup erred, with an optional message (staff; asks first).
+    SetErred,
 }
 
 /// What is asked before a destructive command.
@@ -140,6 +177,9 @@ pub struct Question {
     pub message: String,
     /// The confirming button.
     pub confirm_label: &'static str,
+    /// The label of an optional text the user may give with it (the error message of Set
+    /// erred); `None` for a plain yes/no question.
+    pub note_label: Option<&'static str>,
 }
 
 impl Command {
@@ -149,6 +189,51 @@ impl Command {
             Command::Delete => can_delete(state),
             Command::Unlink => can_unlink(state, is_staff),
             Command::Pull => can_pull(state),
+            Command::SetOk | Command::SetErred if !is_staff => Err(super::permissions::STAFF_ONLY),
+            Command::SetOk => can_set_ok(state),
+            Command::SetErred => can_set_erred(state),
+        }
+    }
+
+    /// Whether this user may run the command on `backup` at all, whatever its state: staff-only
+    /// commands need staff, the others a managing role where the backup lives (see
+    /// [`Access`]). A command refused here is never sent.
+    pub fn permitted(self, access: &Access, backup: &Backup) -> Result<(), Denied> {
+        match self {
+            Command::Unlink | Command::SetOk | Command::SetErred => access.staff_only(),
+            Command::Delete | Command::Pull => access.can_change_backup(backup),
+        }
+    }
+
+    /// The action some Waldur releases lack, if this is one.
+    pub fn optional(self) -> Option<OptionalAction> {
+        match self {
+            Command::SetOk => Some(OptionalAction::SetOk),
+            Command::SetErred => Some(OptionalAction::SetErred),
+            _ => None,
+        }
+    }
+
+    /// What the command does to the backup, for reading a reply the browser hid.
+    pub fn intent(self) -> Intent {
+        match self {
+            Command::Delete => Intent::Delete,
+            Command::Unlink => Intent::Remove,
+            Command::Pull | Command::SetOk | Command::SetErred => Intent::Change,
+        }
+    }
+
+    /// What is said when the reply was hidden and the backup, read again, tells `verdict`.
+    pub fn hidden(self, name: &str, verdict: Hidden) -> Notice {
+        match verdict {
+            Hidden::Done => self.done(name, None),
+            Hidden::Gone => Notice::error(format!(
+                "“{name}” no longer exists. It may have been deleted by someone else."
+            )),
+            Hidden::Refused if self == Command::Pull => {
+                Notice::warning(format!("Pull of “{name}”: {HIDDEN_PULL}"))
+            }
+            Hidden::Refused => self.failed(name, HIDDEN_REFUSAL),
         }
     }
 
@@ -163,6 +248,8 @@ impl Command {
                 "“{name}”: {}",
                 answer.unwrap_or("Pull operation was scheduled.")
             ),
+            Command::SetOk => format!("“{name}” was marked as OK."),
+            Command::SetErred => format!("“{name}” was marked as erred."),
         })
     }
 
@@ -172,6 +259,8 @@ impl Command {
             Command::Delete => format!("Could not delete “{name}”: {why}"),
             Command::Unlink => format!("Could not unlink “{name}”: {why}"),
             Command::Pull => format!("Pull of “{name}” failed: {why}"),
+            Command::SetOk => format!("Could not mark “{name}” as OK: {why}"),
+            Command::SetErred => format!("Could not mark “{name}” as erred: {why}"),
         })
     }
 }
@@ -185,6 +274,10 @@ pub enum Confirmation {
     Unlink(Backup),
     /// Delete the selected backups.
     BulkDelete(Vec<Backup>),
+    /// Mark a stuck backup OK (staff).
+    SetOk(Backup),
+    /// Mark a stuck backup erred (staff), with a message the user may type.
+    SetErred(Backup),
 }
 
 fn delete_question(title: String) -> Question {
@@ -194,6 +287,7 @@ fn delete_question(title: String) -> Question {
                   Waldur. Instances restored from it are not affected. This cannot be undone."
             .into(),
         confirm_label: "Delete backup",
+        note_label: None,
     }
 }
 
@@ -209,6 +303,7 @@ impl Confirmation {
                           manages it."
                     .into(),
                 confirm_label: "Unlink",
+                note_label: None,
             },
             Confirmation::BulkDelete(list) if list.len() == 1 => {
                 delete_question("Delete 1 backup?".into())
@@ -229,8 +324,29 @@ impl Confirmation {
                          not affected. This cannot be undone."
                     ),
                     confirm_label: "Delete backups",
+                    note_label: None,
                 }
             }
+            Confirmation::SetOk(b) => Question {
+                title: format!("Mark backup “{}” as OK?", b.name),
+                message: format!(
+                    "Waldur then treats the backup as ready (now: {}), without asking the cloud \
+                     (OpenStack). Do this only when you know its snapshots are complete.",
+                    b.state.label()
+                ),
+                confirm_label: "Set OK",
+                note_label: None,
+            },
+            Confirmation::SetErred(b) => Question {
+                title: format!("Mark backup “{}” as erred?", b.name),
+                message: format!(
+                    "Waldur then treats the backup as failed (now: {}); it can still be deleted. \
+                     The message below, if any, is shown with it.",
+                    b.state.label()
+                ),
+                confirm_label: "Set erred",
+                note_label: Some("Error message (optional)"),
+            },
         }
     }
 }
@@ -271,6 +387,37 @@ impl BulkResult {
                 .collect(),
         }
     }
+}
+
+/// The row menu of `backup` for this user on this server: each action with the reason when it
+/// is unavailable. The user's role comes first (an action their role never allows says so,
+/// whatever the state); staff also get Unlink, and Set OK and Set erred where the server has
+/// them (`offers`).
+pub fn menu_actions(
+    backup: &Backup,
+    access: &Access,
+    offers: impl Fn(OptionalAction) -> bool,
+) -> Vec<(RowAction, Result<(), Denied>)> {
+    let change = access.can_change_backup(backup);
+    let mut out: Vec<(RowAction, Result<(), Denied>)> =
+        row_actions(&backup.state, access.is_staff())
+            .into_iter()
+            .map(|(action, allowed)| match action {
+                RowAction::Restore | RowAction::Edit | RowAction::Delete | RowAction::Pull => {
+                    (action, change.and(allowed))
+                }
+                _ => (action, allowed),
+            })
+            .collect();
+    if access.is_staff() {
+        if offers(OptionalAction::SetOk) {
+            out.push((RowAction::SetOk, can_set_ok(&backup.state)));
+        }
+        if offers(OptionalAction::SetErred) {
+            out.push((RowAction::SetErred, can_set_erred(&backup.state)));
+        }
+    }
+    out
 }
 
 /// What is said when the whole backup could not be fetched for the restore dialog.
@@ -436,5 +583,190 @@ mod tests {
             all.notice(),
             Notice::success("Deletion scheduled for 1 backup")
         );
+    }
+
+    fn access(me: serde_json::Value) -> Access {
+        Access {
+            me: Some(std::sync::Arc::new(
+                serde_json::from_value(me).expect("a users/me payload"),
+            )),
+            ..Access::default()
+        }
+    }
+
+    fn staff() -> Access {
+        access(serde_json::json!({"uuid": "s", "username": "staff", "is_staff": true}))
+    }
+
+    fn support() -> Access {
+        access(serde_json::json!({"uuid": "u", "username": "support", "is_support": true}))
+    }
+
+    fn in_state(state: S) -> Backup {
+        Backup {
+            name: "db".into(),
+            state,
+            project_uuid: Some("d9688d9b2f8eb737bcc7d8e8590878fb".into()),
+            ..Backup::default()
+        }
+    }
+
+    fn keys(menu: &[(RowAction, Result<(), Denied>)]) -> Vec<&'static str> {
+        menu.iter().map(|(a, _)| a.key()).collect()
+    }
+
+    #[test]
+    fn set_ok_and_set_erred_are_for_stuck_backups_and_staff() {
+        for s in S::ALL {
+            assert_eq!(
+                Command::SetOk.allowed(&s, true).is_ok(),
+                s != S::Ok,
+                "{s:?}"
+            );
+            assert_eq!(
+                Command::SetErred.allowed(&s, true).is_ok(),
+                s != S::Erred,
+                "{s:?}"
+            );
+            assert_eq!(
+                Command::SetOk.allowed(&s, false),
+                Err(super::super::permissions::STAFF_ONLY)
+            );
+        }
+        assert_eq!(Command::SetOk.optional(), Some(OptionalAction::SetOk));
+        assert_eq!(Command::SetErred.optional(), Some(OptionalAction::SetErred));
+        assert_eq!(Command::Pull.optional(), None);
+    }
+
+    #[test]
+    fn the_menu_follows_the_role_then_the_state_and_the_server() {
+        let b = in_state(S::Creating);
+        // Staff on 8.1: everything, Set OK and Set erred at the end.
+        let menu = menu_actions(&b, &staff(), |_| true);
+        assert_eq!(
+            keys(&menu),
+            [
+                "details",
+                "restore",
+                "edit",
+                "delete",
+                "pull",
+                "unlink",
+                "set-ok",
+                "set-erred"
+            ]
+        );
+        assert_eq!(menu[1].1, Err("Available when the backup is OK"));
+        assert_eq!(menu[6].1, Ok(()));
+        // A server without set_ok: not offered.
+        let menu = menu_actions(&b, &staff(), |a| a != OptionalAction::SetOk);
+        assert_eq!(
+            keys(&menu),
+            [
+                "details",
+                "restore",
+                "edit",
+                "delete",
+                "pull",
+                "unlink",
+                "set-erred"
+            ]
+        );
+        // Support: no staff actions; every change says why, whatever the state.
+        let ok = in_state(S::Ok);
+        let menu = menu_actions(&ok, &support(), |_| true);
+        assert_eq!(
+            keys(&menu),
+            ["details", "restore", "edit", "delete", "pull"]
+        );
+        assert_eq!(menu[0].1, Ok(()));
+        for (action, allowed) in &menu[1..] {
+            assert_eq!(
+                *allowed,
+                Err(super::super::permissions::SUPPORT_READ_ONLY),
+                "{action:?}"
+            );
+        }
+        // Not known yet: the state alone decides, as before.
+        let menu = menu_actions(&ok, &Access::default(), |_| true);
+        assert!(menu.iter().all(|(_, allowed)| allowed.is_ok()));
+        assert_eq!(menu.len(), 5);
+    }
+
+    #[test]
+    fn a_command_the_role_forbids_is_never_sent() {
+        let b = in_state(S::Ok);
+        for c in [Command::Delete, Command::Pull] {
+            assert_eq!(c.permitted(&staff(), &b), Ok(()));
+            assert_eq!(c.permitted(&Access::default(), &b), Ok(()));
+            assert_eq!(
+                c.permitted(&support(), &b),
+                Err(super::super::permissions::SUPPORT_READ_ONLY)
+            );
+        }
+        for c in [Command::Unlink, Command::SetOk, Command::SetErred] {
+            assert_eq!(c.permitted(&staff(), &b), Ok(()));
+            assert_eq!(
+                c.permitted(&Access::default(), &b),
+                Err(super::super::permissions::STAFF_ONLY)
+            );
+        }
+    }
+
+    #[test]
+    fn a_hidden_reply_is_told_as_what_the_backup_shows() {
+        assert_eq!(
+            Command::Delete.hidden("db", Hidden::Done),
+            Command::Delete.done("db", None)
+        );
+        let refused = Command::Delete.hidden("db", Hidden::Refused);
+        assert_eq!(refused.tone, Tone::Error);
+        assert!(refused
+            .text
+            .starts_with("Could not delete “db”: The server did not accept"));
+        assert!(refused.text.contains("CORS headers"));
+        assert!(refused.text.contains("shown as it is now"));
+        // A pull's 202 is hidden just like its 409: not called a refusal.
+        let pull = Command::Pull.hidden("db", Hidden::Refused);
+        assert_eq!(pull.tone, Tone::Warning);
+        assert!(pull
+            .text
+            .contains("whether the pull was accepted is not known"));
+        let gone = Command::SetOk.hidden("db", Hidden::Gone);
+        assert!(gone.text.contains("no longer exists"));
+        assert_eq!(Command::Delete.intent(), Intent::Delete);
+        assert_eq!(Command::Unlink.intent(), Intent::Remove);
+        assert_eq!(Command::SetErred.intent(), Intent::Change);
+    }
+
+    #[test]
+    fn set_ok_and_set_erred_ask_first_naming_the_backup_and_erred_takes_a_message() {
+        let b = in_state(S::Creating);
+        let ok = Confirmation::SetOk(b.clone()).question();
+        assert_eq!(ok.title, "Mark backup “db” as OK?");
+        assert!(ok.message.contains("now: Creating"));
+        assert_eq!(ok.confirm_label, "Set OK");
+        assert_eq!(ok.note_label, None);
+        let erred = Confirmation::SetErred(b).question();
+        assert_eq!(erred.title, "Mark backup “db” as erred?");
+        assert_eq!(erred.confirm_label, "Set erred");
+        assert_eq!(erred.note_label, Some("Error message (optional)"));
+        assert_eq!(
+            Command::SetOk.done("db", None).text,
+            "“db” was marked as OK."
+        );
+        assert_eq!(
+            Command::SetErred
+                .failed("db", "This Waldur version does not support this action.")
+                .text,
+            "Could not mark “db” as erred: This Waldur version does not support this action."
+        );
+        for asked in [
+            Confirmation::Delete(in_state(S::Ok)),
+            Confirmation::Unlink(in_state(S::Ok)),
+            Confirmation::BulkDelete(vec![in_state(S::Ok)]),
+        ] {
+            assert_eq!(asked.question().note_label, None);
+        }
     }
 }

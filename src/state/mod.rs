@@ -10,9 +10,12 @@ pub mod detail;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod label;
 pub mod links;
 pub mod options;
+pub mod permissions;
 pub mod quota;
+pub mod redact;
 pub mod restore;
 pub mod scope;
 pub mod settings;
@@ -30,8 +33,11 @@ pub use detail::{
 pub use format::{
     kept_until_status, relative_time, size_in_units, KeptUntilStatus, RelativeUnit, SizeUnit,
 };
+pub use label::{scope_name_in, Landmarks, ScopeKind};
 pub use links::{instance_link, uuid_from_url};
 pub use options::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
+pub use permissions::{Access, Place, Refusal};
+pub use redact::redact_secrets;
 pub use scope::Scope;
 pub use settings::{Settings, Theme};
 pub use table::{backoff_delay_ms, POLL_BASE_MS, POLL_MAX_MS};

@@ -42,6 +42,8 @@ pub struct RawOptions {
     pub locale: Option<String>,
     /// `isStaff`.
     pub is_staff: Option<bool>,
+    /// `canManage`: whether the user may change backups (the host knows better than the roles).
+    pub can_manage: Option<bool>,
     /// `instanceUrl`: a pattern with `{uuid}` (and optionally `{name}`).
     pub instance_url: Option<String>,
     /// `theme`: `light`, `dark` or `auto`.
@@ -50,6 +52,8 @@ pub struct RawOptions {
     pub url_sync: Option<bool>,
     /// `exportMaxRows` as given (a number or a numeric string).
     pub export_max_rows: Option<String>,
+    /// `label`: the accessible name of the widget's landmarks.
+    pub label: Option<String>,
 }
 
 /// How the widget authenticates, as chosen by the options.
@@ -319,11 +323,13 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             page_size,
             columns,
             is_staff: raw.is_staff.unwrap_or(false),
+            can_manage: raw.can_manage,
             instance_url,
             locale,
             url_sync: raw.url_sync.unwrap_or(false),
             theme,
             export_max_rows,
+            label: clean(&raw.label),
         },
     })
 }
@@ -511,6 +517,8 @@ mod tests {
             instance_url: Some("https://portal/vm/{uuid}".into()),
             locale: Some("de-CH".into()),
             is_staff: Some(true),
+            label: Some("  Backups of the database VMs ".into()),
+            can_manage: Some(false),
             ..RawOptions::default()
         };
         let c = check_options(&raw).unwrap();
@@ -524,6 +532,22 @@ mod tests {
         assert_eq!(c.settings.columns, vec![Column::Name, Column::KeptUntil]);
         assert_eq!(c.settings.theme, Theme::Auto);
         assert!(c.settings.is_staff);
+        assert_eq!(c.settings.can_manage, Some(false));
+        assert_eq!(
+            c.settings.label.as_deref(),
+            Some("Backups of the database VMs")
+        );
+        assert_eq!(
+            check_options(&RawOptions {
+                label: Some("  ".into()),
+                ..with_url()
+            })
+            .unwrap()
+            .settings
+            .label,
+            None,
+            "a blank label is the default one"
+        );
         assert_eq!(
             check_options(&RawOptions {
                 credentials: Some("include".into()),

@@ -47,6 +47,9 @@ pub struct Settings {
     pub columns: Vec<Column>,
     /// Whether the user is staff (shows Unlink).
     pub is_staff: bool,
+    /// The host's word on whether the user may change backups (edit, delete, pull, restore,
+    /// create); `None` lets the widget decide from `GET /api/users/me/`.
+    pub can_manage: Option<bool>,
     /// Pattern turning an instance into a link (`{uuid}`, `{name}`); `None` emits an event instead.
     pub instance_url: Option<String>,
     /// BCP 47 locale for dates and numbers; `None` uses the browser's.
@@ -57,6 +60,9 @@ pub struct Settings {
     pub theme: Theme,
     /// The most rows "Export CSV" writes (`exportMaxRows`).
     pub export_max_rows: u32,
+    /// Accessible name of the widget's landmarks; `None`: one naming the scope (see
+    /// [`super::label::Landmarks`]).
+    pub label: Option<String>,
 }
 
 impl Default for Settings {
@@ -66,11 +72,13 @@ impl Default for Settings {
             page_size: crate::api::DEFAULT_PAGE_SIZE,
             columns: Column::DEFAULT.to_vec(),
             is_staff: false,
+            can_manage: None,
             instance_url: None,
             locale: None,
             url_sync: false,
             theme: Theme::default(),
             export_max_rows: super::export::DEFAULT_EXPORT_MAX_ROWS,
+            label: None,
         }
     }
 }

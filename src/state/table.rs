@@ -423,6 +423,10 @@ pub enum RowAction {
     Pull,
     /// Remove the record from Waldur only (staff).
     Unlink,
+    /// Mark a stuck backup OK (staff, where the server has it).
+    SetOk,
+    /// Mark a stuck backup erred (staff, where the server has it).
+    SetErred,
 }
 
 impl RowAction {
@@ -435,6 +439,8 @@ impl RowAction {
             RowAction::Delete => "delete",
             RowAction::Pull => "pull",
             RowAction::Unlink => "unlink",
+            RowAction::SetOk => "set-ok",
+            RowAction::SetErred => "set-erred",
         }
     }
 
@@ -447,6 +453,8 @@ impl RowAction {
             RowAction::Delete => "Delete…",
             RowAction::Pull => "Pull",
             RowAction::Unlink => "Unlink…",
+            RowAction::SetOk => "Set OK…",
+            RowAction::SetErred => "Set erred…",
         }
     }
 
@@ -459,6 +467,8 @@ impl RowAction {
             RowAction::Delete,
             RowAction::Pull,
             RowAction::Unlink,
+            RowAction::SetOk,
+            RowAction::SetErred,
         ]
         .into_iter()
         .find(|a| a.key() == key)

@@ -1,7 +1,11 @@
 //! `cargo xtask demo`: builds the standalone page and serves it with the dev server on demo data.
+//!
+//! It serves `target/site-demo/`, a copy of `dist/` with its own `config.json` pointing at this
+//! dev server: `dist/` stays the release bundle as built, with no dev address in it.
 
 use crate::devserver;
 use crate::setup;
+use crate::site;
 use crate::tools::{self, command};
 
 /// Port tried first, so the demo URL stays the same from run to run.
@@ -21,7 +25,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     tools::run(command("trunk").args(["build", "--release"]))?;
     println!("\n== starting the dev server");
     let binary = devserver::build()?;
-    let dist = tools::root().join("dist");
+    let served = site::from_dist("demo")?;
     let port = port.to_string();
     let server = devserver::start(
         &binary,
@@ -29,17 +33,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "--port",
             &port,
             "--static",
-            dist.to_str().expect("utf-8 path"),
+            served.to_str().expect("utf-8 path"),
             "--clock",
             "real",
         ],
         true,
     )?;
     // The standalone page reads config.json beside it: point it at this dev server.
-    let config = format!("{{\n  \"apiUrl\": \"{}\"\n}}\n", server.url);
-    std::fs::write(dist.join("config.json"), config)
-        .map_err(|e| format!("cannot write dist/config.json: {e}"))?;
-    println!("\nStandalone page: {}/", server.url);
+    site::write_config(&served, &server.url)?;
+    println!("\nServing {}", served.display());
+    println!("Standalone page: {}/", server.url);
     println!("Embedding demo:  {}/embed.html", server.url);
     println!(
         "\nOpen {}/ and sign in with a demo token (printed above, e.g. demo-staff-token).",

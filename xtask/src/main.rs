@@ -9,7 +9,9 @@ mod devserver;
 mod engines;
 mod package;
 mod setup;
+mod site;
 mod split;
+mod stylesheet;
 mod suite;
 mod tools;
 
@@ -26,6 +28,7 @@ commands:
           summary at the end (`--only <steps>`, `--browsers <engines>`, `--test <file>`)
   split   (run by Trunk after its build) split the wasm into lazily loaded chunks
   package write the npm package (target/package/, and its .tgz through npm pack)
+  stylesheet  write waldur-backups.css (Trunk runs it into dist/ after each build)
   bench   build the release bundle, measure it in headless Chromium against plain-JS
           baselines, print the figures and budgets (`--smoke`: one round, no verdicts)
 ";
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "split" => split::run(rest),
         "package" => package::run(rest),
+        "stylesheet" => stylesheet::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -1,7 +1,8 @@
 //! `cargo xtask package`: the npm package portal developers install, in `target/package/`.
 //!
 //! It holds `package.json`, every file the ES module loads (found by reading the release
-//! bundle's modules, so split chunks and their loader come along), `waldur-backups.css`,
+//! bundle's modules, so split chunks and their loader come along), `waldur-backups.css` (from
+//! `dist/`, where the build writes it),
 //! `README.md` (the project README's introduction and Embedding section) and
 //! `waldur-backups.d.ts` (from `package/`), and `npm pack` of it gives
 //! `waldur-backups-<version>.tgz` beside them. The release bundle is built first when `dist/`
@@ -10,6 +11,7 @@
 mod declarations;
 mod modules;
 
+use crate::stylesheet::STYLESHEET;
 use crate::tools::{self, command};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -18,8 +20,6 @@ use std::time::SystemTime;
 const MODULE: &str = "waldur-backups.js";
 /// The wasm file the module loads by default.
 const WASM: &str = "waldur-backups_bg.wasm";
-/// The widget's stylesheet in the package (and in `dist/`, once the build writes one).
-const STYLESHEET: &str = "waldur-backups.css";
 /// The declarations, a committed source file.
 const DECLARATIONS: &str = "waldur-backups.d.ts";
 
@@ -31,8 +31,6 @@ pub struct Package {
     pub tarball: PathBuf,
     /// Every file of the package (paths relative to `dir`), `package.json` included.
     pub files: Vec<String>,
-    /// The stylesheet was written from the component CSS (dist had none).
-    pub css_from_sources: bool,
 }
 
 pub fn run(_args: &[String]) -> Result<(), String> {
@@ -47,9 +45,6 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     println!("  {total:>9}  (total)");
     let size = std::fs::metadata(&package.tarball).map_or(0, |m| m.len());
     println!("\n{} ({size} bytes)", package.tarball.display());
-    if package.css_from_sources {
-        println!("({STYLESHEET}: dist/ has none yet, written from the component CSS)");
-    }
     Ok(())
 }
 
@@ -91,12 +86,7 @@ pub fn build() -> Result<Package, String> {
         copy(&dist.join(file), &dir.join(file))?;
     }
 
-    let css_from_sources = !dist.join(STYLESHEET).is_file();
-    if css_from_sources {
-        write(&dir.join(STYLESHEET), &component_css(&root)?)?;
-    } else {
-        copy(&dist.join(STYLESHEET), &dir.join(STYLESHEET))?;
-    }
+    copy(&dist.join(STYLESHEET), &dir.join(STYLESHEET))?;
     files.push(STYLESHEET.into());
     copy(&declarations, &dir.join(DECLARATIONS))?;
     files.push(DECLARATIONS.into());
@@ -126,13 +116,12 @@ pub fn build() -> Result<Package, String> {
         dir,
         tarball,
         files,
-        css_from_sources,
     })
 }
 
 /// Why `dist/` must be built first, or None when it is up to date.
 fn dist_needs_build(root: &Path, dist: &Path) -> Option<String> {
-    let built = [MODULE, WASM]
+    let built = [MODULE, WASM, STYLESHEET]
         .iter()
         .map(|f| {
             std::fs::metadata(dist.join(f))
@@ -170,32 +159,6 @@ fn newer_than(path: &Path, time: SystemTime) -> Option<PathBuf> {
         .ok()
         .filter(|m| *m > time)
         .map(|_| path.to_path_buf())
-}
-
-/// The widget's stylesheet from the component CSS files `src/components/styles.rs` embeds, in
-/// its order (the same text the bundle injects).
-fn component_css(root: &Path) -> Result<String, String> {
-    let components = root.join("src").join("components");
-    let styles = std::fs::read_to_string(components.join("styles.rs"))
-        .map_err(|e| format!("cannot read src/components/styles.rs: {e}"))?;
-    let mut css = String::from(
-        "/* waldur-backups: the widget's stylesheet (the bundle also injects it itself). */\n",
-    );
-    let mut found = 0;
-    for part in styles.split("include_str!(\"").skip(1) {
-        let file = part.split('"').next().unwrap_or_default();
-        let text = std::fs::read_to_string(components.join(file))
-            .map_err(|e| format!("cannot read src/components/{file}: {e}"))?;
-        css.push_str(&text);
-        if !text.ends_with('\n') {
-            css.push('\n');
-        }
-        found += 1;
-    }
-    if found == 0 {
-        return Err("src/components/styles.rs embeds no CSS file (include_str!)".into());
-    }
-    Ok(css)
 }
 
 /// The package's README: the project README's introduction and its Embedding section.
@@ -479,19 +442,5 @@ mod tests {
             table_field(manifest, "[workspace.package]", "license").as_deref(),
             Some("MIT")
         );
-    }
-
-    #[test]
-    fn the_stylesheet_from_sources_holds_every_component_css_file() {
-        let root = tools::root();
-        let css = component_css(&root).unwrap();
-        let styles = std::fs::read_to_string(root.join("src/components/styles.rs")).unwrap();
-        let embedded = styles.matches("include_str!(\"").count();
-        assert!(embedded > 0);
-        for part in styles.split("include_str!(\"").skip(1) {
-            let file = part.split('"').next().unwrap();
-            let text = std::fs::read_to_string(root.join("src/components").join(file)).unwrap();
-            assert!(css.contains(&text), "{file} is missing from the stylesheet");
-        }
     }
 }

@@ -250,12 +250,9 @@ struct Shared {
 }
 
 impl Shared {
-    /// Stops the server; for the e2e group, dist/ is left as a plain release build (without
-    /// the config.json written for the tests).
+    /// Stops the server.
     fn stop(&mut self) {
-        if self.server.take().is_some() {
-            let _ = std::fs::remove_file(tools::root().join("dist").join("config.json"));
-        }
+        self.server.take();
     }
 }
 
@@ -514,6 +511,9 @@ fn start_e2e_server() -> Result<DevServer, String> {
     if !dist.join("waldur-backups_bg.wasm").exists() {
         tools::run(command("trunk").args(["build", "--release"]))?;
     }
+    // A copy of dist/ with the host pages, the test bundle and a config.json of its own.
+    let site = crate::site::from_dist("e2e")?;
+    crate::site::add_e2e_pages(&site)?;
     let bin = devserver::build()?;
     let server = devserver::start(
         &bin,
@@ -521,7 +521,9 @@ fn start_e2e_server() -> Result<DevServer, String> {
             "--port",
             "0",
             "--static",
-            dist.to_str().expect("utf-8 path"),
+            site.to_str().expect("utf-8 path"),
+            "--second-port",
+            "0",
             "--clock",
             "real",
             "--step-ms",
@@ -530,9 +532,7 @@ fn start_e2e_server() -> Result<DevServer, String> {
         false,
     )?;
     // The standalone page reads config.json beside it.
-    let config = format!("{{\"apiUrl\": \"{}\"}}\n", server.url);
-    std::fs::write(dist.join("config.json"), config)
-        .map_err(|e| format!("cannot write dist/config.json: {e}"))?;
+    crate::site::write_config(&site, &server.url)?;
     println!("dev server for end-to-end tests at {}", server.url);
     tools::run(command("cargo").args(["test", "--no-run", "-p", "e2e"]))?;
     Ok(server)

@@ -53,6 +53,9 @@ pub fn FilterBar(
     on_text: Callback<(TextField, String)>,
     /// Toggling a state (applied at once).
     on_state: Callback<BackupState>,
+    /// The accessible name of the search landmark ("Filter backups of project Alpha").
+    #[prop(into)]
+    name: Signal<String>,
 ) -> impl IntoView {
     let field =
         move |f: TextField, label: &'static str, kind: &'static str, placeholder: &'static str| {
@@ -88,7 +91,7 @@ pub fn FilterBar(
         n => format!("States ({n})"),
     };
     view! {
-        <div class="wb-filters" role="search" aria-label="Filter backups">
+        <div class="wb-filters" role="search" aria-label=name>
             {field(TextField::Name, "Search name", "search", "Backup name")}
             <details class="wb-filter wb-states">
                 <summary class="wb-button wb-states__summary">{states_label}</summary>

@@ -114,8 +114,9 @@ impl PageLoader {
                 Err(ApiError::Aborted) => {}
                 Err(e) => {
                     this.ctx.report_error(&e);
+                    // Said once, by the alert: the results region would say it again.
+                    this.announce.set(String::new());
                     this.status.set(Status::Failed(e.message()));
-                    this.announce.set(e.message());
                 }
             }
         });

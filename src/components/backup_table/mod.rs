@@ -28,7 +28,7 @@ use crate::state::table::{
     empty_message, instance_name_in, instance_to_back_up, needs_polling, select_all_state,
     FilterKey, SelectAll,
 };
-use crate::state::{POLL_BASE_MS, POLL_MAX_MS};
+use crate::state::{scope_name_in, Landmarks, POLL_BASE_MS, POLL_MAX_MS};
 use filters::{FilterBar, FilterChips, TextField};
 use header::column_headers;
 use leptos::prelude::*;
@@ -74,6 +74,24 @@ pub fn BackupTable(
 
     let columns = Memo::new(move |_| ctx.settings.with(|s| s.columns.clone()));
     let scope = Signal::derive(move || ctx.settings.with(|s| s.scope.clone()));
+    // Each widget's landmarks carry its label, so two widgets on a page never share a name.
+    let landmarks = Memo::new(move |_| {
+        let name = store
+            .rows
+            .with(|rows| ctx.settings.with(|s| scope_name_in(rows, &s.scope)));
+        ctx.settings
+            .with(|s| Landmarks::new(s.label.as_deref(), &s.scope, name.as_deref()))
+    });
+    // The host's page size, changed while mounted (`page-size`, `handle.update`), applies as a
+    // choice in the pagination would.
+    let host_page_size = Memo::new(move |_| ctx.settings.with(|s| s.page_size));
+    Effect::new(move |before: Option<u32>| {
+        let size = host_page_size.get();
+        if before.is_some_and(|b| b != size) {
+            view.update(|v| v.set_page_size(size));
+        }
+        size
+    });
     // A memo: the button (and its instance check) is rebuilt only when the instance changes,
     // not on every sort or page.
     let backup_target =
@@ -131,7 +149,29 @@ pub fn BackupTable(
             });
         }
     };
+    // Deleting the selection needs the right to change at least one of them; the others are
+    // named in the outcome, never sent.
+    let bulk_refusal = Memo::new(move |_| {
+        let access = ctx.access();
+        selected.with(|chosen| {
+            store.rows.with(|rows| {
+                let mut refusal = None;
+                for b in rows.iter().filter(|b| chosen.contains(&b.uuid)) {
+                    match Command::Delete.permitted(&access, b) {
+                        Ok(()) => return None,
+                        Err(why) => refusal = Some(why),
+                    }
+                }
+                refusal
+            })
+        })
+    });
+    let bulk_reason_id =
+        StoredValue::new(crate::components::ui::focus::unique_id("wb-bulk-reason"));
     let bulk_delete = move |_| {
+        if bulk_refusal.get_untracked().is_some() {
+            return;
+        }
         let chosen = selected.get_untracked();
         let list: Vec<Backup> = store.rows.with_untracked(|rows| {
             rows.iter()
@@ -166,9 +206,14 @@ pub fn BackupTable(
     let skeleton_rows = move || view.with(|v| v.page_size.min(50)) as usize;
 
     view! {
-        <section class="wb-table" aria-label="Backups">
+        <section class="wb-table" aria-label=move || landmarks.with(|l| l.region.clone())>
             <div class="wb-table__toolbar">
-                <FilterBar draft=table.draft on_text=on_text on_state=on_state />
+                <FilterBar
+                    draft=table.draft
+                    on_text=on_text
+                    on_state=on_state
+                    name=Signal::derive(move || landmarks.with(|l| l.search.clone()))
+                />
                 <div class="wb-table__actions">
                     // Backing up an instance from where its backups are listed: the host's
                     // instance, or the one the user filtered by.
@@ -188,9 +233,18 @@ pub fn BackupTable(
                     {export.button()}
                     <BulkRetentionButton selected=selected />
                     <Show when=move || selected.with(|s| !s.is_empty())>
-                        <button type="button" class="wb-button wb-button--danger wb-bulk-delete" on:click=bulk_delete>
+                        <button
+                            type="button"
+                            class="wb-button wb-button--danger wb-bulk-delete"
+                            aria-disabled=move || bulk_refusal.with(Option::is_some).then_some("true")
+                            aria-describedby=move || bulk_refusal.with(Option::is_some).then(|| bulk_reason_id.get_value())
+                            on:click=bulk_delete
+                        >
                             {move || format!("Delete selected ({})", selected.with(Vec::len))}
                         </button>
+                        {move || bulk_refusal.get().map(|why| view! {
+                            <span class="wb-bulk-reason" id=bulk_reason_id.get_value()>{why}</span>
+                        })}
                     </Show>
                     <span class="wb-progress" aria-hidden="true" class:wb-progress--on=move || page.busy.get() && !loading()></span>
                 </div>
@@ -275,7 +329,13 @@ pub fn BackupTable(
                     </Show>
                 </div>
             </Show>
-            <Pagination view=view total=page.total links=page.links shown=Signal::derive(move || store.rows.with(Vec::len)) />
+            <Pagination
+                view=view
+                total=page.total
+                links=page.links
+                shown=Signal::derive(move || store.rows.with(Vec::len))
+                name=Signal::derive(move || landmarks.with(|l| l.pages.clone()))
+            />
             {move || {
                 asked
                     .get()

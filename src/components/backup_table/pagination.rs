@@ -17,6 +17,9 @@ pub fn Pagination(
     /// Rows on the shown page.
     #[prop(into)]
     shown: Signal<usize>,
+    /// The accessible name of the navigation ("Pages of backups of project Alpha").
+    #[prop(into)]
+    name: Signal<String>,
 ) -> impl IntoView {
     let page = move || view.with(|v| v.page);
     let go = move |target: Option<u32>| {
@@ -54,7 +57,7 @@ pub fn Pagination(
     };
     let size_id = crate::components::ui::focus::unique_id("wb-page-size");
     view! {
-        <nav class="wb-pagination" aria-label="Pages">
+        <nav class="wb-pagination" aria-label=name>
             <span class="wb-pagination__range">
                 {move || {
                     let v = view.get();

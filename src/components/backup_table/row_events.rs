@@ -7,7 +7,7 @@ use crate::api::Backup;
 use crate::components::commands::Commands;
 use crate::components::hooks::TableViewControl;
 use crate::components::{HostEvent, WidgetContext};
-use crate::state::actions::{restore_open_failed, Command, Confirmation, Notice};
+use crate::state::actions::{menu_actions, restore_open_failed, Command, Confirmation, Notice};
 use crate::state::table::RowAction;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -75,6 +75,9 @@ impl RowEvents {
             };
             let body: web_sys::Element = body.into();
             let now = now.get();
+            let ctx = self.ctx;
+            let access = ctx.access();
+            let menu = move |b: &Backup| menu_actions(b, &access, |a| ctx.offers(a));
             settings.with(|s| {
                 store.rows.with(|rows| {
                     let inputs = RowInputs {
@@ -82,7 +85,7 @@ impl RowEvents {
                         now,
                         locale: s.locale.as_deref(),
                         instance_url: s.instance_url.as_deref(),
-                        is_staff: s.is_staff,
+                        menu: &menu,
                     };
                     self.rows_do(&mut |r| r.sync(&body, rows, &inputs));
                 })
@@ -113,8 +116,14 @@ impl RowEvents {
 
     pub fn open_menu(&self, uuid: &str, last: bool) {
         if let Some(b) = self.backup_of(uuid) {
-            let staff = self.ctx.settings.with_untracked(|s| s.is_staff);
-            self.rows_do(&mut |r| r.open_menu(uuid, &b.state, staff, last));
+            let ctx = self.ctx;
+            let items = untrack(|| menu_actions(&b, &ctx.access(), |a| ctx.offers(a)));
+            let mut items = Some(items);
+            self.rows_do(&mut |r| {
+                if let Some(items) = items.take() {
+                    r.open_menu(uuid, items, last);
+                }
+            });
         }
     }
 
@@ -145,6 +154,8 @@ impl RowEvents {
             RowAction::Delete => self.asked.set(Some(Confirmation::Delete(backup))),
             RowAction::Unlink => self.asked.set(Some(Confirmation::Unlink(backup))),
             RowAction::Pull => self.commands.run(Command::Pull, backup),
+            RowAction::SetOk => self.asked.set(Some(Confirmation::SetOk(backup))),
+            RowAction::SetErred => self.asked.set(Some(Confirmation::SetErred(backup))),
         }
     }
 

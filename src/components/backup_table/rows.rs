@@ -12,7 +12,8 @@
 use crate::api::{Backup, BackupState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
 use crate::components::ui::locale::{format_datetime, format_relative, format_size_mib};
-use crate::state::table::row_actions;
+use crate::state::actions::Denied;
+use crate::state::table::RowAction;
 use crate::state::{
     instance_link, kept_until_status, parse_timestamp_ms, uuid_from_url, Column, KeptUntilStatus,
 };
@@ -30,9 +31,12 @@ pub struct RowInputs<'a> {
     pub locale: Option<&'a str>,
     /// The host's link pattern for instances.
     pub instance_url: Option<&'a str>,
-    /// Whether the menu offers Unlink.
-    pub is_staff: bool,
+    /// The menu of a backup for this user: each action with the reason when unavailable.
+    pub menu: &'a dyn Fn(&Backup) -> MenuItems,
 }
+
+/// The items of a row menu, in order.
+pub type MenuItems = Vec<(RowAction, Result<(), Denied>)>;
 
 /// What one cell shows. Compared with what is on screen, so a refresh touches changed cells only.
 #[derive(Clone, Debug, PartialEq)]
@@ -458,6 +462,8 @@ impl RowDom {
 struct OpenMenu {
     uuid: String,
     list: Element,
+    /// What it lists (a change rebuilds it).
+    items: MenuItems,
 }
 
 /// The row renderer as the table's handlers share it.
@@ -536,20 +542,19 @@ impl RowRenderer {
         }
         self.rows = next;
         self.order = order;
-        // A row whose state changed while its menu is open gets the menu's new items.
+        // A row whose menu changed while open (its state, or what the user may do) gets the
+        // menu's new items.
         if let Some(uuid) = self.menu.as_ref().map(|m| m.uuid.clone()) {
-            let state_now = backups.iter().find(|b| b.uuid == uuid).map(|b| &b.state);
-            let listed: Option<String> = self
-                .menu
-                .as_ref()
-                .and_then(|m| m.list.get_attribute("data-state"));
-            if let (Some(state), Some(listed)) = (state_now, listed) {
-                if state.as_api_str() != listed {
-                    let focused = self.focused_item();
-                    self.fill_menu(&doc, &uuid, state, inputs.is_staff);
-                    if let Some(i) = focused {
-                        self.focus_item(i as isize);
-                    }
+            let items_now = backups
+                .iter()
+                .find(|b| b.uuid == uuid)
+                .map(|b| (inputs.menu)(b));
+            let shown = self.menu.as_ref().map(|m| &m.items);
+            if let Some(items) = items_now.filter(|i| Some(i) != shown) {
+                let focused = self.focused_item();
+                self.fill_menu(&doc, &uuid, items);
+                if let Some(i) = focused {
+                    self.focus_item(i as isize);
                 }
             }
         }
@@ -592,13 +597,13 @@ impl RowRenderer {
         self.rows.get(uuid)?.menu.as_ref().map(|(w, _)| w.clone())
     }
 
-    /// Opens the menu of row `uuid` for a backup in `state`, focusing its first or last item.
-    pub fn open_menu(&mut self, uuid: &str, state: &BackupState, is_staff: bool, last: bool) {
+    /// Opens the menu of row `uuid` with `items`, focusing its first or last item.
+    pub fn open_menu(&mut self, uuid: &str, items: MenuItems, last: bool) {
         self.close_menu(false);
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        self.fill_menu(&doc, uuid, state, is_staff);
+        self.fill_menu(&doc, uuid, items);
         if let Some((_, button)) = self.rows.get(uuid).and_then(|r| r.menu.as_ref()) {
             set(button, "aria-expanded", "true");
         }
@@ -606,7 +611,7 @@ impl RowRenderer {
     }
 
     /// (Re)builds the list of the menu of row `uuid`.
-    fn fill_menu(&mut self, doc: &Document, uuid: &str, state: &BackupState, is_staff: bool) {
+    fn fill_menu(&mut self, doc: &Document, uuid: &str, items: MenuItems) {
         let Some(row) = self.rows.get(uuid) else {
             return;
         };
@@ -619,8 +624,8 @@ impl RowRenderer {
         let list = el(doc, "ul", "wb-menu__list");
         set(&list, "role", "menu");
         set(&list, "id", &row.menu_id);
-        set(&list, "data-state", state.as_api_str());
-        for (action, allowed) in row_actions(state, is_staff) {
+        for (i, (action, allowed)) in items.iter().enumerate() {
+            let action = *action;
             let li = el(
                 doc,
                 "li",
@@ -637,8 +642,12 @@ impl RowRenderer {
             label.set_text_content(Some(action.label()));
             let _ = li.append_child(&label);
             if let Err(reason) = allowed {
+                // Disabled items stay reachable, and say why (their description).
+                let reason_id = format!("{}-why-{i}", row.menu_id);
                 set(&li, "aria-disabled", "true");
+                set(&li, "aria-describedby", &reason_id);
                 let r = el(doc, "span", "wb-menu__reason");
+                set(&r, "id", &reason_id);
                 r.set_text_content(Some(reason));
                 let _ = li.append_child(&r);
             }
@@ -648,6 +657,7 @@ impl RowRenderer {
         self.menu = Some(OpenMenu {
             uuid: uuid.to_string(),
             list,
+            items,
         });
     }
 

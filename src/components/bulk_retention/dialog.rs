@@ -30,8 +30,10 @@ enum Stage {
 /// Sets one retention on `backups`.
 #[component]
 pub fn BulkRetentionDialog(
-    /// The selected backups, as shown.
+    /// The selected backups the user may change, as shown.
     backups: Vec<Backup>,
+    /// The selected backups the user may not change (never sent), with the reason.
+    denied: super::Denied,
     /// Closes the dialog.
     on_close: Callback<()>,
 ) -> impl IntoView {
@@ -40,14 +42,17 @@ pub fn BulkRetentionDialog(
     let title_id = format!("{ids}-title");
     let date_id = format!("{ids}-date");
     let error_id = StoredValue::new(format!("{ids}-error"));
-    let total = backups.len();
+    let total = backups.len() + denied.len();
     let backups = StoredValue::new(backups);
     let stage = RwSignal::new(Stage::Choosing);
     let forever = RwSignal::new(false);
     let in_a_month = LocalDateTime::at_instant(add_months(now_ms(), 1), &utc_offset_minutes);
     let date = RwSignal::new(in_a_month.input_value());
     let invalid = RwSignal::new(false);
-    let results = RwSignal::new(RetentionResults::default());
+    let results = RwSignal::new(RetentionResults {
+        done: Vec::new(),
+        refused: denied,
+    });
 
     let send = move |retention: NewRetention| {
         // Once: the stage leaves Choosing and AskingPast, so the buttons that send are gone.

@@ -11,6 +11,9 @@ use crate::components::WidgetContext;
 use futures::FutureExt;
 use leptos::prelude::*;
 
+/// Selected backups the user may not change: name and why.
+pub type Denied = Vec<(String, String)>;
+
 /// "Keep until… (N)" while rows are selected, and its dialog.
 #[component]
 pub fn BulkRetentionButton(
@@ -18,32 +21,46 @@ pub fn BulkRetentionButton(
     selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
-    let open = RwSignal::new(None::<Vec<Backup>>);
+    let open = RwSignal::new(None::<(Vec<Backup>, Denied)>);
+    // Only what the user may change is sent; the rest is named in the outcome. With none of
+    // the selection changeable, the action is not offered.
+    let split = move || {
+        let access = ctx.access();
+        selected.with(|chosen| {
+            ctx.store.rows.with(|rows| {
+                let mut allowed = Vec::new();
+                let mut denied = Vec::new();
+                for b in rows.iter().filter(|b| chosen.contains(&b.uuid)) {
+                    match access.can_change_backup(b) {
+                        Ok(()) => allowed.push(b.clone()),
+                        Err(why) => denied.push((b.name.clone(), why.to_string())),
+                    }
+                }
+                (allowed, denied)
+            })
+        })
+    };
+    let offered = Memo::new(move |_| !split().0.is_empty());
     let start = move |_| {
-        let chosen = selected.get_untracked();
-        let list: Vec<Backup> = ctx.store.rows.with_untracked(|rows| {
-            rows.iter()
-                .filter(|b| chosen.contains(&b.uuid))
-                .cloned()
-                .collect()
-        });
-        if !list.is_empty() {
-            open.set(Some(list));
+        let (allowed, denied) = untrack(split);
+        if !allowed.is_empty() {
+            open.set(Some((allowed, denied)));
         }
     };
     let close = Callback::new(move |()| open.set(None));
     view! {
-        <Show when=move || selected.with(|s| !s.is_empty())>
+        <Show when=move || offered.get()>
             <button type="button" class="wb-button wb-bulk-retention" aria-haspopup="dialog" on:click=start>
                 {move || format!("Keep until… ({})", selected.with(Vec::len))}
             </button>
         </Show>
         {move || {
-            open.get().map(|backups| {
-                let title = if backups.len() == 1 {
+            open.get().map(|(backups, denied)| {
+                let n = backups.len() + denied.len();
+                let title = if n == 1 {
                     "Keep 1 backup until…".to_string()
                 } else {
-                    format!("Keep {} backups until…", backups.len())
+                    format!("Keep {n} backups until…")
                 };
                 view! {
                     <LazyDialog
@@ -51,7 +68,7 @@ pub fn BulkRetentionButton(
                         kind=ModalKind::Dialog
                         title=title
                         on_close=close
-                        content=move || bulk_retention_view(backups.clone(), close).now_or_never()?.ok()
+                        content=move || bulk_retention_view(backups.clone(), denied.clone(), close).now_or_never()?.ok()
                     />
                 }
             })
@@ -62,8 +79,8 @@ pub fn BulkRetentionButton(
 lazy_part! {
     /// The "Keep until…" dialog for `backups`.
     pub fn bulk_retention_view / __preload_bulk_retention_view in dialogs
-        (backups: Vec<Backup>, on_close: Callback<()>) -> AnyView
+        (backups: Vec<Backup>, denied: Denied, on_close: Callback<()>) -> AnyView
     {
-        view! { <dialog::BulkRetentionDialog backups on_close /> }.into_any()
+        view! { <dialog::BulkRetentionDialog backups denied on_close /> }.into_any()
     }
 }

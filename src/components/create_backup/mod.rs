@@ -1,6 +1,7 @@
 //! "Create backup": a button that knows whether the instance can be backed up now, and the
 //! dialog that names the new backup, says how long to keep it and sends one request per submit.
 
+use crate::api::{may_hide_a_reply, reclassify};
 use crate::api::{ApiError, Backup, Instance};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::lazy::LazyCreateBackupDialog;
@@ -8,6 +9,7 @@ use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{ConfirmDialog, Modal, Spinner};
 use crate::state::create::{can_create_backup, created_message};
+use crate::state::permissions::Place;
 use crate::state::text_limits::{self, DESCRIPTION_MAX, NAME_MAX};
 use crate::state::{BackupForm, FormErrors, FormField, LocalDateTime, Purpose, Retention};
 use leptos::prelude::*;
@@ -39,7 +41,12 @@ pub fn CreateBackupButton(
             format!("Could not check the instance. {}", e.message()),
             true,
         )),
-        Some(Ok(inst)) => match can_create_backup(&inst.state) {
+        Some(Ok(inst)) => match ctx
+            .access()
+            .can_change(&Place::of_instance(&inst))
+            .map_err(|why| format!("{why}."))
+            .and_then(|()| can_create_backup(&inst.state))
+        {
             Ok(()) => Ok(inst),
             Err(reason) => Err((reason, false)),
         },
@@ -201,7 +208,11 @@ pub fn CreateBackupDialog(
             let api = ctx.client();
             let uuid = instance_uuid.clone();
             ctx.spawn(async move {
-                let result = api.create_backup(&uuid, &request).await;
+                let result = match api.create_backup(&uuid, &request).await {
+                    // Refused with a reply the browser hid, if the server answers a check.
+                    Err(e) if may_hide_a_reply(&e) => Err(reclassify(e, api.recheck().await)),
+                    other => other,
+                };
                 busy.try_set(false);
                 match result {
                     Ok(backup) => {
@@ -214,7 +225,7 @@ pub fn CreateBackupDialog(
                         if !matches!(error, ApiError::BadRequest { .. }) {
                             ctx.report_error(&error);
                         }
-                        if matches!(error, ApiError::Conflict(_)) {
+                        if matches!(error, ApiError::Conflict(_) | ApiError::Unreadable) {
                             if let Some(cb) = on_conflict {
                                 cb.run(());
                             }

@@ -10,8 +10,9 @@ mod network;
 mod overview;
 mod restorations;
 
+use crate::api::OptionalAction;
 use crate::api::{ApiError, Backup, BackupPatch, BackupState};
-use crate::components::commands::{Commands, ConfirmCommand, Finished, Outcome};
+use crate::components::commands::{reread_after, Commands, ConfirmCommand, Finished, Outcome};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::hooks::{use_backoff_poll, BackoffPoll};
 use crate::components::ui::focus::unique_id;
@@ -56,6 +57,8 @@ enum AfterDiscard {
 enum Ask {
     Delete,
     Unlink,
+    SetOk,
+    SetErred,
     PastDate(BackupPatch),
     Discard(AfterDiscard),
 }
@@ -261,6 +264,17 @@ impl Drawer {
                 }
                 Err(ApiError::NotFound(_)) => this.gone(&uuid),
                 Err(e) => {
+                    // A refusal the browser hid: the backup as it is now, the input kept.
+                    let reread = reread_after(this.ctx, &uuid, e).await;
+                    if this.shown.try_get_untracked().as_deref() != Some(uuid.as_str()) {
+                        return;
+                    }
+                    match reread.now {
+                        Some(Some(now)) => this.show(now),
+                        Some(None) => return this.gone(&uuid),
+                        None => {}
+                    }
+                    let e = reread.error;
                     this.ctx.report_error(&e);
                     this.errors.set(FormErrors::from_api(&e, Purpose::Edit));
                     this.focus_later("[aria-invalid=true], .wb-drawer__form-error");
@@ -276,7 +290,7 @@ impl Drawer {
         }
     }
 
-    /// Follows a finished pull, delete or unlink of the backup shown.
+    /// Follows a finished command on the backup shown.
     fn settle(&self, outcome: Outcome, on_close: Callback<()>) {
         let uuid = outcome.backup.uuid.clone();
         if self.shown.get_untracked() != uuid {
@@ -284,6 +298,13 @@ impl Drawer {
         }
         if outcome.command != Command::Pull {
             self.ask.set(None);
+        }
+        // Read again (after Set OK or erred, or a hidden reply): shown as it is now.
+        let gone = matches!(outcome.result, Err(ApiError::NotFound(_)));
+        if let Some(now) = outcome.current.clone() {
+            if !gone && outcome.command != Command::Delete {
+                self.show(now);
+            }
         }
         match outcome.result {
             Ok(()) => match outcome.command {
@@ -302,6 +323,12 @@ impl Drawer {
                 Command::Unlink => {
                     self.poll.stop();
                     on_close.run(());
+                }
+                Command::SetOk | Command::SetErred => {
+                    self.notice.set(Some(outcome.notice));
+                    if outcome.current.is_none() {
+                        self.poll.now();
+                    }
                 }
             },
             Err(ApiError::NotFound(_)) => self.gone(&uuid),
@@ -464,6 +491,8 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
     match ask {
         Ask::Delete => command(Confirmation::Delete),
         Ask::Unlink => command(Confirmation::Unlink),
+        Ask::SetOk => command(Confirmation::SetOk),
+        Ask::SetErred => command(Confirmation::SetErred),
         Ask::PastDate(patch) => view! {
             <ConfirmDialog
                 title="Keep until a date in the past?"
@@ -569,10 +598,17 @@ fn ActionButton(
 fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
     let b = Memo::new(move |_| d.backup.get().unwrap_or_default());
     let state = Signal::derive(move || b.with(|b| b.state.clone()));
-    let is_staff = Signal::derive(move || d.ctx.settings.with(|s| s.is_staff));
+    let is_staff = Signal::derive(move || d.ctx.access().is_staff());
+    // What the user's role allows here; `None` when it allows changes (or is not known yet).
+    let read_only = Memo::new(move |_| b.with(|b| d.ctx.access().can_change_backup(b).err()));
     let deny = move |f: fn(&BackupState) -> Result<(), Denied>| {
-        Signal::derive(move || state.with(|s| f(s).err()))
+        Signal::derive(move || read_only.get().or_else(|| state.with(|s| f(s).err())))
     };
+    let offers = move |a: OptionalAction| Signal::derive(move || is_staff.get() && d.ctx.offers(a));
+    let (offers_ok, offers_erred) = (
+        offers(OptionalAction::SetOk),
+        offers(OptionalAction::SetErred),
+    );
     let _ = on_close;
     view! {
         <div class="wb-drawer__state">
@@ -607,7 +643,30 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                             on_press=move |_| d.ask.set(Some(Ask::Unlink))
                         />
                     </Show>
+                    <Show when=move || offers_ok.get()>
+                        <ActionButton
+                            label="Set OK…"
+                            action="set-ok"
+                            denied=Signal::derive(move || state.with(|s| Command::SetOk.allowed(s, true).err()))
+                            busy=d.commands.pending(Command::SetOk)
+                            on_press=move |_| d.ask.set(Some(Ask::SetOk))
+                        />
+                    </Show>
+                    <Show when=move || offers_erred.get()>
+                        <ActionButton
+                            label="Set erred…"
+                            action="set-erred"
+                            danger=true
+                            denied=Signal::derive(move || state.with(|s| Command::SetErred.allowed(s, true).err()))
+                            busy=d.commands.pending(Command::SetErred)
+                            on_press=move |_| d.ask.set(Some(Ask::SetErred))
+                        />
+                    </Show>
                 </div>
+                // What the user's role allows, said once in words rather than only per button.
+                {move || read_only.get().map(|why| view! {
+                    <p class="wb-drawer__read-only">{format!("{why}.")}</p>
+                })}
             }
         >
             <edit_form::EditPanel d=d/>

@@ -8,7 +8,8 @@ mod quota;
 mod security_groups;
 mod summary;
 
-use crate::api::{ApiError, Backup, Client, Instance, RestoreRequest};
+use crate::api::{may_hide_a_reply, ApiError, Backup, Client, Instance, RestoreRequest};
+use crate::components::commands::reread_after;
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{ConfirmDialog, Modal, Spinner, StateBadge};
@@ -263,7 +264,21 @@ pub fn RestoreDialog(
         let req = req.clone();
         let client = ctx.client();
         let uuid = backup.get_untracked().uuid;
-        async move { client.restore_backup(&uuid, &req).await }
+        async move {
+            match client.restore_backup(&uuid, &req).await {
+                // A refusal the browser hid (a 400 without CORS headers): the backup as it is
+                // now, and the form as the user left it.
+                Err(e) if may_hide_a_reply(&e) => {
+                    let reread = reread_after(ctx, &uuid, e).await;
+                    if let Some(Some(now)) = &reread.now {
+                        ctx.store.upsert(now);
+                        backup.try_set(now.clone());
+                    }
+                    Err(reread.error)
+                }
+                other => other,
+            }
+        }
     });
 
     // Refreshes the backup everywhere it is shown (its restorations, or its state after a 409).
@@ -325,6 +340,10 @@ pub fn RestoreDialog(
     // After a conflict the refreshed backup may no longer be OK: say so instead of sending.
     let not_restorable = Memo::new(move |_| {
         backup.with(|b| {
+            // The user's role first: no state makes a restore theirs to start.
+            if let Err(why) = ctx.access().can_change_backup(b) {
+                return Some(format!("{why}."));
+            }
             can_restore(&b.state)
                 .err()
                 .map(|why| format!("This backup is {}. {why}.", b.state.label()))

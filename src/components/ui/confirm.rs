@@ -27,6 +27,9 @@ pub fn ConfirmDialog(
     /// Called when the user cancels (button, Esc, backdrop).
     #[prop(into)]
     on_cancel: Callback<()>,
+    /// What the user may fill in before confirming (shown between the message and the buttons).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let title_id = unique_id("wb-confirm-title");
     let message_id = unique_id("wb-confirm-message");
@@ -48,6 +51,7 @@ pub fn ConfirmDialog(
         >
             <h2 class="wb-modal__title" id=title_id>{title}</h2>
             <p class="wb-modal__message" id=message_id>{message}</p>
+            {children.map(|c| c())}
             <div class="wb-modal__actions">
                 <button
                     type="button"
