@@ -257,7 +257,8 @@ async fn the_installed_package_exports_its_module_wasm_and_stylesheet() {
     // Node resolves through package.json's `exports` as bundlers do.
     let script = r#"
         const names = ["waldur-backups", "waldur-backups/waldur-backups_bg.wasm",
-                       "waldur-backups/waldur-backups.css", "waldur-backups/package.json"];
+                       "waldur-backups/waldur-backups.css", "waldur-backups/package.json",
+                       "waldur-backups/locales/de.json"];
         const resolved = names.map((n) => new URL(import.meta.resolve(n)).pathname);
         let hidden = "resolved";
         try { import.meta.resolve("waldur-backups/Cargo.toml"); } catch (e) { hidden = e.code; }
@@ -283,12 +284,19 @@ async fn the_installed_package_exports_its_module_wasm_and_stylesheet() {
             format!("{installed}/waldur-backups_bg.wasm"),
             format!("{installed}/waldur-backups.css"),
             format!("{installed}/package.json"),
+            format!("{installed}/locales/de.json"),
         ])
     );
     for file in [
         "waldur-backups.js",
         "waldur-backups_bg.wasm",
         "waldur-backups.css",
+        "locales/en.json",
+        "locales/de.json",
+        "locales/es.json",
+        "locales/et.json",
+        "locales/fr.json",
+        "locales/nl.json",
     ] {
         assert!(
             Path::new(installed).join(file).is_file(),

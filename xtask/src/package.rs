@@ -88,6 +88,23 @@ pub fn build() -> Result<Package, String> {
 
     copy(&dist.join(STYLESHEET), &dir.join(STYLESHEET))?;
     files.push(STYLESHEET.into());
+    // The languages, fetched beside the module when chosen (en.json carries the keys).
+    let locales = dist.join("locales");
+    let mut languages: Vec<String> = std::fs::read_dir(&locales)
+        .map_err(|e| format!("cannot read {}: {e}", locales.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    if !languages.iter().any(|name| name == "en.json") {
+        return Err(format!("{} has no en.json", locales.display()));
+    }
+    languages.sort();
+    for name in languages {
+        let file = format!("locales/{name}");
+        copy(&dist.join(&file), &dir.join(&file))?;
+        files.push(file);
+    }
     copy(&declarations, &dir.join(DECLARATIONS))?;
     files.push(DECLARATIONS.into());
     write(&dir.join("README.md"), &package_readme(&readme)?)?;
@@ -245,6 +262,7 @@ fn package_json(version: &str, description: &str, license: &str, files: &[String
     }},
     "./{WASM}": "./{WASM}",
     "./{STYLESHEET}": "./{STYLESHEET}",
+    "./locales/*": "./locales/*",
     "./package.json": "./package.json"
   }},
   "sideEffects": true,
