@@ -204,6 +204,8 @@ export interface BackupsSettings extends BackupsCallbacks {
   urlSync?: boolean;
   /** Accessible name of the widget's landmarks (default: one naming the scope, "Backups of project …"). */
   label?: string;
+  /** The most rows "Export CSV" and `exportCsv()` write, 1 to 100000; default 10000. */
+  exportMaxRows?: number;
 }
 
 /** An API token, sent as `Authorization: Token <key>`. */
@@ -275,6 +277,26 @@ export declare class BackupsHandle {
   unmount(): void;
   /** Whether the widget is still mounted (until `unmount()`, or until its element left the document). */
   readonly mounted: boolean;
+  /**
+   * Exports every backup matching the table's filters and sort as CSV, as the "Export CSV"
+   * button does (the browser saves `backups-<date>.csv`). Rejects with an `AbortError` when
+   * cancelled, an `Error` when a request fails or an export is already running.
+   */
+  exportCsv(): Promise<BackupsExport>;
+}
+
+/** A finished CSV export. */
+export interface BackupsExport {
+  /** `backups-<date>.csv`. */
+  filename: string;
+  /** Rows in the file (without the header). */
+  rows: number;
+  /** Backups that matched, as the server said (`null` if it did not say). */
+  total: number | null;
+  /** `true` when more backups matched than `exportMaxRows` let the file hold. */
+  truncated: boolean;
+  /** The file's text: UTF-8 with a byte-order mark, CRLF line ends. */
+  csv: string;
 }
 
 /**
@@ -303,6 +325,7 @@ export interface WaldurBackupsAttributes {
   credentials?: "include";
   /** Accessible name of the widget's landmarks. */
   label?: string;
+  "export-max-rows"?: string | number;
 }
 
 /**
@@ -325,6 +348,8 @@ export interface WaldurBackupsElementEventMap
  * configure it; the credentials and callbacks are properties. Removing it unmounts the widget.
  */
 export interface WaldurBackupsElement extends HTMLElement, WaldurBackupsProperties {
+  /** The same as the handle's `exportCsv()`; rejects while the element is not mounted. */
+  exportCsv(): Promise<BackupsExport>;
   get token(): undefined;
   set token(value: string | undefined);
   get bearer(): undefined;

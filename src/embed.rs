@@ -15,6 +15,7 @@ pub use crash::install_panic_hook;
 pub use crash::test_panic;
 
 use crate::api::{Auth, Backup, Client, Instance, TokenGetter};
+use crate::components::export::{ExportOutcome, ExportReply, ExportRequest};
 use crate::components::lazy::lazy_part;
 use crate::components::widget::BackupsWidget;
 use crate::components::{EventHandler, HostEvent, WidgetContext};
@@ -140,6 +141,61 @@ impl BackupsHandle {
     /// Removes the widget: its DOM nodes, listeners, timers and pending requests.
     pub fn unmount(&self) {
         self.mount.unmount();
+    }
+
+    /// Exports every backup that matches the table's filters and sort as a CSV file, as the
+    /// "Export CSV" button does (progress and Cancel in the widget, then the browser saves
+    /// `backups-<date>.csv`). Resolves to `{filename, rows, total, truncated, csv}`; rejects
+    /// with an `AbortError` when cancelled, and with an `Error` when a request failed, an
+    /// export is already running or the widget was unmounted.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> js_sys::Promise {
+        let store = self.mount.state.borrow().as_ref().map(|m| m.context.store);
+        js_sys::Promise::new(&mut |resolve: Function, reject: Function| {
+            let Some(store) = store else {
+                let _ = reject.call1(
+                    &JsValue::NULL,
+                    &js_sys::Error::new("waldur-backups: this widget was unmounted"),
+                );
+                return;
+            };
+            let settle = send_wrapper::SendWrapper::new((resolve, reject.clone()));
+            let reply = ExportReply(std::sync::Arc::new(move |outcome| {
+                let (resolve, reject) = &*settle;
+                let _ = match outcome {
+                    ExportOutcome::Saved(s) => resolve.call1(
+                        &JsValue::NULL,
+                        &object(&[
+                            ("filename", JsValue::from_str(&s.filename)),
+                            ("rows", JsValue::from_f64(s.rows as f64)),
+                            (
+                                "total",
+                                s.total
+                                    .map_or(JsValue::NULL, |t| JsValue::from_f64(t as f64)),
+                            ),
+                            ("truncated", JsValue::from_bool(s.truncated)),
+                            ("csv", JsValue::from_str(&s.csv)),
+                        ]),
+                    ),
+                    ExportOutcome::Cancelled => {
+                        let error = js_sys::Error::new("waldur-backups: the export was cancelled");
+                        error.set_name("AbortError");
+                        reject.call1(&JsValue::NULL, &error)
+                    }
+                    ExportOutcome::Failed(message) => reject.call1(
+                        &JsValue::NULL,
+                        &js_sys::Error::new(&format!("waldur-backups: {message}")),
+                    ),
+                };
+            }));
+            let request = ExportRequest { reply: Some(reply) };
+            if !ExportRequest::start(store, request) {
+                let _ = reject.call1(
+                    &JsValue::NULL,
+                    &js_sys::Error::new("waldur-backups: an export is already running"),
+                );
+            }
+        })
     }
 
     /// Whether the widget is still mounted (`false` after `unmount()`, or once its element
@@ -327,6 +383,24 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
             });
         }
     };
+    let export_max_rows = {
+        let v = value("exportMaxRows");
+        if v.is_undefined() || v.is_null() {
+            None
+        } else if v.as_f64().is_some() {
+            v.unchecked_ref::<js_sys::Number>()
+                .to_string_with_radix(10)
+                .ok()
+                .map(String::from)
+        } else if let Some(s) = v.as_string() {
+            Some(s)
+        } else {
+            return Err(OptionError {
+                option: "exportMaxRows",
+                message: "must be a number".into(),
+            });
+        }
+    };
     let columns = {
         let v = value("columns");
         if v.is_undefined() || v.is_null() {
@@ -377,6 +451,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         instance_url: text("instanceUrl")?,
         theme: text("theme")?,
         url_sync: flag("urlSync")?,
+        export_max_rows,
         label: text("label")?,
     };
     let checked = check_options(&raw)?;
@@ -565,6 +640,7 @@ const ATTRIBUTES = {
   "columns": "columns", "locale": "locale", "is-staff": "isStaff", "can-manage": "canManage",
   "instance-url": "instanceUrl",
   "theme": "theme", "credentials": "credentials", "label": "label",
+  "export-max-rows": "exportMaxRows",
 };
 const PROPERTIES = ["token", "bearer", "getToken", "onBackupUpdated", "onBackupCreated",
   "onBackupDeleted", "onBackupUnlinked", "onRestoreStarted", "onInstanceSelected",
@@ -643,6 +719,12 @@ export function define_element(mount) {
       });
     }
     attributeChangedCallback() { this._schedule(); }
+    exportCsv() {
+      if (!this._handle || !this._handle.mounted) {
+        return Promise.reject(new Error("waldur-backups: the element is not mounted"));
+      }
+      return this._handle.exportCsv();
+    }
   }
   customElements.define("waldur-backups", WaldurBackupsElement);
 }

@@ -425,7 +425,19 @@ pub fn restore(
     let volume_sizes: Vec<i64> = s.instances[source].volumes.iter().map(|v| v.size).collect();
     let saved = s.tenants[tenant].quotas.clone();
     let t = &mut s.tenants[tenant];
-    let mut steps = vec![vec![("instances", 1), ("ram", ram), ("vcpu", cores)]];
+    // Ports and the floating IPs OpenStack allocates are counted as the instance is created
+    // (a free floating IP that was chosen is counted already).
+    let new_fips = fips.iter().filter(|f| f.fip.is_none()).count() as i64;
+    let mut steps = vec![vec![
+        ("instances", 1),
+        ("ram", ram),
+        ("vcpu", cores),
+        (
+            "port_count",
+            ports.iter().filter(|p| p.subnet.is_some()).count() as i64,
+        ),
+        ("floating_ip_count", new_fips),
+    ]];
     steps.extend(
         volume_sizes
             .iter()

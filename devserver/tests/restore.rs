@@ -360,6 +360,59 @@ async fn an_accepted_restore_adds_its_instance_and_volumes_to_the_usage() {
 }
 
 #[tokio::test]
+async fn ports_and_allocated_floating_ips_of_an_accepted_restore_are_counted_too() {
+    let f = fixture("web-01").await;
+    let private = f.subnet("private").await;
+    let dmz = f.subnet("dmz").await;
+    let free =
+        f.s.first(
+            "openstack-floating-ips",
+            &format!("tenant_uuid={}&free=true", f.tenant),
+        )
+        .await;
+    let before = f.tenant().await;
+    let body = json!({
+        "flavor": f.flavor,
+        "ports": [{ "subnet": private }, { "subnet": dmz }],
+        // One chosen (counted already), one allocated by OpenStack.
+        "floating_ips": [{ "subnet": private, "url": free["url"] }, { "subnet": dmz }],
+    });
+    let r = f.post(body).await;
+    assert_eq!(r.status, 201, "{}", r.text);
+    let after = f.tenant().await;
+    assert_eq!(
+        quota(&after, "port_count").0,
+        quota(&before, "port_count").0 + 2
+    );
+    assert_eq!(
+        quota(&after, "floating_ip_count").0,
+        quota(&before, "floating_ip_count").0 + 1
+    );
+
+    // With no floating IP left, the allocation is refused and nothing is counted.
+    let (used, _) = quota(&after, "floating_ip_count");
+    f.set_quotas(json!({ "floating_ip_count": { "limit": used } }))
+        .await;
+    let r = f
+        .post(json!({ "flavor": f.flavor, "ports": [{ "subnet": dmz }], "floating_ips": [{ "subnet": dmz }] }))
+        .await;
+    assert_eq!(
+        (r.status.as_u16(), &r.body),
+        (
+            400,
+            &json!([format!(
+                "One or more quotas were exceeded: floating_ip_count quota limit: {used}, requires {}",
+                used + 1
+            )])
+        )
+    );
+    assert_eq!(
+        quota(&f.tenant().await, "instances").0,
+        quota(&after, "instances").0
+    );
+}
+
+#[tokio::test]
 async fn tests_can_set_a_tenants_quotas_and_unlimited_is_minus_one() {
     let f = fixture("web-01").await;
     let set = f

@@ -82,6 +82,8 @@ pub struct Store {
     /// How the open drawer closes when asked from outside (Back): it asks first when edits
     /// would be lost. Set by the drawer while it is mounted.
     close_detail: StoredValue<Option<Callback<()>>>,
+    /// The CSV export that runs (from the table's button or the host's `exportCsv()`).
+    pub export: RwSignal<Option<crate::components::export::ExportRequest>>,
 }
 
 impl Store {
@@ -92,6 +94,7 @@ impl Store {
             open_detail: RwSignal::new(None),
             restore_for: RwSignal::new(None),
             close_detail: StoredValue::new(None),
+            export: RwSignal::new(None),
         }
     }
 

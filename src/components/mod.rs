@@ -2,10 +2,12 @@
 //! create dialogs, and the small shared parts in [`ui`].
 
 pub mod backup_table;
+pub mod bulk_retention;
 pub mod commands;
 pub mod context;
 pub mod create_backup;
 pub mod detail_drawer;
+pub mod export;
 pub mod hooks;
 pub mod lazy;
 pub mod restore_dialog;

@@ -11,4 +11,7 @@ pub const WIDGET_CSS: &str = concat!(
     include_str!("detail_drawer/drawer.css"),
     include_str!("create_backup/create.css"),
     include_str!("restore_dialog/restore.css"),
+    include_str!("restore_dialog/quota.css"),
+    include_str!("export/export.css"),
+    include_str!("bulk_retention/bulk_retention.css"),
 );

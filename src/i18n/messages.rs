@@ -525,6 +525,36 @@ messages! {
     FlavorNoneFits = "No flavor of this tenant fits the backup: its own, {own}, is too small ({reason}).",
     /// Restore form: a flavor option that is too small for the backup (restore_dialog/flavor_picker.rs).
     FlavorOptionTooSmall = "{flavor} (too small)",
+    /// Keep until… for selected backups: all changed (state/bulk_retention.rs).
+    RetentionChanged = "Retention changed for {count, plural, one {# backup} other {# backups}}.",
+    /// Keep until… for selected backups: none changed (state/bulk_retention.rs).
+    RetentionNotChanged = "Retention could not be changed for {count, plural, one {# backup} other {# backups}}.",
+    /// Keep until… for selected backups: some changed, some refused (state/bulk_retention.rs).
+    RetentionChangedSomeRefused = "Retention changed for {done, plural, one {# backup} other {# backups}}; {refused, plural, one {# backup} other {# backups}} refused.",
+    /// One line per backup in a list of results: its name in quotes and the reason (state/bulk_retention.rs).
+    QuotedNameReason = "“{name}”: {reason}",
+    /// Keep until… progress line (state/bulk_retention.rs).
+    RetentionProgress = "Changing retention: {settled} of {total} done",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaInstances = "Instances",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaVcpus = "vCPUs",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaRam = "RAM",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaVolumes = "Volumes",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaVolumeStorage = "Volume storage",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaStorage = "Storage",
+    /// Quota name in the restore dialog's quota note (state/quota.rs).
+    QuotaFloatingIps = "Floating IPs",
+    /// Restore dialog: a quota the restore would exceed (state/quota.rs).
+    QuotaExceeded = "{what}: needs {need}, only {left} of {limit} left. The server will likely refuse this restore.",
+    /// Restore dialog: a quota the restore stays within (state/quota.rs).
+    QuotaWithin = "{what}: needs {need}, {left} of {limit} left.",
+    /// Restore dialog: an unlimited quota (state/quota.rs).
+    QuotaNoLimit = "{what}: needs {need}, no limit.",
 
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 

@@ -2,16 +2,19 @@
 
 pub mod actions;
 pub mod backup_form;
+pub mod bulk_retention;
 pub mod columns;
 pub mod create;
 pub mod datetime;
 pub mod detail;
 pub mod edit;
+pub mod export;
 pub mod format;
 pub mod label;
 pub mod links;
 pub mod options;
 pub mod permissions;
+pub mod quota;
 pub mod redact;
 pub mod restore;
 pub mod scope;

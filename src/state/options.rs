@@ -9,6 +9,9 @@ use crate::i18n::{Msg, Text};
 /// Page sizes offered to the user (and accepted from the host).
 pub const PAGE_SIZES: [u32; 5] = [10, 25, 50, 100, 300];
 
+/// The largest `exportMaxRows` accepted: the file is built in the page's memory.
+pub const MAX_EXPORT_ROWS: u32 = 100_000;
+
 /// Options as the host gave them, before checking (JS values already read into Rust).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawOptions {
@@ -48,6 +51,8 @@ pub struct RawOptions {
     pub theme: Option<String>,
     /// `urlSync`: keep the view in the page URL.
     pub url_sync: Option<bool>,
+    /// `exportMaxRows` as given (a number or a numeric string).
+    pub export_max_rows: Option<String>,
     /// `label`: the accessible name of the widget's landmarks.
     pub label: Option<String>,
 }
@@ -290,6 +295,19 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
         }
     }
 
+    let export_max_rows = match clean(&raw.export_max_rows) {
+        None => super::export::DEFAULT_EXPORT_MAX_ROWS,
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if (1..=MAX_EXPORT_ROWS).contains(&n) => n,
+            _ => {
+                return Err(error(
+                    "exportMaxRows",
+                    format!("\"{v}\" is not a whole number from 1 to {MAX_EXPORT_ROWS}"),
+                ))
+            }
+        },
+    };
+
     Ok(CheckedOptions {
         api_url,
         auth,
@@ -303,6 +321,7 @@ pub fn check_options(raw: &RawOptions) -> Result<CheckedOptions, OptionError> {
             locale,
             url_sync: raw.url_sync.unwrap_or(false),
             theme,
+            export_max_rows,
             label: clean(&raw.label),
         },
     })
@@ -382,6 +401,20 @@ mod tests {
             ),
             (
                 RawOptions {
+                    export_max_rows: Some("0".into()),
+                    ..with_url()
+                },
+                "exportMaxRows",
+            ),
+            (
+                RawOptions {
+                    export_max_rows: Some("1e9".into()),
+                    ..with_url()
+                },
+                "exportMaxRows",
+            ),
+            (
+                RawOptions {
                     columns: Some(vec!["nope".into()]),
                     ..with_url()
                 },
@@ -442,6 +475,26 @@ mod tests {
             let err = check_options(&raw).unwrap_err();
             assert_eq!(err.option, option, "{raw:?} → {err}");
             assert!(err.to_string().contains(option));
+        }
+    }
+
+    #[test]
+    fn export_max_rows_defaults_to_ten_thousand_and_takes_a_number() {
+        let cases = [
+            (None, 10_000),
+            (Some("500"), 500),
+            (Some(" 100000 "), 100_000),
+        ];
+        for (given, want) in cases {
+            let raw = RawOptions {
+                export_max_rows: given.map(String::from),
+                ..with_url()
+            };
+            assert_eq!(
+                check_options(&raw).unwrap().settings.export_max_rows,
+                want,
+                "{given:?}"
+            );
         }
     }
 

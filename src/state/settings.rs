@@ -58,6 +58,8 @@ pub struct Settings {
     pub url_sync: bool,
     /// Colour scheme.
     pub theme: Theme,
+    /// The most rows "Export CSV" writes (`exportMaxRows`).
+    pub export_max_rows: u32,
     /// Accessible name of the widget's landmarks; `None`: one naming the scope (see
     /// [`super::label::Landmarks`]).
     pub label: Option<String>,
@@ -75,6 +77,7 @@ impl Default for Settings {
             locale: None,
             url_sync: false,
             theme: Theme::default(),
+            export_max_rows: super::export::DEFAULT_EXPORT_MAX_ROWS,
             label: None,
         }
     }

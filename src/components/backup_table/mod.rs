@@ -15,8 +15,10 @@ mod row_events;
 pub mod rows;
 
 use crate::api::{Backup, BackupState};
+use crate::components::bulk_retention::BulkRetentionButton;
 use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
+use crate::components::export::ExportControls;
 use crate::components::hooks::{use_backoff_poll, use_table_view};
 use crate::components::lazy::LazyConfirmCommand;
 use crate::components::ui::Alert;
@@ -70,6 +72,7 @@ pub fn BackupTable(
     let selected = RwSignal::new(Vec::<String>::new());
     let page = PageLoader::new(ctx, table, poll, selected);
     let commands = Commands::new(ctx);
+    let export = ExportControls::new(ctx, view.into());
     let asked = RwSignal::new(None::<Confirmation>);
     let notice = RwSignal::new(None::<Notice>);
 
@@ -288,6 +291,8 @@ pub fn BackupTable(
                     >
                         "Refresh"
                     </button>
+                    {export.button()}
+                    <BulkRetentionButton selected=selected />
                     <Show when=move || selected.with(|s| !s.is_empty())>
                         <button
                             type="button"
@@ -305,6 +310,7 @@ pub fn BackupTable(
                     <span class="wb-progress" aria-hidden="true" class:wb-progress--on=move || page.busy.get() && !loading()></span>
                 </div>
             </div>
+            {export.status()}
             <FilterChips
                 filters=Signal::derive(move || view.with(|v| v.filters.clone()))
                 scope=scope

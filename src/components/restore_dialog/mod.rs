@@ -4,6 +4,7 @@
 
 mod flavor_picker;
 mod networks;
+mod quota;
 mod security_groups;
 mod summary;
 
@@ -19,6 +20,7 @@ use crate::i18n::{Msg, Text};
 use crate::state::actions::{Notice, Tone};
 use crate::state::can_restore;
 use crate::state::instance_link;
+use crate::state::quota::QuotaField;
 use crate::state::restore::{
     build_request, map_server_errors, source_instance_name, validate, Choices, FormIssues,
     FormPart, RestoreForm, ServerErrors, FLAVOR_FIELDS, FLOATING_IP_FIELDS, MAX_NAME_CHARS,
@@ -175,6 +177,11 @@ pub fn RestoreDialog(
     let title_id = format!("{ids}-title");
     let tenant = backup.tenant_uuid.clone().unwrap_or_default();
     let placeholder = source_instance_name(&backup);
+    provide_context(quota::RestoreQuotas::load(
+        ctx,
+        &tenant,
+        backup.instance.as_deref(),
+    ));
     let backup = RwSignal::new(backup);
 
     let (flavors, load_flavors) = tenant_list(ctx, &tenant, |c, t| async move {
@@ -573,8 +580,10 @@ pub fn RestoreDialog(
                             <FieldMessages id=name_error_id.clone() messages=name_messages/>
                         </div>
                         <FlavorPicker/>
+                        <quota::QuotaNote field=QuotaField::Flavor/>
                         <SecurityGroups/>
                         <Networks/>
+                        <quota::QuotaNote field=QuotaField::Networks/>
                         <Summary/>
                     </Show>
                     <div class="wb-modal__actions">
