@@ -557,6 +557,108 @@ messages! {
     QuotaNoLimit = "{what}: needs {need}, no limit.",
 
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
+    /// The table's select-all checkbox (its accessible name).
+    SelectAllOnPage = "Select all on this page",
+    /// Toolbar button that deletes the selected rows; `count` is how many are selected.
+    DeleteSelected = "Delete selected ({count})",
+    /// Button of the empty table that removes every filter.
+    ClearFilters = "Clear filters",
+    /// Hint under a filter field the host's scope fixes.
+    SetByThisPage = "Set by this page",
+    /// Error under the Instance filter when its text is neither a UUID nor an instance URL (keep the URL as it is).
+    InstanceFilterHint = "Enter the instance's UUID or its API URL (…/api/openstack-instances/UUID/).",
+    /// Label of the name search in the filter bar.
+    SearchName = "Search name",
+    /// Placeholder of the name search.
+    BackupNamePlaceholder = "Backup name",
+    /// Placeholder of the Project filter.
+    ProjectNamePlaceholder = "Project name",
+    /// Placeholder of the Organization filter.
+    OrganizationNamePlaceholder = "Organization name",
+    /// Label and placeholder of the Description filter.
+    FilterDescription = "Description",
+    /// Placeholder of the Instance filter.
+    InstancePlaceholder = "Instance UUID or URL",
+    /// The States filter's button when no state is chosen.
+    StatesAll = "States: all",
+    /// The States filter's button; `count` is how many states are chosen.
+    StatesChosen = "States ({count})",
+    /// Name of the States filter's list of checkboxes.
+    States = "States",
+    /// Chip of the tenant the host fixed.
+    ChipTenant = "Tenant: {value}",
+    /// Name of the list of filter chips.
+    ActiveFilters = "Active filters",
+    /// Tooltip of a chip the host's scope fixes.
+    FixedChipTitle = "Set by the page; cannot be removed",
+    /// Accessible name of a chip's × button; `label` is the chip's text.
+    RemoveFilter = "Remove filter {label}",
+    /// Button after the chips that removes every filter.
+    ClearAll = "Clear all",
+    /// Pagination button (accessible name).
+    FirstPage = "First page",
+    /// Pagination button (accessible name).
+    PreviousPage = "Previous page",
+    /// Pagination button (accessible name).
+    NextPage = "Next page",
+    /// Pagination button (accessible name).
+    LastPage = "Last page",
+    /// Label of the page-size choice.
+    RowsPerPage = "Rows per page",
+    /// Badge in the Kept until cell after the date has passed.
+    KeptExpired = "Expired",
+    /// Badge in the Kept until cell less than a day before the date.
+    KeptExpiresSoon = "Expires soon",
+    /// Read after the Kept until badge by screen readers; `reason` explains it.
+    KeptWarningDetail = ": {reason}",
+    /// Accessible name of a row's checkbox; `name` is the backup's.
+    SelectRow = "Select {name}",
+    /// Accessible name of a row's ⋯ menu button; `name` is the backup's.
+    RowActionsFor = "Actions for {name}",
+    /// Toolbar button that saves the list as a CSV file.
+    ExportCsv = "Export CSV",
+    /// Export progress before the first page arrived.
+    ExportStarting = "Exporting…",
+    /// Export progress; `done` rows of `total` backups.
+    ExportProgressOf = "Exporting: {done} of {total, plural, one {# backup} other {# backups}}",
+    /// Export progress when the server gives no total.
+    ExportProgressSoFar = "Exporting: {count, plural, one {# backup} other {# backups}} so far",
+    /// Accessible name of the export's progress bar.
+    ExportProgressLabel = "Export progress",
+    /// Button that stops a running export.
+    CancelExport = "Cancel export",
+    /// After an export that hit the row cap; `file` is the file's name, `first` the rows in it, `total` the backups that matched.
+    ExportSavedCapped = "Saved {file} with the first {first} of {total, plural, one {# backup} other {# backups}}: an export holds at most {first, plural, one {# row} other {# rows}}. Narrow the filters to export the rest.",
+    /// After an export that hit the row cap when the server gave no total; `first` is the rows in the file.
+    ExportSavedCappedNoTotal = "Saved {file} with the first {first, plural, one {# backup} other {# backups}}: an export holds at most {first, plural, one {# row} other {# rows}}. Narrow the filters to export the rest.",
+    /// After an export of an empty list; `file` is the file's name.
+    ExportSavedEmpty = "Saved {file}: no backups match the filters, so it has only the header row.",
+    /// After an export; `file` is the file's name, `count` the backups in it.
+    ExportSaved = "Saved {file}: {count, plural, one {# backup} other {# backups}}.",
+    /// After an export was cancelled.
+    ExportCancelled = "Export cancelled. Nothing was saved.",
+    /// After a request of an export failed; `reason` says why.
+    ExportFailed = "The export stopped and nothing was saved: {reason} Try again when the server answers.",
+    /// Toolbar button that sets one retention on the selected rows; `count` is how many.
+    BulkKeepUntil = "Keep until… ({count})",
+    /// Title of the Keep until… dialog.
+    BulkKeepUntilTitle = "{count, plural, one {Keep # backup until…} other {Keep # backups until…}}",
+    /// Label of the date field of the Keep until… dialog.
+    KeepUntilLabel = "Keep until",
+    /// Error of the Keep until… dialog's empty or unreadable date (names the KeepForever box).
+    EnterDateOrForever = "Enter a date and time, or choose Keep forever.",
+    /// Submit button of the Keep until… dialog.
+    ApplyToBackups = "{count, plural, one {Apply to # backup} other {Apply to # backups}}",
+    /// Keep until… dialog: goes back from the past-date question.
+    ChangeTheDate = "Change the date",
+    /// Keep until… dialog: sends a date that has passed.
+    SetPastDateAnyway = "Set the past date anyway",
+    /// Name of the Keep until… dialog's list of changed backups.
+    RetentionChangedList = "Changed",
+    /// One line of that list; `name` is the backup's.
+    RetentionChangedFor = "“{name}”: retention changed",
+    /// Closes the Keep until… dialog once every backup has an answer.
+    BulkRetentionClose = "Close",
 
     // ---- the drawer, the restore dialog and the create dialog ----
 

@@ -70,8 +70,7 @@ pub enum InstanceFilter {
 }
 
 /// What the Instance filter says when its text is neither a UUID nor an instance URL.
-pub const INSTANCE_FILTER_HINT: &str =
-    "Enter the instance's UUID or its API URL (…/api/openstack-instances/UUID/).";
+pub const INSTANCE_FILTER_HINT: Msg = Msg::InstanceFilterHint;
 
 /// Reads the instance filter text: a UUID (with or without dashes) or an instance's API URL
 /// (`…/openstack-instances/<uuid>/`, absolute or from `/api/`); anything else is unusable.

@@ -4,7 +4,7 @@
 use crate::api::BackupState;
 use crate::components::ui::focus::{active_element, unique_id};
 use crate::components::ui::popover::{self, Align};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Msg};
 use crate::state::table::{instance_filter, Filters, InstanceFilter, INSTANCE_FILTER_HINT};
 use crate::state::Scope;
 use leptos::prelude::*;
@@ -64,6 +64,7 @@ pub fn FilterBar(
     #[prop(into)]
     name: Signal<String>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let fixed_value = move |f: TextField| {
         fixed.with(|list| list.iter().find(|(k, _)| *k == f).map(|(_, v)| v.clone()))
     };
@@ -73,10 +74,10 @@ pub fn FilterBar(
             && draft.with(|d| instance_filter(&d.instance) == InstanceFilter::Unusable)
     });
     let field = move |f: TextField,
-                      label: &'static str,
+                      label: Msg,
                       kind: &'static str,
-                      placeholder: &'static str,
-                      invalid: Option<(Signal<bool>, &'static str)>| {
+                      placeholder: Msg,
+                      invalid: Option<(Signal<bool>, Msg)>| {
         let id = unique_id("wb-filter");
         let note_id = format!("{id}-note");
         let fixed_here = move || fixed_value(f).is_some();
@@ -85,10 +86,10 @@ pub fn FilterBar(
             let note_id = note_id.clone();
             move || {
                 if fixed_here() {
-                    Some(view! { <span class="wb-field__hint" id=note_id.clone()>"Set by this page"</span> }.into_any())
+                    Some(view! { <span class="wb-field__hint" id=note_id.clone()>{i18n.t(Msg::SetByThisPage)}</span> }.into_any())
                 } else if bad() {
                     invalid.map(|(_, message)| {
-                        view! { <span class="wb-field__error" id=note_id.clone()>{message}</span> }.into_any()
+                        view! { <span class="wb-field__error" id=note_id.clone()>{i18n.t(message)}</span> }.into_any()
                     })
                 } else {
                     None
@@ -97,12 +98,12 @@ pub fn FilterBar(
         };
         view! {
             <div class="wb-field wb-filter" class:wb-filter--fixed=fixed_here>
-                <label class="wb-field__label" for=id.clone()>{label}</label>
+                <label class="wb-field__label" for=id.clone()>{i18n.t(label)}</label>
                 <input
                     id=id
                     class="wb-input"
                     type=kind
-                    placeholder=placeholder
+                    placeholder=i18n.t(placeholder)
                     autocomplete="off"
                     data-filter=match f {
                         TextField::Name => "name",
@@ -127,17 +128,17 @@ pub fn FilterBar(
     };
     view! {
         <div class="wb-filters" role="search" aria-label=name>
-            {field(TextField::Name, "Search name", "search", "Backup name", None)}
+            {field(TextField::Name, Msg::SearchName, "search", Msg::BackupNamePlaceholder, None)}
             <StatesFilter draft=draft on_state=on_state />
-            {field(TextField::Project, "Project", "text", "Project name", None)}
-            {field(TextField::Customer, "Organization", "text", "Organization name", None)}
-            {field(TextField::Description, "Description", "text", "Description", None)}
+            {field(TextField::Project, Msg::ColumnProject, "text", Msg::ProjectNamePlaceholder, None)}
+            {field(TextField::Customer, Msg::ColumnOrganization, "text", Msg::OrganizationNamePlaceholder, None)}
+            {field(TextField::Description, Msg::FilterDescription, "text", Msg::FilterDescription, None)}
             <div class="wb-filter-instance">
                 {field(
                     TextField::Instance,
-                    "Instance",
+                    Msg::ColumnInstance,
                     "text",
-                    "Instance UUID or URL",
+                    Msg::InstancePlaceholder,
                     Some((instance_bad, INSTANCE_FILTER_HINT)),
                 )}
             </div>
@@ -212,8 +213,8 @@ fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<BackupState>) -> im
         },
     );
     let label = move || match draft.with(|d| d.states.len()) {
-        0 => "States: all".to_string(),
-        n => format!("States ({n})"),
+        0 => i18n.text(Msg::StatesAll),
+        n => i18n.text_with(Msg::StatesChosen, &[("count", n.into())]),
     };
     view! {
         <div
@@ -254,7 +255,7 @@ fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<BackupState>) -> im
                 <span class="wb-states__caret" aria-hidden="true">"▾"</span>
             </button>
             <fieldset class="wb-popup wb-states__list" id=list_id popover="manual" tabindex="-1" node_ref=list>
-                <legend class="wb-visually-hidden">"States"</legend>
+                <legend class="wb-visually-hidden">{i18n.t(Msg::States)}</legend>
                 {BackupState::ALL
                     .into_iter()
                     .map(|s| {
@@ -300,32 +301,32 @@ pub fn FilterChips(
     #[prop(optional, into)]
     instance_name: Signal<Option<String>>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::I18n::expect();
+    let i18n = I18n::expect();
     let fixed = move || {
         let s = scope.get();
         let instance = s.instance_uuid.map(|u| instance_name.get().unwrap_or(u));
         [
-            ("Instance", instance),
-            ("Project", s.project_uuid),
-            ("Tenant", s.tenant_uuid),
-            ("Organization", s.customer_uuid),
+            (Msg::ChipInstance, instance),
+            (Msg::ChipProject, s.project_uuid),
+            (Msg::ChipTenant, s.tenant_uuid),
+            (Msg::ChipOrganization, s.customer_uuid),
         ]
         .into_iter()
         .filter_map(|(k, v)| {
             v.filter(|v| !v.trim().is_empty())
-                .map(|v| format!("{k}: {v}"))
+                .map(|v| i18n.text_with(k, &[("value", v.into())]))
         })
         .collect::<Vec<_>>()
     };
     view! {
         <Show when=move || !filters.with(|f| f.chips().is_empty()) || !fixed().is_empty()>
-            <ul class="wb-chips" aria-label="Active filters">
+            <ul class="wb-chips" aria-label=i18n.t(Msg::ActiveFilters)>
                 {move || {
                     fixed()
                         .into_iter()
                         .map(|label| {
                             view! {
-                                <li class="wb-chip wb-chip--fixed" title="Set by the page; cannot be removed">
+                                <li class="wb-chip wb-chip--fixed" title=i18n.t(Msg::FixedChipTitle)>
                                     {label}
                                 </li>
                             }
@@ -349,7 +350,7 @@ pub fn FilterChips(
                                     <button
                                         type="button"
                                         class="wb-chip__remove"
-                                        aria-label=format!("Remove filter {}", i18n.show(&chip.label))
+                                        aria-label=i18n.text_with(Msg::RemoveFilter, &[("label", chip.label.clone().into())])
                                         on:click=move |_| on_remove.run(key.clone())
                                     >
                                         "×"
@@ -362,7 +363,7 @@ pub fn FilterChips(
                 <Show when=move || filters.with(|f| f.is_active())>
                     <li>
                         <button type="button" class="wb-button wb-button--link wb-chips__clear" on:click=move |_| on_clear.run(())>
-                            "Clear all"
+                            {i18n.t(Msg::ClearAll)}
                         </button>
                     </li>
                 </Show>

@@ -23,6 +23,7 @@ use crate::components::hooks::{use_backoff_poll, use_table_view};
 use crate::components::lazy::LazyConfirmCommand;
 use crate::components::ui::Alert;
 use crate::components::WidgetContext;
+use crate::i18n::Msg;
 use crate::state::actions::{Command, Confirmation, Notice};
 use crate::state::table::{
     empty_message, fixed_by_scope, instance_name_in, instance_to_back_up, needs_polling,
@@ -289,7 +290,7 @@ pub fn BackupTable(
                         on:click=move |_| page.load()
                         aria-busy=move || page.busy.get().then_some("true")
                     >
-                        "Refresh"
+                        {i18n.t(Msg::Refresh)}
                     </button>
                     {export.button()}
                     <BulkRetentionButton selected=selected />
@@ -301,7 +302,7 @@ pub fn BackupTable(
                             aria-describedby=move || bulk_refusal.with(Option::is_some).then(|| bulk_reason_id.get_value())
                             on:click=bulk_delete
                         >
-                            {move || format!("Delete selected ({})", selected.with(Vec::len))}
+                            {i18n.t_with(Msg::DeleteSelected, move || vec![("count", selected.with(Vec::len).into())])}
                         </button>
                         {move || bulk_refusal.get().map(|why| view! {
                             <span class="wb-bulk-reason" id=bulk_reason_id.get_value()>{i18n.text(why)}</span>
@@ -360,7 +361,7 @@ pub fn BackupTable(
                                 <input
                                     type="checkbox"
                                     class="wb-select-all"
-                                    aria-label="Select all on this page"
+                                    aria-label=i18n.t(Msg::SelectAllOnPage)
                                     prop:checked=move || select_all() == SelectAll::All
                                     prop:indeterminate=move || select_all() == SelectAll::Some
                                     disabled=move || store.rows.with(Vec::is_empty)
@@ -410,7 +411,7 @@ pub fn BackupTable(
                     <p class="wb-empty__message">{move || i18n.text(empty_message(filtered()))}</p>
                     <Show when=filtered>
                         <button type="button" class="wb-button wb-empty__clear" on:click=move |_| clear_filters.run(())>
-                            "Clear filters"
+                            {i18n.t(Msg::ClearFilters)}
                         </button>
                     </Show>
                 </div>

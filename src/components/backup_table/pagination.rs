@@ -2,6 +2,7 @@
 //! "21–30 of 143" range and the page-size choice.
 
 use crate::api::{page_of, LinkRelations};
+use crate::i18n::Msg;
 use crate::state::table::{page_count, page_numbers, range_label, PageItem, TableView, PAGE_SIZES};
 use leptos::prelude::*;
 
@@ -31,9 +32,7 @@ pub fn Pagination(
     let link_page = move |pick: fn(&LinkRelations) -> Option<String>| {
         links.with(pick).as_deref().and_then(page_of)
     };
-    let nav = move |label: &'static str,
-                    text: &'static str,
-                    pick: fn(&LinkRelations) -> Option<String>| {
+    let nav = move |label: Msg, text: &'static str, pick: fn(&LinkRelations) -> Option<String>| {
         // `aria-disabled`, not `disabled`: the button keeps focus on the first or last page
         // (a disabled button would drop it to the page's body).
         let off = move || link_page(pick).is_none_or(|p| p == page());
@@ -41,7 +40,7 @@ pub fn Pagination(
             <button
                 type="button"
                 class="wb-button wb-button--small wb-page-nav"
-                aria-label=label
+                aria-label=i18n.t(label)
                 aria-disabled=move || off().then_some("true")
                 on:click=move |_| {
                     if !off() {
@@ -71,16 +70,16 @@ pub fn Pagination(
             let Some(bar) = bar.get_untracked() else {
                 return;
             };
-            let label = format!("Page {n}");
+            let number = n.to_string();
             let active = crate::components::ui::focus::active_element();
             let elsewhere = active.as_ref().is_some_and(|a| {
-                !bar.contains(Some(a)) || a.get_attribute("aria-label").as_deref() == Some(&label)
+                !bar.contains(Some(a)) || a.get_attribute("data-page").as_deref() == Some(&number)
             });
             if elsewhere && !crate::components::ui::focus::focus_lost() {
                 return;
             }
             if let Ok(Some(button)) =
-                bar.query_selector(&format!(".wb-page-number[aria-label='{label}']"))
+                bar.query_selector(&format!(".wb-page-number[data-page='{n}']"))
             {
                 crate::components::ui::focus::focus_on(&button);
             }
@@ -97,8 +96,8 @@ pub fn Pagination(
                 }}
             </span>
             <div class="wb-pagination__pages">
-                {nav("First page", "«", |l| l.first.clone())}
-                {nav("Previous page", "‹", |l| l.prev.clone())}
+                {nav(Msg::FirstPage, "«", |l| l.first.clone())}
+                {nav(Msg::PreviousPage, "‹", |l| l.prev.clone())}
                 {move || {
                     numbers()
                         .into_iter()
@@ -110,7 +109,8 @@ pub fn Pagination(
                                     <button
                                         type="button"
                                         class="wb-button wb-button--small wb-page-number"
-                                        aria-label=format!("Page {n}")
+                                        aria-label=i18n.t_with(Msg::AnnouncePage, move || vec![("page", n.into())])
+                                        data-page=n
                                         aria-current=current.then_some("page")
                                         on:click=move |_| {
                                             go(Some(n));
@@ -125,10 +125,10 @@ pub fn Pagination(
                         })
                         .collect_view()
                 }}
-                {nav("Next page", "›", |l| l.next.clone())}
-                {nav("Last page", "»", |l| l.last.clone())}
+                {nav(Msg::NextPage, "›", |l| l.next.clone())}
+                {nav(Msg::LastPage, "»", |l| l.last.clone())}
             </div>
-            <label class="wb-pagination__size" for=size_id.clone()>"Rows per page"</label>
+            <label class="wb-pagination__size" for=size_id.clone()>{i18n.t(Msg::RowsPerPage)}</label>
             <select
                 id=size_id
                 class="wb-select wb-select--small"

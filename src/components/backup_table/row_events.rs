@@ -112,6 +112,9 @@ impl RowEvents {
             let body: web_sys::Element = body.into();
             let now = now.get();
             let ctx = self.ctx;
+            // Every row's texts are in the widget's language: a change redraws them, whichever
+            // columns are shown.
+            ctx.i18n.language();
             let access = ctx.access();
             let menu = move |b: &Backup| menu_actions(b, &access, |a| ctx.offers(a));
             settings.with(|s| {

@@ -15,7 +15,7 @@ use crate::components::ui::locale::{
     format_date_and_time, format_datetime, format_relative, format_size_mib,
 };
 use crate::components::ui::popover::{self, Align};
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Msg};
 use crate::state::actions::Denied;
 use crate::state::table::RowAction;
 use crate::state::{
@@ -84,14 +84,26 @@ enum CreatedCell {
 
 #[derive(Clone, Debug, PartialEq)]
 enum KeptCell {
-    Forever,
+    /// "Keep forever", in the widget's language.
+    Forever(String),
     Raw(String),
     Date {
         date: String,
         time: String,
-        /// `(expired, explanation)` when the date is past or near.
-        warning: Option<(bool, String)>,
+        /// When the date is past or near.
+        warning: Option<KeptWarning>,
     },
+}
+
+/// The warning beside a retention date that has passed or is near, in the widget's language.
+#[derive(Clone, Debug, PartialEq)]
+struct KeptWarning {
+    /// "Expired" or "Expires soon".
+    badge: String,
+    /// The explanation (its tooltip).
+    why: String,
+    /// What screen readers hear after the badge.
+    spoken: String,
 }
 
 /// The instance a row refers to: `(uuid, url, name)`, the name falling back to the UUID.
@@ -148,8 +160,11 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
         Column::KeptUntil => {
             let kept = b.kept_until.as_deref();
             let status = kept_until_status(kept, inputs.now);
+            let i18n = inputs.i18n;
             Cell::Kept(match (status, kept) {
-                (KeptUntilStatus::Forever, _) | (_, None) => KeptCell::Forever,
+                (KeptUntilStatus::Forever, _) | (_, None) => {
+                    KeptCell::Forever(i18n.text(Msg::KeepForever))
+                }
                 (KeptUntilStatus::Unreadable, Some(text)) => KeptCell::Raw(text.to_string()),
                 (status, Some(text)) => {
                     let (date, time) = format_date_and_time(
@@ -159,9 +174,21 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
                     KeptCell::Date {
                         date,
                         time,
-                        warning: status
-                            .warning()
-                            .map(|w| (status == KeptUntilStatus::Expired, inputs.i18n.text(w))),
+                        warning: status.warning().map(|w| {
+                            let why = i18n.text(w);
+                            KeptWarning {
+                                badge: i18n.text(if status == KeptUntilStatus::Expired {
+                                    Msg::KeptExpired
+                                } else {
+                                    Msg::KeptExpiresSoon
+                                }),
+                                spoken: i18n.text_with(
+                                    Msg::KeptWarningDetail,
+                                    &[("reason", why.as_str().into())],
+                                ),
+                                why,
+                            }
+                        }),
                     }
                 }
             })
@@ -308,7 +335,7 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
             set(&shell, "aria-label", exact);
             shell.set_text_content(Some(relative));
         }
-        Cell::Kept(KeptCell::Forever) => shell.set_text_content(Some("Keep forever")),
+        Cell::Kept(KeptCell::Forever(text)) => shell.set_text_content(Some(text)),
         Cell::Kept(KeptCell::Raw(text)) => shell.set_text_content(Some(text)),
         Cell::Kept(KeptCell::Date {
             date,
@@ -322,17 +349,13 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 part.set_text_content(Some(text));
                 let _ = shell.append_child(&part);
             }
-            if let Some((expired, why)) = warning {
+            if let Some(KeptWarning { badge, why, spoken }) = warning {
                 shell.set_class_name("wb-kept wb-kept--warning");
                 let w = el(doc, "span", "wb-kept__warning");
                 set(&w, "title", why);
-                let _ = w.append_with_str_1(if *expired {
-                    " Expired"
-                } else {
-                    " Expires soon"
-                });
+                let _ = w.append_with_str_2(" ", badge);
                 let hidden = el(doc, "span", "wb-visually-hidden");
-                hidden.set_text_content(Some(&format!(": {why}")));
+                hidden.set_text_content(Some(spoken));
                 let _ = w.append_child(&hidden);
                 let _ = shell.append_child(&w);
             }
@@ -362,6 +385,16 @@ fn fill_other(doc: &Document, td: &Element, cell: &Cell) {
         }
         _ => {}
     }
+}
+
+/// The accessible name of a row's checkbox.
+fn select_label(i18n: I18n, name: &str) -> String {
+    i18n.text_with(Msg::SelectRow, &[("name", name.into())])
+}
+
+/// The accessible name of a row's menu button.
+fn actions_label(i18n: I18n, name: &str) -> String {
+    i18n.text_with(Msg::RowActionsFor, &[("name", name.into())])
 }
 
 /// One row on screen.
@@ -429,7 +462,7 @@ impl RowDom {
             .and_then(Element::first_element_child)
             .expect("row checkbox")
             .unchecked_into();
-        set(&check, "aria-label", &format!("Select {}", b.name));
+        set(&check, "aria-label", &select_label(inputs.i18n, &b.name));
         let mut menu = None;
         let menu_id = unique_id("wb-menu");
         let mut cells = Vec::with_capacity(inputs.columns.len());
@@ -443,7 +476,7 @@ impl RowDom {
                 let wrap = cell_el.first_element_child().expect("menu wrapper");
                 let button = wrap.first_element_child().expect("menu button");
                 set(&button, "aria-controls", &menu_id);
-                set(&button, "aria-label", &format!("Actions for {}", b.name));
+                set(&button, "aria-label", &actions_label(inputs.i18n, &b.name));
                 menu = Some((wrap, button));
             } else {
                 fill(doc, &cell_el, column, &cell, true);
@@ -467,9 +500,13 @@ impl RowDom {
     fn update(&mut self, doc: &Document, b: &Backup, inputs: &RowInputs, active: Option<&Element>) {
         if self.name != b.name {
             self.name = b.name.clone();
-            set(&self.check, "aria-label", &format!("Select {}", b.name));
+            set(
+                &self.check,
+                "aria-label",
+                &select_label(inputs.i18n, &b.name),
+            );
             if let Some((_, button)) = &self.menu {
-                set(button, "aria-label", &format!("Actions for {}", b.name));
+                set(button, "aria-label", &actions_label(inputs.i18n, &b.name));
             }
         }
         if self.state != b.state {
@@ -671,7 +708,7 @@ impl RowRenderer {
     /// (Re)builds the list of the menu of row `uuid`.
     fn fill_menu(&mut self, doc: &Document, uuid: &str, items: MenuItems) {
         let i18n = self.i18n;
-        let text = |msg: crate::i18n::Msg| match i18n {
+        let text = |msg: Msg| match i18n {
             Some(i18n) => untrack(|| i18n.text(msg)),
             None => msg.english().to_owned(),
         };

@@ -7,6 +7,7 @@ use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{Alert, Modal, ModalKind};
 use crate::components::WidgetContext;
+use crate::i18n::Msg;
 use crate::state::bulk_retention::{progress_text, NewRetention, RetentionResults, MAX_IN_FLIGHT};
 use crate::state::datetime::add_months;
 use crate::state::edit::PAST_DATE_WARNING;
@@ -111,11 +112,11 @@ pub fn BulkRetentionDialog(
                     <p>{i18n.t(PAST_DATE_WARNING)}</p>
                     <div class="wb-modal__actions">
                         <button type="button" class="wb-button" on:click=move |_| stage.set(Stage::Choosing)>
-                            "Change the date"
+                            {i18n.t(Msg::ChangeTheDate)}
                         </button>
                         <button type="button" class="wb-button wb-button--danger wb-bulk-retention__anyway"
                             on:click=move |_| send(r.clone())>
-                            "Set the past date anyway"
+                            {i18n.t(Msg::SetPastDateAnyway)}
                         </button>
                     </div>
                 </div>
@@ -134,13 +135,16 @@ pub fn BulkRetentionDialog(
             view! {
                 <Alert notice=results.with_untracked(RetentionResults::notice) class="wb-bulk-retention__result" />
                 <Show when=move || results.with(|r| !r.done.is_empty())>
-                    <ul class="wb-bulk-retention__done" aria-label="Changed">
-                        {results.with_untracked(|r| r.done.iter().map(|n| view! { <li>{format!("“{n}”: retention changed")}</li> }).collect_view())}
+                    <ul class="wb-bulk-retention__done" aria-label=i18n.t(Msg::RetentionChangedList)>
+                        {results.with_untracked(|r| r.done.iter().map(|n| {
+                            let n = n.clone();
+                            view! { <li>{i18n.t_with(Msg::RetentionChangedFor, move || vec![("name", n.as_str().into())])}</li> }
+                        }).collect_view())}
                     </ul>
                 </Show>
                 <div class="wb-modal__actions">
                     <button type="button" class="wb-button wb-button--primary" data-autofocus on:click=move |_| on_close.run(())>
-                        "Close"
+                        {i18n.t(Msg::BulkRetentionClose)}
                     </button>
                 </div>
             }
@@ -157,12 +161,12 @@ pub fn BulkRetentionDialog(
     view! {
         <Modal labelled_by=title_id.clone() kind=ModalKind::Dialog on_close=close>
             <h2 class="wb-modal__title" id=title_id>
-                {if total == 1 { "Keep 1 backup until…".to_string() } else { format!("Keep {total} backups until…") }}
+                {i18n.t_with(Msg::BulkKeepUntilTitle, move || vec![("count", total.into())])}
             </h2>
             <Show when=choosing>
                 <form class="wb-bulk-retention__form" on:submit=apply novalidate>
                     <div class="wb-field">
-                        <label class="wb-field__label" for=date_id.clone()>"Keep until"</label>
+                        <label class="wb-field__label" for=date_id.clone()>{i18n.t(Msg::KeepUntilLabel)}</label>
                         <input
                             id=date_id.clone()
                             class="wb-input"
@@ -177,18 +181,18 @@ pub fn BulkRetentionDialog(
                             }
                         />
                         <Show when=move || invalid.get()>
-                            <p class="wb-field__error" id=error_id.get_value()>"Enter a date and time, or choose Keep forever."</p>
+                            <p class="wb-field__error" id=error_id.get_value()>{i18n.t(Msg::EnterDateOrForever)}</p>
                         </Show>
                     </div>
                     <label class="wb-check">
                         <input type="checkbox" prop:checked=move || forever.get()
                             on:change=move |ev| { forever.set(event_target_checked(&ev)); invalid.set(false); } />
-                        " Keep forever"
+                        " "{i18n.t(Msg::KeepForever)}
                     </label>
                     <div class="wb-modal__actions">
-                        <button type="button" class="wb-button" on:click=move |_| on_close.run(())>"Cancel"</button>
+                        <button type="button" class="wb-button" on:click=move |_| on_close.run(())>{i18n.t(Msg::Cancel)}</button>
                         <button type="submit" class="wb-button wb-button--primary">
-                            {if total == 1 { "Apply to 1 backup".to_string() } else { format!("Apply to {total} backups") }}
+                            {i18n.t_with(Msg::ApplyToBackups, move || vec![("count", total.into())])}
                         </button>
                     </div>
                 </form>

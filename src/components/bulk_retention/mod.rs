@@ -8,6 +8,7 @@ use crate::api::Backup;
 use crate::components::lazy::{lazy_part, LazyDialog};
 use crate::components::ui::ModalKind;
 use crate::components::WidgetContext;
+use crate::i18n::Msg;
 use futures::FutureExt;
 use leptos::prelude::*;
 
@@ -21,6 +22,7 @@ pub fn BulkRetentionButton(
     selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
+    let i18n = ctx.i18n;
     let open = RwSignal::new(None::<(Vec<Backup>, Denied)>);
     // Only what the user may change is sent; the rest is named in the outcome. With none of
     // the selection changeable, the action is not offered.
@@ -51,17 +53,14 @@ pub fn BulkRetentionButton(
     view! {
         <Show when=move || offered.get()>
             <button type="button" class="wb-button wb-bulk-retention" aria-haspopup="dialog" on:click=start>
-                {move || format!("Keep until… ({})", selected.with(Vec::len))}
+                {i18n.t_with(Msg::BulkKeepUntil, move || vec![("count", selected.with(Vec::len).into())])}
             </button>
         </Show>
         {move || {
             open.get().map(|(backups, denied)| {
                 let n = backups.len() + denied.len();
-                let title = if n == 1 {
-                    "Keep 1 backup until…".to_string()
-                } else {
-                    format!("Keep {n} backups until…")
-                };
+                // The shell's title while the dialog's part loads (the dialog has its own).
+                let title = untrack(|| i18n.text_with(Msg::BulkKeepUntilTitle, &[("count", n.into())]));
                 view! {
                     <LazyDialog
                         preload=__preload_bulk_retention_view

@@ -107,7 +107,7 @@ impl ExportControls {
                     }
                 }
             >
-                "Export CSV"
+                {self.ctx.i18n.t(crate::i18n::Msg::ExportCsv)}
             </button>
         }
     }

@@ -3,8 +3,9 @@
 
 use super::{ExportOutcome, ExportSaved};
 use crate::api::{AbortSlot, ApiError, BackupQuery};
-use crate::components::ui::locale::{format_number, now_ms, utc_offset_minutes};
+use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::WidgetContext;
+use crate::i18n::{Msg, Text};
 use crate::state::actions::Notice;
 use crate::state::export::{csv_columns, csv_document, export_filename, ExportRun};
 use crate::state::{Column, LocalDateTime};
@@ -24,7 +25,7 @@ pub fn ExportPanel(
     on_done: Callback<(ExportOutcome, Notice)>,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
-    let locale = ctx.settings.with_untracked(|s| s.locale.clone());
+    let i18n = ctx.i18n;
     let progress = RwSignal::new((0usize, None::<u64>));
     let slot = StoredValue::new_local(AbortSlot::new());
     let cancelled = StoredValue::new(false);
@@ -37,14 +38,12 @@ pub fn ExportPanel(
         }
     });
     let client = ctx.client();
-    let l = locale.clone();
     ctx.spawn(async move {
-        let locale = l.as_deref();
         let mut run = ExportRun::new(cap);
         let mut page_no = 1;
         loop {
             if cancelled.get_value() {
-                on_done.run(ended(ExportOutcome::Cancelled, locale));
+                on_done.run(ended(ExportOutcome::Cancelled));
                 return;
             }
             let q = BackupQuery {
@@ -64,15 +63,17 @@ pub fn ExportPanel(
                     }
                 }
                 Err(ApiError::Aborted) => {
-                    on_done.run(ended(ExportOutcome::Cancelled, locale));
+                    on_done.run(ended(ExportOutcome::Cancelled));
                     return;
                 }
                 // The list shrank while paging: what was collected is all there is.
                 Err(ApiError::NotFound(_)) if page_no > 1 => break,
                 Err(e) => {
                     ctx.report_error(&e);
-                    let message = untrack(|| ctx.i18n.show(&e.message()));
-                    on_done.run(ended(ExportOutcome::Failed(message), locale));
+                    let reason = e.message();
+                    let message = untrack(|| i18n.show(&reason));
+                    let notice = Notice::error(Text::new(Msg::ExportFailed).arg("reason", reason));
+                    on_done.run((ExportOutcome::Failed(message), notice));
                     return;
                 }
             }
@@ -90,7 +91,7 @@ pub fn ExportPanel(
             truncated: run.capped(),
             csv,
         };
-        on_done.run(ended(ExportOutcome::Saved(saved), locale));
+        on_done.run(ended(ExportOutcome::Saved(saved)));
     });
 
     let cancel = move |_| {
@@ -99,14 +100,13 @@ pub fn ExportPanel(
     };
     let text = move || {
         let (done, target) = progress.get();
-        let n = format_number(done as f64, locale.as_deref());
         match target {
-            Some(t) => format!(
-                "Exporting: {n} of {} backups",
-                format_number(t as f64, locale.as_deref())
+            Some(t) => i18n.text_with(
+                Msg::ExportProgressOf,
+                &[("done", done.into()), ("total", t.into())],
             ),
-            None if done == 0 => "Exporting…".to_string(),
-            None => format!("Exporting: {n} backups so far"),
+            None if done == 0 => i18n.text(Msg::ExportStarting),
+            None => i18n.text_with(Msg::ExportProgressSoFar, &[("count", done.into())]),
         }
     };
     // Keyboard users land on Cancel: the one thing they can do while it runs.
@@ -120,46 +120,40 @@ pub fn ExportPanel(
             <p class="wb-export__progress-text">{text}</p>
             <progress
                 class="wb-export__progress"
-                aria-label="Export progress"
+                aria-label=i18n.t(Msg::ExportProgressLabel)
                 max=move || progress.with(|(_, t)| t.map_or(1.0, |t| t.max(1) as f64))
                 value=move || progress.with(|(done, t)| t.map(|_| *done as f64))
             ></progress>
             <button type="button" class="wb-button wb-export__cancel" node_ref=cancel_button on:click=cancel>
-                "Cancel export"
+                {i18n.t(Msg::CancelExport)}
             </button>
         </div>
     }
 }
 
-/// The outcome with what the user is told about it.
-fn ended(outcome: ExportOutcome, locale: Option<&str>) -> (ExportOutcome, Notice) {
-    let n = |v: u64| format_number(v as f64, locale);
+/// The outcome of a saved or cancelled export with what the user is told about it (numbers
+/// are written in the widget's language when shown).
+fn ended(outcome: ExportOutcome) -> (ExportOutcome, Notice) {
     let notice = match &outcome {
         ExportOutcome::Saved(s) if s.truncated => {
-            let first = n(s.rows as u64);
-            let of = s.total.map(|t| format!(" of {}", n(t))).unwrap_or_default();
-            Notice::warning(format!(
-                "Saved {} with the first {first}{of} backups: an export holds at most {first} rows. \
-                 Narrow the filters to export the rest.",
-                s.filename
-            ))
+            let text = match s.total {
+                Some(total) => Text::new(Msg::ExportSavedCapped).arg("total", total),
+                None => Text::new(Msg::ExportSavedCappedNoTotal),
+            };
+            Notice::warning(text.arg("file", s.filename.as_str()).arg("first", s.rows))
         }
-        ExportOutcome::Saved(s) if s.rows == 0 => Notice::success(format!(
-            "Saved {}: no backups match the filters, so it has only the header row.",
-            s.filename
-        )),
-        ExportOutcome::Saved(s) if s.rows == 1 => {
-            Notice::success(format!("Saved {}: 1 backup.", s.filename))
+        ExportOutcome::Saved(s) if s.rows == 0 => {
+            Notice::success(Text::new(Msg::ExportSavedEmpty).arg("file", s.filename.as_str()))
         }
-        ExportOutcome::Saved(s) => Notice::success(format!(
-            "Saved {}: {} backups.",
-            s.filename,
-            n(s.rows as u64)
-        )),
-        ExportOutcome::Cancelled => Notice::warning("Export cancelled. Nothing was saved."),
-        ExportOutcome::Failed(message) => Notice::error(format!(
-            "The export stopped and nothing was saved: {message} Try again when the server answers."
-        )),
+        ExportOutcome::Saved(s) => Notice::success(
+            Text::new(Msg::ExportSaved)
+                .arg("file", s.filename.as_str())
+                .arg("count", s.rows),
+        ),
+        ExportOutcome::Cancelled => Notice::warning(Text::new(Msg::ExportCancelled)),
+        ExportOutcome::Failed(message) => {
+            Notice::error(Text::new(Msg::ExportFailed).arg("reason", message.as_str()))
+        }
     };
     (outcome, notice)
 }
