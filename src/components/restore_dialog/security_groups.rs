@@ -67,7 +67,7 @@ pub(super) fn SecurityGroups() -> impl IntoView {
                                     />
                                     <label for=id>
                                         {g.name.clone()}
-                                        {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">{format!(" — {d}")}</span> })}
+                                        {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">" — " {d}</span> })}
                                     </label>
                                     <FieldMessages id=own_id messages=own/>
                                 </div>
