@@ -67,7 +67,7 @@ fn catalog(json: &str) -> serde_json::Map<String, serde_json::Value> {
 }
 
 /// The text of `msg` in a catalog (the raw message, arguments unfilled).
-fn translated<'a>(catalog: &'a serde_json::Map<String, serde_json::Value>, msg: Msg) -> &'a str {
+fn translated(catalog: &serde_json::Map<String, serde_json::Value>, msg: Msg) -> &str {
     catalog
         .get(msg.key())
         .and_then(|v| v.as_str())
