@@ -1,0 +1,168 @@
+//! "More filters": a disclosure at the end of the filter bar with the list filters beyond the
+//! six of the bar (see [`crate::state::more_filters`]). Text waits for typing to settle, as in
+//! the bar; a value that fails its check is marked at its field and not sent; the checkbox
+//! applies at once. Filters the host's scope fixes are not offered.
+
+use crate::components::hooks::TableViewControl;
+use crate::components::ui::focus::unique_id;
+use crate::components::WidgetContext;
+use crate::i18n::Msg;
+use crate::state::more_filters::{Checked, MoreFilter};
+use leptos::prelude::*;
+
+/// Where focus goes when the chip of `filter` is removed (`None`: "only backups I can
+/// manage"): its field while the panel is open, else the disclosure button.
+pub fn focus_after_remove(filter: Option<MoreFilter>) -> &'static str {
+    macro_rules! at {
+        ($key:literal) => {
+            concat!(
+                ".wb-more__toggle[aria-expanded=false], .wb-more__panel:not([hidden]) [data-filter=",
+                $key,
+                "]"
+            )
+        };
+    }
+    match filter {
+        Some(MoreFilter::NameExact) => at!("name_exact"),
+        Some(MoreFilter::BackendId) => at!("backend_id"),
+        Some(MoreFilter::ExternalIp) => at!("external_ip"),
+        Some(MoreFilter::ServiceProvider) => at!("provider"),
+        Some(MoreFilter::CustomerAbbreviation) => at!("customer_abbreviation"),
+        Some(MoreFilter::CustomerNativeName) => at!("customer_native_name"),
+        Some(MoreFilter::ProjectUuid) => at!("project_uuid"),
+        Some(MoreFilter::CustomerUuid) => at!("customer_uuid"),
+        Some(MoreFilter::Tenant) => at!("tenant"),
+        Some(MoreFilter::BackupUuid) => at!("backup_uuid"),
+        None => at!("can_manage"),
+    }
+}
+
+/// The disclosure button ("More filters (2)") and the panel it shows below the bar's fields.
+#[component]
+pub fn MoreFilters(
+    /// The table's view and draft.
+    control: TableViewControl,
+) -> impl IntoView {
+    let ctx = WidgetContext::expect();
+    let i18n = ctx.i18n;
+    let draft = control.draft;
+    let open = RwSignal::new(false);
+    let button_id = unique_id("wb-more");
+    let panel_id = format!("{button_id}-panel");
+    let applied = Memo::new(move |_| control.view.with(|v| v.filters.more.active_count()));
+    let toggle_label = move || match applied.get() {
+        0 => i18n.text(Msg::MoreFilters),
+        n => i18n.text_with(Msg::MoreFiltersCount, &[("count", (n as u64).into())]),
+    };
+    // A release before 2025 ignores `can_manage`: seen once its rows show label states.
+    let ignores_can_manage = Memo::new(move |_| {
+        ctx.store.rows.track();
+        ctx.client().ignores_can_manage()
+    });
+    // A chip for a filter the server ignores would claim a narrowing that did not happen.
+    Effect::new(move |_| {
+        if ignores_can_manage.get() && control.view.with_untracked(|v| v.filters.more.can_manage) {
+            draft.update(|d| d.more.can_manage = false);
+            control.correct(|v| v.filters.more.can_manage = false);
+        }
+    });
+    let field = move |f: MoreFilter| {
+        let id = unique_id("wb-more-field");
+        let note_id = format!("{id}-note");
+        let problem = Memo::new(move |_| match draft.with(|d| d.more.checked(f)) {
+            Checked::Invalid(why) => Some(why),
+            Checked::Empty | Checked::Send(_) => None,
+        });
+        let described = note_id.clone();
+        view! {
+            <div class="wb-field wb-filter wb-more__field">
+                <label class="wb-field__label" for=id.clone()>{i18n.t(f.label())}</label>
+                <input
+                    id=id
+                    class="wb-input"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    data-filter=f.url_key()
+                    placeholder=f.placeholder().map(|m| i18n.t(m))
+                    aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                    aria-describedby=move || problem.with(Option::is_some).then(|| described.clone())
+                    prop:value=move || draft.with(|d| d.more.get(f).to_string())
+                    on:input:target=move |ev| {
+                        let value = ev.target().value();
+                        control.type_filters(|d| d.more.set(f, value));
+                    }
+                />
+                {move || {
+                    problem
+                        .get()
+                        .map(|why| {
+                            view! {
+                                <span class="wb-field__error" id=note_id.clone()>
+                                    {i18n.t(why)}
+                                </span>
+                            }
+                        })
+                }}
+            </div>
+        }
+    };
+    let fields = move || {
+        ctx.settings.with(|s| {
+            MoreFilter::ALL
+                .into_iter()
+                .filter(|f| !f.fixed_by(&s.scope))
+                .map(field)
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="wb-filter wb-more">
+            <button
+                type="button"
+                class="wb-button wb-more__toggle"
+                id=button_id.clone()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=panel_id.clone()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {toggle_label}
+                <span class="wb-more__caret" aria-hidden="true">"▾"</span>
+            </button>
+        </div>
+        <div
+            class="wb-more__panel"
+            id=panel_id
+            role="group"
+            aria-labelledby=button_id
+            hidden=move || !open.get()
+        >
+            {fields}
+            <div class="wb-more__manage">
+                <Show
+                    when=move || !ignores_can_manage.get()
+                    fallback=move || {
+                        view! {
+                            <p class="wb-field__hint wb-more__unsupported">
+                                {i18n.t(Msg::MoreCanManageUnsupported)}
+                            </p>
+                        }
+                    }
+                >
+                    <label class="wb-check">
+                        <input
+                            type="checkbox"
+                            data-filter="can_manage"
+                            prop:checked=move || draft.with(|d| d.more.can_manage)
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                control.set_filters(|d| d.more.can_manage = on);
+                            }
+                        />
+                        {i18n.t(Msg::MoreCanManage)}
+                    </label>
+                </Show>
+            </div>
+        </div>
+    }
+}
