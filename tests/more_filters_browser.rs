@@ -400,6 +400,8 @@ async fn a_malformed_value_is_marked_at_its_field_and_never_sent() {
         }
     }
     assert!(chips(&m.el).is_empty(), "{:?}", chips(&m.el));
+    let violations = axe_violations(&m.el).await;
+    assert!(violations.is_empty(), "{violations:?}");
     assert_eq!(text(&by(&m.el, ".wb-more__toggle")), "More filters▾");
     // Corrected, it is sent and the mark goes away.
     let uuid = m.ctx.store.rows.get_untracked()[0].uuid.clone();
@@ -616,4 +618,40 @@ async fn more_filters_speak_the_widgets_language() {
             "{lang}: only {translated} texts translated"
         );
     }
+}
+
+#[wasm_bindgen_test]
+async fn at_360_px_the_panel_wraps_into_the_widgets_width() {
+    reset().await;
+    let m = mount_table(devserver_url(), STAFF_TOKEN, settings());
+    m.el.unchecked_ref::<web_sys::HtmlElement>()
+        .style()
+        .set_property("width", "360px")
+        .unwrap();
+    loaded(&m.el).await;
+    open_panel(&m.el);
+    type_into(
+        &field(&m.el, "tenant"),
+        "https://waldur.example/api/openstack-instances/0a1b2c3d00000000000000000000000f/",
+    );
+    next_frames().await;
+    let right = m.el.get_bounding_client_rect().right();
+    let toggle = by(&m.el, ".wb-more__toggle");
+    assert!(toggle.get_bounding_client_rect().right() <= right + 0.5);
+    let panel = by(&m.el, ".wb-more__panel");
+    assert!(
+        panel.scroll_width() <= panel.client_width(),
+        "the panel scrolls sideways"
+    );
+    for part in query_all(&panel, "input, label, .wb-field__error") {
+        let r = part.get_bounding_client_rect();
+        assert!(r.width() > 0.0, "{} is shown", part.outer_html());
+        assert!(r.right() <= right + 0.5, "{} sticks out", part.outer_html());
+    }
+    // One field per row: each input starts below the one before.
+    let tops: Vec<f64> = query_all(&panel, "input[type=text]")
+        .iter()
+        .map(|i| i.get_bounding_client_rect().top())
+        .collect();
+    assert!(tops.windows(2).all(|w| w[1] > w[0]), "{tops:?}");
 }
