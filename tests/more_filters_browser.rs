@@ -548,13 +548,47 @@ async fn a_2024_waldur_is_not_offered_only_backups_i_can_manage() {
 async fn the_hosts_scope_keeps_its_filters_out_of_the_panel() {
     reset().await;
     let b = sample().await;
+    let project = b.project_uuid.clone().unwrap();
+    // A link carries another project: the host's stands, and no chip claims the link's.
+    let other = "0a1b2c3d00000000000000000000000f";
+    let history = window().history().unwrap();
+    let path = window().location().pathname().unwrap();
+    history
+        .replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}?project_uuid={other}&backend_id=b1")),
+        )
+        .unwrap();
+    clear_requests().await;
     let mut s = settings();
-    s.scope.project_uuid = b.project_uuid.clone();
+    s.scope.project_uuid = Some(project.clone());
+    s.url_sync = true;
     let m = mount_table(devserver_url(), STAFF_TOKEN, s);
-    loaded(&m.el).await;
+    wait_for_request("backend_id", "b1").await;
+    for pairs in list_requests().await {
+        assert!(has(&pairs, "project_uuid", &project), "{pairs:?}");
+        assert!(!pairs.iter().any(|(_, v)| v == other), "{pairs:?}");
+    }
+    let el = m.el.clone();
+    wait_until("only the link's own filter is a chip", 3000, move || {
+        chips(&el) == ["Backend ID: b1"]
+    })
+    .await;
+    wait_until("the overridden key leaves the URL", 3000, || {
+        !window()
+            .location()
+            .search()
+            .unwrap()
+            .contains("project_uuid")
+    })
+    .await;
     open_panel(&m.el);
     assert!(query(&m.el, "[data-filter=project_uuid]").is_none());
     assert!(query(&m.el, "[data-filter=customer_uuid]").is_some());
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
 }
 
 #[wasm_bindgen_test]

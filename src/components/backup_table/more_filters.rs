@@ -7,7 +7,7 @@ use crate::components::hooks::TableViewControl;
 use crate::components::ui::focus::unique_id;
 use crate::components::WidgetContext;
 use crate::i18n::Msg;
-use crate::state::more_filters::{Checked, MoreFilter};
+use crate::state::more_filters::{Checked, MoreFilter, MoreFilters as Held};
 use leptos::prelude::*;
 
 /// Where focus goes when the chip of `filter` is removed (`None`: "only backups I can
@@ -59,11 +59,33 @@ pub fn MoreFilters(
         ctx.store.rows.track();
         ctx.client().ignores_can_manage()
     });
-    // A chip for a filter the server ignores would claim a narrowing that did not happen.
+    // A chip for a filter the server ignores, or that the host's scope overrides (a page URL
+    // may hold either), would claim a narrowing that did not happen: such filters are dropped.
     Effect::new(move |_| {
-        if ignores_can_manage.get() && control.view.with_untracked(|v| v.filters.more.can_manage) {
-            draft.update(|d| d.more.can_manage = false);
-            control.correct(|v| v.filters.more.can_manage = false);
+        let ignored = ignores_can_manage.get();
+        let overridden: Vec<MoreFilter> = ctx.settings.with(|s| {
+            MoreFilter::ALL
+                .into_iter()
+                .filter(|f| f.fixed_by(&s.scope))
+                .collect()
+        });
+        let stale = control.view.with_untracked(|v| {
+            (ignored && v.filters.more.can_manage)
+                || overridden
+                    .iter()
+                    .any(|f| !v.filters.more.get(*f).is_empty())
+        });
+        if stale {
+            let clear_stale = |more: &mut Held| {
+                if ignored {
+                    more.can_manage = false;
+                }
+                for f in &overridden {
+                    more.set(*f, "");
+                }
+            };
+            draft.update(|d| clear_stale(&mut d.more));
+            control.correct(|v| clear_stale(&mut v.filters.more));
         }
     });
     let field = move |f: MoreFilter| {
