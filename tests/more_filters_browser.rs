@@ -148,11 +148,17 @@ async fn server_page(token: &str, filter: impl FnOnce(&mut BackupQuery)) -> Vec<
         .collect()
 }
 
-fn open_panel(el: &Element) {
+/// Opens the panel and waits for its fields (they come from a lazily loaded part).
+async fn open_panel(el: &Element) {
     let toggle = by(el, ".wb-more__toggle");
     if toggle.get_attribute("aria-expanded").as_deref() != Some("true") {
         click(&toggle);
     }
+    let el = el.clone();
+    wait_until("the panel's fields", 5000, move || {
+        query(&el, ".wb-more__panel:not([hidden]) input").is_some()
+    })
+    .await;
 }
 
 fn field(el: &Element, key: &str) -> Element {
@@ -300,7 +306,7 @@ async fn each_more_filter_narrows_the_list_as_the_server_does_and_its_chip_remov
         clear_requests().await;
         let want = server_page(STAFF_TOKEN, |q| filter(q)).await;
         assert_ne!(want, everything, "{key} narrows the list");
-        open_panel(&m.el);
+        open_panel(&m.el).await;
         type_into(&field(&m.el, key), &typed);
         wait_for_request(param, &sent).await;
         let el = m.el.clone();
@@ -347,7 +353,7 @@ async fn a_malformed_value_is_marked_at_its_field_and_never_sent() {
     reset().await;
     let m = mount_table(devserver_url(), STAFF_TOKEN, settings());
     loaded(&m.el).await;
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     let cases = [
         ("project_uuid", "0a1b2c3d", Msg::MoreUuidInvalid),
         ("customer_uuid", "alpha", Msg::MoreUuidInvalid),
@@ -451,7 +457,7 @@ async fn more_filters_round_trip_through_the_page_url() {
     let el = m.el.clone();
     wait_until("four chips", 5000, move || chips(&el).len() == 4).await;
     assert_eq!(text(&by(&m.el, ".wb-more__toggle")), "More filters (4)▾");
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     let value = |key: &str| {
         field(&m.el, key)
             .unchecked_into::<web_sys::HtmlInputElement>()
@@ -495,7 +501,7 @@ async fn only_backups_i_can_manage_narrows_the_list_as_the_server_does() {
         "support users manage less than they see"
     );
     clear_requests().await;
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     click(&field(&m.el, "can_manage"));
     wait_for_request("can_manage", "true").await;
     let el = m.el.clone();
@@ -528,7 +534,7 @@ async fn a_2024_waldur_is_not_offered_only_backups_i_can_manage() {
         },
     );
     loaded(&m.el).await;
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     let el = m.el.clone();
     wait_until("the note replaces the checkbox", 5000, move || {
         query(&el, ".wb-more__unsupported").is_some()
@@ -583,7 +589,7 @@ async fn the_hosts_scope_keeps_its_filters_out_of_the_panel() {
             .contains("project_uuid")
     })
     .await;
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     assert!(query(&m.el, "[data-filter=project_uuid]").is_none());
     assert!(query(&m.el, "[data-filter=customer_uuid]").is_some());
     history
@@ -628,7 +634,7 @@ async fn more_filters_speak_the_widgets_language() {
                 && text(&by(&el, ".wb-more__toggle")).starts_with(&i18n.text(Msg::MoreFilters))
         })
         .await;
-        open_panel(&m.el);
+        open_panel(&m.el).await;
         type_into(&field(&m.el, "project_uuid"), "nope");
         next_frames().await;
         let panel = by(&m.el, ".wb-more__panel");
@@ -663,7 +669,7 @@ async fn at_360_px_the_panel_wraps_into_the_widgets_width() {
         .set_property("width", "360px")
         .unwrap();
     loaded(&m.el).await;
-    open_panel(&m.el);
+    open_panel(&m.el).await;
     type_into(
         &field(&m.el, "tenant"),
         "https://waldur.example/api/openstack-instances/0a1b2c3d00000000000000000000000f/",

@@ -2,12 +2,18 @@
 //! six of the bar (see [`crate::state::more_filters`]). Text waits for typing to settle, as in
 //! the bar; a value that fails its check is marked at its field and not sent; the checkbox
 //! applies at once. Filters the host's scope fixes are not offered.
+//!
+//! The panel's fields come from the `dialogs` chunk of the release bundle (see
+//! [`crate::components::lazy`]) when the panel is first opened: the first rows need only the
+//! button. The chunk is usually there by then (it is fetched once the first rows have painted).
 
 use crate::components::hooks::TableViewControl;
+use crate::components::lazy::{lazy_part, LazyRegion};
 use crate::components::ui::focus::unique_id;
 use crate::components::WidgetContext;
 use crate::i18n::Msg;
 use crate::state::more_filters::{Checked, MoreFilter, MoreFilters as Held};
+use futures::FutureExt;
 use leptos::prelude::*;
 
 /// Where focus goes when the chip of `filter` is removed (`None`: "only backups I can
@@ -88,6 +94,64 @@ pub fn MoreFilters(
             control.correct(|v| clear_stale(&mut v.filters.more));
         }
     });
+    let ignores = Signal::from(ignores_can_manage);
+    // Built once, at the first opening; closing only hides it (what is typed stays).
+    let opened = RwSignal::new(false);
+    let fields = move || {
+        opened.get().then(|| {
+            view! {
+                <LazyRegion
+                    preload=__preload_more_filters_view
+                    content=move || more_filters_view(control, ignores).now_or_never()?.ok()
+                />
+            }
+        })
+    };
+    view! {
+        <div class="wb-filter wb-more">
+            <button
+                type="button"
+                class="wb-button wb-more__toggle"
+                id=button_id.clone()
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-controls=panel_id.clone()
+                on:click=move |_| {
+                    opened.set(true);
+                    open.update(|o| *o = !*o);
+                }
+            >
+                {toggle_label}
+                <span class="wb-more__caret" aria-hidden="true">"▾"</span>
+            </button>
+        </div>
+        <div
+            class="wb-more__panel"
+            id=panel_id
+            role="group"
+            aria-labelledby=button_id
+            hidden=move || !open.get()
+        >
+            {fields}
+        </div>
+    }
+}
+
+lazy_part! {
+    /// The fields of "More filters" and "only backups I can manage".
+    fn more_filters_view / __preload_more_filters_view in dialogs
+        (control: TableViewControl, ignores_can_manage: Signal<bool>) -> AnyView
+    {
+        view! { <MoreFiltersFields control ignores_can_manage /> }.into_any()
+    }
+}
+
+/// The panel's fields (the filters the host's scope leaves open) and the checkbox, or the note
+/// that this Waldur ignores `can_manage`.
+#[component]
+fn MoreFiltersFields(control: TableViewControl, ignores_can_manage: Signal<bool>) -> impl IntoView {
+    let ctx = WidgetContext::expect();
+    let i18n = ctx.i18n;
+    let draft = control.draft;
     let field = move |f: MoreFilter| {
         let id = unique_id("wb-more-field");
         let note_id = format!("{id}-note");
@@ -139,52 +203,31 @@ pub fn MoreFilters(
         })
     };
     view! {
-        <div class="wb-filter wb-more">
-            <button
-                type="button"
-                class="wb-button wb-more__toggle"
-                id=button_id.clone()
-                aria-expanded=move || if open.get() { "true" } else { "false" }
-                aria-controls=panel_id.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {toggle_label}
-                <span class="wb-more__caret" aria-hidden="true">"▾"</span>
-            </button>
-        </div>
-        <div
-            class="wb-more__panel"
-            id=panel_id
-            role="group"
-            aria-labelledby=button_id
-            hidden=move || !open.get()
-        >
-            {fields}
-            <div class="wb-more__manage">
-                <Show
-                    when=move || !ignores_can_manage.get()
-                    fallback=move || {
-                        view! {
-                            <p class="wb-field__hint wb-more__unsupported">
-                                {i18n.t(Msg::MoreCanManageUnsupported)}
-                            </p>
-                        }
+        {fields}
+        <div class="wb-more__manage">
+            <Show
+                when=move || !ignores_can_manage.get()
+                fallback=move || {
+                    view! {
+                        <p class="wb-field__hint wb-more__unsupported">
+                            {i18n.t(Msg::MoreCanManageUnsupported)}
+                        </p>
                     }
-                >
-                    <label class="wb-check">
-                        <input
-                            type="checkbox"
-                            data-filter="can_manage"
-                            prop:checked=move || draft.with(|d| d.more.can_manage)
-                            on:change:target=move |ev| {
-                                let on = ev.target().checked();
-                                control.set_filters(|d| d.more.can_manage = on);
-                            }
-                        />
-                        {i18n.t(Msg::MoreCanManage)}
-                    </label>
-                </Show>
-            </div>
+                }
+            >
+                <label class="wb-check">
+                    <input
+                        type="checkbox"
+                        data-filter="can_manage"
+                        prop:checked=move || draft.with(|d| d.more.can_manage)
+                        on:change:target=move |ev| {
+                            let on = ev.target().checked();
+                            control.set_filters(|d| d.more.can_manage = on);
+                        }
+                    />
+                    {i18n.t(Msg::MoreCanManage)}
+                </label>
+            </Show>
         </div>
     }
 }
