@@ -833,6 +833,48 @@ messages! {
     // ---- sign-in, the standalone page, embedding, shared ui/ parts ----
 
     // ---- operator tools: export, quotas, bulk retention, more filters ----
+    /// The table's disclosure button that shows the further list filters (more_filters.rs).
+    MoreFilters = "More filters",
+    /// The same button while some of those filters are applied (more_filters.rs).
+    MoreFiltersCount = "More filters ({count})",
+    /// More filters: label of the exact-name field (state/more_filters.rs).
+    MoreNameExact = "Exact name",
+    /// More filters: label of the OpenStack backend ID field (state/more_filters.rs).
+    MoreBackendId = "Backend ID",
+    /// More filters: label of the external IP field (state/more_filters.rs).
+    MoreExternalIp = "External IP",
+    /// More filters: label of the service provider name field (state/more_filters.rs).
+    MoreServiceProvider = "Service provider",
+    /// More filters: label of the organization abbreviation field (state/more_filters.rs).
+    MoreOrgAbbreviation = "Organization abbreviation",
+    /// More filters: label of the organization native name field (state/more_filters.rs).
+    MoreOrgNativeName = "Organization native name",
+    /// More filters: label of the project UUID field (state/more_filters.rs).
+    MoreProjectUuid = "Project UUID",
+    /// More filters: label of the organization UUID field (state/more_filters.rs).
+    MoreOrgUuid = "Organization UUID",
+    /// More filters: label of the tenant field, a UUID or URL (state/more_filters.rs).
+    MoreTenant = "Tenant",
+    /// More filters: label of the backup UUID field (state/more_filters.rs).
+    MoreBackupUuid = "Backup UUID",
+    /// More filters: placeholder of the external IP field (state/more_filters.rs).
+    MoreIpPlaceholder = "IPv4 or IPv6 address",
+    /// More filters: placeholder of the UUID fields (state/more_filters.rs).
+    MoreUuidPlaceholder = "UUID",
+    /// More filters: placeholder of the tenant field (state/more_filters.rs).
+    MoreTenantPlaceholder = "Tenant UUID or URL",
+    /// More filters: the external IP field's text is not an address; it is not sent (state/more_filters.rs).
+    MoreIpInvalid = "Enter an IPv4 or IPv6 address, such as 203.0.113.5.",
+    /// More filters: a UUID field's text is not a UUID; it is not sent (state/more_filters.rs).
+    MoreUuidInvalid = "Enter a UUID: 32 hexadecimal digits, dashes allowed.",
+    /// More filters: the tenant field's text is neither a UUID nor a tenant URL (state/more_filters.rs).
+    MoreTenantInvalid = "Enter the tenant’s UUID or its API URL (…/api/openstack-tenants/UUID/).",
+    /// Active filter chip of a "More filters" field; `filter` is the field's label (state/more_filters.rs).
+    MoreChip = "{filter}: {value}",
+    /// More filters: the checkbox, and its chip, for backups the user can change (state/more_filters.rs).
+    MoreCanManage = "Only backups I can manage",
+    /// More filters: said instead of the checkbox by a Waldur that ignores `can_manage` (more_filters.rs).
+    MoreCanManageUnsupported = "This Waldur cannot narrow the list to the backups you can manage.",
 }
 
 /// 32-bit FNV-1a, at compile time (the loader's JavaScript computes the same).
