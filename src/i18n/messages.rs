@@ -575,8 +575,6 @@ messages! {
     ProjectNamePlaceholder = "Project name",
     /// Placeholder of the Organization filter.
     OrganizationNamePlaceholder = "Organization name",
-    /// Label and placeholder of the Description filter.
-    FilterDescription = "Description",
     /// Placeholder of the Instance filter.
     InstancePlaceholder = "Instance UUID or URL",
     /// The States filter's button when no state is chosen.
@@ -643,8 +641,6 @@ messages! {
     BulkKeepUntil = "Keep until… ({count})",
     /// Title of the Keep until… dialog.
     BulkKeepUntilTitle = "{count, plural, one {Keep # backup until…} other {Keep # backups until…}}",
-    /// Label of the date field of the Keep until… dialog.
-    KeepUntilLabel = "Keep until",
     /// Error of the Keep until… dialog's empty or unreadable date (names the KeepForever box).
     EnterDateOrForever = "Enter a date and time, or choose Keep forever.",
     /// Submit button of the Keep until… dialog.
@@ -657,8 +653,6 @@ messages! {
     RetentionChangedList = "Changed",
     /// One line of that list; `name` is the backup's.
     RetentionChangedFor = "“{name}”: retention changed",
-    /// Closes the Keep until… dialog once every backup has an answer.
-    BulkRetentionClose = "Close",
 
     // ---- the drawer, the restore dialog and the create dialog ----
     /// The drawer's title once the backup is loaded (detail_drawer).

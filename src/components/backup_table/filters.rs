@@ -135,7 +135,7 @@ pub fn FilterBar(
             <StatesFilter draft=draft on_state=on_state />
             {field(TextField::Project, Msg::ColumnProject, "text", Msg::ProjectNamePlaceholder, None)}
             {field(TextField::Customer, Msg::ColumnOrganization, "text", Msg::OrganizationNamePlaceholder, None)}
-            {field(TextField::Description, Msg::FilterDescription, "text", Msg::FilterDescription, None)}
+            {field(TextField::Description, Msg::FieldDescription, "text", Msg::FieldDescription, None)}
             <div class="wb-filter-instance">
                 {field(
                     TextField::Instance,

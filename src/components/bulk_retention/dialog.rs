@@ -144,7 +144,7 @@ pub fn BulkRetentionDialog(
                 </Show>
                 <div class="wb-modal__actions">
                     <button type="button" class="wb-button wb-button--primary" data-autofocus on:click=move |_| on_close.run(())>
-                        {i18n.t(Msg::BulkRetentionClose)}
+                        {i18n.t(Msg::CloseDialog)}
                     </button>
                 </div>
             }
@@ -166,7 +166,7 @@ pub fn BulkRetentionDialog(
             <Show when=choosing>
                 <form class="wb-bulk-retention__form" on:submit=apply novalidate>
                     <div class="wb-field">
-                        <label class="wb-field__label" for=date_id.clone()>{i18n.t(Msg::KeepUntilLabel)}</label>
+                        <label class="wb-field__label" for=date_id.clone()>{i18n.t(Msg::KeepUntil)}</label>
                         <input
                             id=date_id.clone()
                             class="wb-input"
