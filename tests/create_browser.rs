@@ -399,8 +399,9 @@ async fn a_dropped_connection_keeps_the_input_and_a_retry_succeeds() {
     let root: Element = m.root.clone().into();
     type_into(&name_input(&root), "after-the-drop");
     add_fault(
-        // Chrome silently repeats a request whose reused connection was reset, so drop a few.
-        r#"{"path": "/api/openstack-instances/", "method": "POST", "drop_connection": true, "count": 3}"#,
+        // Browsers silently repeat a request whose reused connection was reset (Firefox more
+        // often than Chromium), so drop more than any of them repeats.
+        r#"{"path": "/api/openstack-instances/", "method": "POST", "drop_connection": true, "count": 10}"#,
     )
     .await;
     click(&submit_button(&root));

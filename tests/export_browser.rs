@@ -330,10 +330,11 @@ async fn cancelling_an_export_stops_its_requests_and_saves_nothing() {
     sleep(2500).await;
     clear_faults().await;
     let queries = export_requests().await;
-    assert_eq!(
-        queries.len(),
-        2,
-        "page 1 and the cancelled page 2 only: {queries:?}"
+    // Page 1, and page 2 if it had left the browser when Cancel aborted it (Chromium sends
+    // it at once; Firefox may abort it before it reaches the server): never a page after.
+    assert!(
+        (1..=2).contains(&queries.len()) && queries[0].contains("page=1"),
+        "page 1 and at most the cancelled page 2: {queries:?}"
     );
     assert!(!queries.iter().any(|q| q.contains("page=3")));
     assert_eq!(downloads.count(), before, "nothing was saved");

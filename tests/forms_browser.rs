@@ -258,10 +258,24 @@ async fn the_restore_preselects_a_flavor_that_fits_and_says_why() {
 
 /// Sends the form as it is and waits for the server's 400 to be shown.
 async fn submit_and_wait(m: &Mounted) {
+    let sent = requests_to("POST", "/api/openstack-backups/").await.len();
     click(&m.must(".wb-restore__form button[type=submit]"));
+    // This submit's answer, not the marks an earlier one left: the request reached the server
+    // and the form is no longer busy with it.
+    for _ in 0..100 {
+        if requests_to("POST", "/api/openstack-backups/").await.len() > sent {
+            break;
+        }
+        sleep(50).await;
+    }
     wait_until("the answer", 5000, || {
-        query(&m.el(), "[aria-invalid=true]").is_some()
-            || query(&m.el(), "[data-restore-error]").is_some()
+        query(
+            &m.el(),
+            ".wb-restore__form button[type=submit][aria-busy=true]",
+        )
+        .is_none()
+            && (query(&m.el(), "[aria-invalid=true]").is_some()
+                || query(&m.el(), "[data-restore-error]").is_some())
     })
     .await;
     sleep(50).await;

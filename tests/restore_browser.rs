@@ -538,8 +538,8 @@ async fn conflict_and_server_failures_keep_the_input_and_offer_retry() {
     );
     let retry = query_all(&m.root, "button")
         .into_iter()
-        .find(|b| support::text(b) == "Try again")
-        .expect("a Try again button");
+        .find(|b| support::text(b) == "Retry")
+        .expect("a Retry button");
     click(&retry);
     wait_until("the new instance", 5000, || {
         query(&m.root, "[data-instance-name]").is_some_and(|e| support::text(&e) == "after failure")

@@ -744,6 +744,14 @@ impl Client {
         offers
     }
 
+    /// Whether this server was seen to be a release before 2025 (its states came as labels),
+    /// which ignores the `can_manage` filter (8.1 has it).
+    pub fn ignores_can_manage(&self) -> bool {
+        let mut learned = None;
+        servers(&mut |b| learned = b.learned(self.base_url()));
+        learned == Some(Spelling::Label)
+    }
+
     /// Removes the backup from Waldur only, leaving OpenStack untouched (staff only).
     pub async fn unlink_backup(&self, uuid: &str) -> Result<(), ApiError> {
         self.exchange(Method::POST, &item(BACKUPS, uuid, "unlink/"), None, None)

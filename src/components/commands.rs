@@ -248,7 +248,8 @@ lazy_part! {
 /// What a command says when the part of the widget that runs it could not be fetched (nothing
 /// was sent).
 fn unavailable(command: Command, b: Backup) -> Outcome {
-    let why = "This part of the widget could not be loaded. Check your connection and try again.";
+    // The error for the console and the host; the user reads the notice.
+    let why = crate::i18n::Msg::PartNotLoaded.english();
     Outcome {
         command,
         notice: command.failed(

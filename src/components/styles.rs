@@ -8,6 +8,7 @@
 pub const WIDGET_CSS: &str = concat!(
     include_str!("ui/ui.css"),
     include_str!("backup_table/table.css"),
+    include_str!("backup_table/more_filters.css"),
     include_str!("detail_drawer/drawer.css"),
     include_str!("create_backup/create.css"),
     include_str!("restore_dialog/restore.css"),

@@ -559,6 +559,276 @@ messages! {
     // ---- the table: filters, header, rows, pager, row menu, bulk actions ----
 
     // ---- the drawer, the restore dialog and the create dialog ----
+    /// The drawer's title once the backup is loaded (detail_drawer).
+    DrawerTitle = "Backup “{name}”",
+    /// The drawer's title before the backup is loaded (detail_drawer).
+    DrawerTitleLoading = "Backup details",
+    /// While the drawer loads the backup (detail_drawer).
+    DrawerLoading = "Loading backup…",
+    /// The drawer's backup was deleted elsewhere (detail_drawer).
+    DrawerBackupMissing = "This backup no longer exists. It may have been deleted by someone else.",
+    /// The drawer's backup was deleted from the drawer (detail_drawer).
+    DrawerBackupDeleted = "The backup has been deleted.",
+    /// Accessible name of the drawer's close button (detail_drawer).
+    DrawerClose = "Close details",
+    /// Tooltip of the drawer's close button (detail_drawer).
+    DrawerCloseTitle = "Close (Esc)",
+    /// Announced after the edit form was saved (detail_drawer).
+    ChangesSaved = "Changes saved.",
+    /// Title of the confirmation before saving a retention date in the past (detail_drawer).
+    PastDateTitle = "Keep until a date in the past?",
+    /// The confirming button of the past-date question (detail_drawer).
+    SaveAnyway = "Save anyway",
+    /// Title of the question before unsaved edits are lost (detail_drawer).
+    DiscardChangesTitle = "Discard your changes?",
+    /// What the discard question says (detail_drawer).
+    DiscardChangesMessage = "You have edits that are not saved. If you continue, they are lost.",
+    /// Discard question's button when closing the drawer (detail_drawer).
+    DiscardAndClose = "Discard and close",
+    /// Discard question's button when leaving the edit form (detail_drawer).
+    DiscardChanges = "Discard changes",
+    /// Discard question's button when another backup is opened (detail_drawer).
+    DiscardAndOpenOther = "Discard and open the other backup",
+    /// Beside the state badge while the backup changes by itself (detail_drawer).
+    RefreshingAutomatically = "Refreshing automatically while this changes",
+    /// Accessible name of the drawer's group of action buttons (detail_drawer).
+    BackupActions = "Backup actions",
+    /// An instance link whose instance has neither name nor UUID (detail_drawer).
+    UnknownInstance = "Unknown instance",
+    /// Heading of the drawer's first group (detail_drawer/overview.rs).
+    DrawerOverview = "Overview",
+    /// Label of a backup's description (drawer row, edit form).
+    FieldDescription = "Description",
+    /// A backup without a description (detail_drawer/overview.rs).
+    NoDescription = "No description",
+    /// Drawer row: when the backup last changed (detail_drawer/overview.rs).
+    DetailModified = "Modified",
+    /// Copy button beside the backup's UUID (detail_drawer/overview.rs).
+    CopyUuid = "Copy UUID",
+    /// Drawer row: the backup's ID in OpenStack (detail_drawer/overview.rs).
+    DetailBackendId = "Backend ID",
+    /// Copy button beside the backend ID (detail_drawer/overview.rs).
+    CopyBackendId = "Copy backend ID",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailResourceType = "Resource type",
+    /// Drawer row: the backup's access links (detail_drawer/overview.rs).
+    DetailAccessUrl = "Access URL",
+    /// Heading of the drawer's group about where the backup lives (detail_drawer/overview.rs).
+    DrawerLocation = "Where it lives",
+    /// A service provider the server did not name (detail_drawer/overview.rs).
+    DetailUnknown = "Unknown",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailTenant = "Tenant",
+    /// Drawer row: the instance that was backed up (detail_drawer/overview.rs).
+    DetailSourceInstance = "Source instance",
+    /// Drawer row when the server reported no location (detail_drawer/overview.rs).
+    DetailLocation = "Location",
+    /// Value of the Location row when the server reported none (detail_drawer/overview.rs).
+    NotReported = "Not reported by the server",
+    /// Heading of the drawer's metadata group (detail_drawer/overview.rs).
+    DrawerCaptured = "Captured at backup time",
+    /// The metadata group without data (detail_drawer/overview.rs).
+    NoMetadata = "No metadata was recorded.",
+    /// Heading of the drawer's errors group (detail_drawer/overview.rs).
+    DrawerErrors = "Errors",
+    /// The folded traceback's summary (detail_drawer/overview.rs).
+    TracebackSummary = "Technical details (traceback)",
+    /// Accessible name of the traceback region (detail_drawer/overview.rs).
+    TracebackLabel = "Error traceback",
+    /// Copy button of the traceback (detail_drawer/overview.rs).
+    CopyTraceback = "Copy traceback",
+    /// Heading of the drawer's marketplace group (detail_drawer/overview.rs).
+    DrawerMarketplace = "Marketplace",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailOffering = "Offering",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailOfferingType = "Offering type",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailPlan = "Plan",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailCategory = "Category",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailResourceState = "Resource state",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailResource = "Resource",
+    /// Drawer row (detail_drawer/overview.rs).
+    DetailBilling = "Billing",
+    /// Billing row value (detail_drawer/overview.rs).
+    UsageBased = "Usage based",
+    /// Billing row value (detail_drawer/overview.rs).
+    LimitBased = "Limit based",
+    /// Accessible name of the drawer's edit form (detail_drawer/edit_form.rs).
+    EditBackup = "Edit backup",
+    /// Hint under a backup's name field (edit form, create dialog).
+    NameHint = "Required, up to {max} characters.",
+    /// Label of the retention choice (edit form, create dialog).
+    KeepUntil = "Keep until",
+    /// Label of a retention date field (edit form, create dialog).
+    DateTimeLocal = "Date and time (your time zone)",
+    /// Hint under the edit form's retention date (detail_drawer/edit_form.rs).
+    EditKeptUntilHint = "The server deletes the backup automatically after this time (checked every ten minutes).",
+    /// The edit form's Save button while it sends (detail_drawer/edit_form.rs).
+    Saving = "Saving…",
+    /// A security group without a name (detail_drawer/network.rs).
+    UnnamedGroup = "Unnamed group",
+    /// A security group without rules (detail_drawer/network.rs).
+    NoRules = "No rules.",
+    /// Column of a security group's rules (detail_drawer/network.rs).
+    RuleDirection = "Direction",
+    /// Column of a security group's rules (detail_drawer/network.rs).
+    RuleEtherType = "Ether type",
+    /// Column of a security group's rules (detail_drawer/network.rs).
+    RuleProtocol = "Protocol",
+    /// Column of a security group's rules, and the drawer's list of ports (detail_drawer/network.rs).
+    RulePorts = "Ports",
+    /// Column of a security group's rules (detail_drawer/network.rs).
+    RuleRemote = "Remote",
+    /// A port whose subnet the server did not name (detail_drawer/network.rs).
+    UnknownSubnet = "Unknown subnet",
+    /// Label of a subnet (drawer port, restore network row).
+    FieldSubnet = "Subnet",
+    /// Drawer row: a port's fixed IPs (detail_drawer/network.rs).
+    FixedIps = "Fixed IPs",
+    /// No value: a port without fixed IPs, a network row without floating IP (drawer, restore dialog).
+    NoneShort = "None",
+    /// Drawer row of a port (detail_drawer/network.rs).
+    AllowedAddressPairs = "Allowed address pairs",
+    /// A floating IP without an address yet (detail_drawer/network.rs).
+    AssignedAutomatically = "Assigned automatically",
+    /// After a floating IP: the subnet it is on (detail_drawer/network.rs).
+    FloatingIpOnSubnet = "on {subnet}",
+    /// Heading of security groups (drawer network, restore dialog).
+    SecurityGroups = "Security groups",
+    /// Heading of the drawer's network group (detail_drawer/network.rs).
+    SourceNetwork = "Network of the source instance",
+    /// The network group without data (detail_drawer/network.rs).
+    NoNetworkSettings = "No network settings were recorded.",
+    /// The restorations group without any (detail_drawer/restorations.rs).
+    NotRestoredYet = "Not restored yet.",
+    /// A restoration without a date (detail_drawer/restorations.rs).
+    DateUnknown = "Date unknown",
+    /// Summary of a restoration's folded network settings (detail_drawer/restorations.rs).
+    NetworkSettings = "Network settings",
+    /// Title of the restore dialog (restore_dialog).
+    RestoreTitle = "Restore “{name}”",
+    /// The restore dialog's close button and its accessible name (restore_dialog).
+    CloseDialog = "Close",
+    /// Said while the restore dialog loads its lists (restore_dialog).
+    RestoreLoading = "Loading the tenant's flavors, networks and security groups…",
+    /// Label of the restore dialog's name field (restore_dialog).
+    NewInstanceName = "New instance name",
+    /// Hint under the restore dialog's name field; `name` is the default (restore_dialog).
+    RestoreNameHint = "Optional, up to {max} characters. Left empty, the new instance is called “{name}”.",
+    /// Status while the restore request runs (restore_dialog).
+    StartingRestore = "Starting the restore…",
+    /// Status while the restore form has errors (restore_dialog).
+    CorrectMarkedFields = "Correct the marked fields to restore.",
+    /// The restore dialog's submit button (restore_dialog).
+    RestoreSubmit = "Restore",
+    /// Title of the question before a changed restore form is closed (restore_dialog).
+    DiscardRestoreTitle = "Discard this restore?",
+    /// The discard question while the restore request is on its way (restore_dialog).
+    DiscardRestorePending = "The restore request is still being sent; closing now hides its result.",
+    /// The discard question of a changed restore form (restore_dialog).
+    DiscardRestoreMessage = "The changes you made to the restore form will be lost.",
+    /// The confirming button of a discard question (restore and create dialogs).
+    Discard = "Discard",
+    /// Announced when the new instance can no longer be followed; `reason` says why (restore_dialog).
+    RestoreLostSaid = "Could not follow the new instance “{name}”: {reason}",
+    /// Announced when the new instance is OK (restore_dialog).
+    RestoreReadySaid = "The new instance “{name}” is ready.",
+    /// Announced when the new instance failed (restore_dialog).
+    RestoreErredSaid = "The new instance “{name}” could not be created.",
+    /// Announced when the server accepted the restore (restore_dialog).
+    RestoreStartedSaid = "Restore started: the new instance “{name}” is being created.",
+    /// Heading of the restore result while the instance is created (restore_dialog).
+    RestoreStartedHeading = "Restore started",
+    /// Heading of the restore result once the instance is OK (restore_dialog).
+    RestoreFinishedHeading = "Restore finished",
+    /// Heading of the restore result when the instance failed (restore_dialog).
+    RestoreFailedHeading = "Restore failed",
+    /// Restore result: the instance can no longer be followed (restore_dialog).
+    RestoreLostDetail = "Could not follow the new instance: {reason}",
+    /// Restore result: the instance failed without a message (restore_dialog).
+    CloudGaveNoReason = "The cloud gave no reason.",
+    /// Restore result line; `name` and `state` are the instance's name and state badge, keep both (restore_dialog).
+    NewInstanceReady = "The new instance {name} is ready. Its state: {state}",
+    /// Restore result line; keep `name` and `state` (restore_dialog).
+    NewInstanceErred = "The new instance {name} could not be created. Its state: {state}",
+    /// Restore result line; keep `name` and `state` (restore_dialog).
+    NewInstanceCreating = "The new instance {name} is being created. Its state: {state}",
+    /// Restore result line when it can no longer be followed; keep `name` and `state` (restore_dialog).
+    NewInstanceLastSeen = "The new instance {name} was last seen as {state}",
+    /// Restore result while the instance is created (restore_dialog).
+    CheckingAgain = "Checking again automatically until it is ready.",
+    /// Link to the new instance (restore_dialog).
+    OpenInstance = "Open instance “{name}”",
+    /// Before the new instance's UUID when there is no page to link to (restore_dialog).
+    UuidLabel = "UUID:",
+    /// Copy button of the new instance's UUID (restore_dialog).
+    CopyNewInstanceUuid = "Copy the new instance's UUID",
+    /// The flavor list's placeholder option (restore_dialog/flavor_picker.rs).
+    ChooseFlavorOption = "Choose a flavor",
+    /// Accessible name of the flavor search box (restore_dialog/flavor_picker.rs).
+    SearchFlavors = "Search flavors",
+    /// Placeholder of the flavor search box (restore_dialog/flavor_picker.rs).
+    SearchFlavorsPlaceholder = "Search flavors by name or size",
+    /// After why a flavor is too small (restore_dialog/flavor_picker.rs).
+    InstanceMayNotStart = "The instance may not start.",
+    /// Legend of the restore dialog's networks (restore_dialog/networks.rs).
+    NetworksLegend = "Networks",
+    /// The restore form without network rows (restore_dialog/networks.rs).
+    NoNetworksWarning = "No networks: the instance will not be reachable.",
+    /// Adds a network row (restore_dialog/networks.rs).
+    AddNetwork = "Add network",
+    /// The subnet list's placeholder option (restore_dialog/networks.rs).
+    ChooseSubnetOption = "Choose a subnet",
+    /// A subnet or floating IP option taken by another row; `network` is its number (restore_dialog/networks.rs).
+    UsedByNetwork = "{label} — used by network {network}",
+    /// Floating IP option (restore_dialog/networks.rs).
+    AssignNewFloatingIp = "Assign a new one automatically",
+    /// Legend of a network row (restore_dialog/networks.rs).
+    NetworkNumber = "Network {number}",
+    /// Label of a network row's fixed IP (restore_dialog/networks.rs).
+    FixedIpOptional = "Fixed IP (optional)",
+    /// Placeholder of the fixed IP field (restore_dialog/networks.rs).
+    InsideCidr = "inside {cidr}",
+    /// Hint under the fixed IP field (restore_dialog/networks.rs).
+    FixedIpHint = "An IPv4 address inside the subnet; empty lets OpenStack choose.",
+    /// Label of a network row's floating IP (restore_dialog/networks.rs).
+    FloatingIpLabel = "Floating IP",
+    /// Accessible name of a network row's Remove button (restore_dialog/networks.rs).
+    RemoveNetwork = "Remove network {number}",
+    /// Removes a network row (restore_dialog/networks.rs).
+    Remove = "Remove",
+    /// The tenant has no security groups (restore_dialog/security_groups.rs).
+    NoSecurityGroups = "This tenant has no security groups.",
+    /// Heading of the restore summary (restore_dialog/summary.rs).
+    SummaryHeading = "What will be created",
+    /// Above the quotas a restore would exceed (restore_dialog/quota.rs).
+    QuotaWouldExceed = "This choice would exceed the tenant's quota. You can still restore; the server decides.",
+    /// Accessible name of the list of quotas left (restore_dialog/quota.rs).
+    QuotaLeftLabel = "Quota left in the tenant",
+    /// When the tenant's quotas could not be read (restore_dialog/quota.rs).
+    QuotaUnknown = "Quota unknown: the tenant's quotas could not be read. The server checks them when you restore.",
+    /// Beside Create backup while the instance is read (create_backup).
+    CheckingInstance = "Checking the instance…",
+    /// The Create backup button and the create dialog's title and submit button (create_backup).
+    CreateBackup = "Create backup",
+    /// Beside Create backup when the instance could not be checked (create_backup).
+    TryAgain = "Try again",
+    /// The create dialog's description (create_backup).
+    CreateIntro = "Back up instance “{name}” with snapshots of all its volumes.",
+    /// Label of the create dialog's description (create_backup).
+    DescriptionOptional = "Description (optional)",
+    /// Hint under the create dialog's retention (create_backup).
+    CreateKeptUntilHint = "After this time Waldur deletes the backup automatically.",
+    /// The create dialog's submit button while it sends (create_backup).
+    CreatingBackup = "Creating…",
+    /// Title of the question before a changed create form is closed (create_backup).
+    DiscardBackupTitle = "Discard this backup?",
+    /// What the create dialog's discard question says (create_backup).
+    DiscardBackupMessage = "The name and settings you entered will be lost.",
 
     // ---- sign-in, the standalone page, embedding, shared ui/ parts ----
     /// Button that tries a failed load again (alerts, a part that could not be loaded).
@@ -653,6 +923,48 @@ messages! {
     WidgetNotLoaded = "The backups widget could not be loaded. Check your connection and reload the page.",
 
     // ---- operator tools: export, quotas, bulk retention, more filters ----
+    /// The table's disclosure button that shows the further list filters (more_filters.rs).
+    MoreFilters = "More filters",
+    /// The same button while some of those filters are applied (more_filters.rs).
+    MoreFiltersCount = "More filters ({count})",
+    /// More filters: label of the exact-name field (state/more_filters.rs).
+    MoreNameExact = "Exact name",
+    /// More filters: label of the OpenStack backend ID field (state/more_filters.rs).
+    MoreBackendId = "Backend ID",
+    /// More filters: label of the external IP field (state/more_filters.rs).
+    MoreExternalIp = "External IP",
+    /// More filters: label of the service provider name field (state/more_filters.rs).
+    MoreServiceProvider = "Service provider",
+    /// More filters: label of the organization abbreviation field (state/more_filters.rs).
+    MoreOrgAbbreviation = "Organization abbreviation",
+    /// More filters: label of the organization native name field (state/more_filters.rs).
+    MoreOrgNativeName = "Organization native name",
+    /// More filters: label of the project UUID field (state/more_filters.rs).
+    MoreProjectUuid = "Project UUID",
+    /// More filters: label of the organization UUID field (state/more_filters.rs).
+    MoreOrgUuid = "Organization UUID",
+    /// More filters: label of the tenant field, a UUID or URL (state/more_filters.rs).
+    MoreTenant = "Tenant",
+    /// More filters: label of the backup UUID field (state/more_filters.rs).
+    MoreBackupUuid = "Backup UUID",
+    /// More filters: placeholder of the external IP field (state/more_filters.rs).
+    MoreIpPlaceholder = "IPv4 or IPv6 address",
+    /// More filters: placeholder of the UUID fields (state/more_filters.rs).
+    MoreUuidPlaceholder = "UUID",
+    /// More filters: placeholder of the tenant field (state/more_filters.rs).
+    MoreTenantPlaceholder = "Tenant UUID or URL",
+    /// More filters: the external IP field's text is not an address; it is not sent (state/more_filters.rs).
+    MoreIpInvalid = "Enter an IPv4 or IPv6 address, such as 203.0.113.5.",
+    /// More filters: a UUID field's text is not a UUID; it is not sent (state/more_filters.rs).
+    MoreUuidInvalid = "Enter a UUID: 32 hexadecimal digits, dashes allowed.",
+    /// More filters: the tenant field's text is neither a UUID nor a tenant URL (state/more_filters.rs).
+    MoreTenantInvalid = "Enter the tenant’s UUID or its API URL (…/api/openstack-tenants/UUID/).",
+    /// Active filter chip of a "More filters" field; `filter` is the field's label (state/more_filters.rs).
+    MoreChip = "{filter}: {value}",
+    /// More filters: the checkbox, and its chip, for backups the user can change (state/more_filters.rs).
+    MoreCanManage = "Only backups I can manage",
+    /// More filters: said instead of the checkbox by a Waldur that ignores `can_manage` (more_filters.rs).
+    MoreCanManageUnsupported = "This Waldur cannot narrow the list to the backups you can manage.",
 }
 
 /// 32-bit FNV-1a, at compile time (the loader's JavaScript computes the same).

@@ -12,6 +12,7 @@ pub mod export;
 pub mod format;
 pub mod label;
 pub mod links;
+pub mod more_filters;
 pub mod options;
 pub mod permissions;
 pub mod quota;

@@ -7,6 +7,7 @@ use crate::api::{Backup, BackupQuery, BackupState, OrderField, Ordering};
 use crate::i18n::{Msg, Text};
 use crate::state::actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 use crate::state::links::{same_uuid, uuid_from_url};
+use crate::state::more_filters::{MoreFilter, MoreFilters, MORE_URL_KEYS};
 use crate::state::options::is_uuid;
 use crate::state::Scope;
 
@@ -28,6 +29,8 @@ pub struct Filters {
     pub description: String,
     /// Source instance: its UUID or API URL.
     pub instance: String,
+    /// The filters of "More filters".
+    pub more: MoreFilters,
 }
 
 /// One removable filter.
@@ -45,6 +48,8 @@ pub enum FilterKey {
     Description,
     /// Instance.
     Instance,
+    /// One of "More filters" (`None`: only backups I can manage).
+    More(Option<MoreFilter>),
 }
 
 /// An active filter shown as a removable chip ("Name: db").
@@ -221,6 +226,10 @@ impl Filters {
                 label: Text::new(Msg::ChipState).arg("value", s.label()),
             });
         }
+        out.extend(self.more.chips().into_iter().map(|(f, label)| Chip {
+            key: FilterKey::More(f),
+            label,
+        }));
         out
     }
 
@@ -233,6 +242,7 @@ impl Filters {
             FilterKey::CustomerName => self.customer_name.clear(),
             FilterKey::Description => self.description.clear(),
             FilterKey::Instance => self.instance.clear(),
+            FilterKey::More(f) => self.more.remove(*f),
         }
     }
 
@@ -242,6 +252,7 @@ impl Filters {
         if instance_filter(&self.instance) == InstanceFilter::Unusable {
             self.instance.clear();
         }
+        self.more = self.more.applicable();
         self
     }
 
@@ -335,6 +346,7 @@ impl TableView {
             InstanceFilter::Url(u) if q.instance_uuid.is_none() => q.instance = Some(u),
             _ => {}
         }
+        f.more.apply(&mut q);
         q
     }
 
@@ -697,7 +709,7 @@ pub fn select_all_state(page: &[String], selected: &[String]) -> SelectAll {
     }
 }
 
-/// URL keys the table owns; any other key of the page URL is left alone.
+/// URL keys the table owns (and [`MORE_URL_KEYS`]); any other key of the page URL is left alone.
 const URL_KEYS: [&str; 10] = [
     "q",
     "state",
@@ -738,6 +750,7 @@ pub fn encode_view(view: &TableView, open_backup: Option<&str>) -> Vec<(String, 
         push("page_size", &view.page_size.to_string());
     }
     push("backup", open_backup.unwrap_or(""));
+    view.filters.more.encode(&mut out);
     out
 }
 
@@ -769,7 +782,9 @@ pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<S
                 }
             }
             "backup" if !v.is_empty() => open = Some(v),
-            _ => {}
+            _ => {
+                f.more.decode(&k, v);
+            }
         }
     }
     view.filters.states.sort();
@@ -784,7 +799,7 @@ pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<S
 pub fn merge_into_search(search: &str, pairs: &[(String, String)]) -> String {
     let mut all: Vec<(String, String)> = parse_pairs(search)
         .into_iter()
-        .filter(|(k, _)| !URL_KEYS.contains(&k.as_str()))
+        .filter(|(k, _)| !URL_KEYS.contains(&k.as_str()) && !MORE_URL_KEYS.contains(&k.as_str()))
         .collect();
     all.extend(pairs.iter().cloned());
     if all.is_empty() {
@@ -834,6 +849,7 @@ mod tests {
                         customer_name: "ACME".into(),
                         description: "nightly".into(),
                         instance: String::new(),
+                        ..Filters::default()
                     },
                     sort: Some(Ordering::desc(OrderField::Created)),
                     page: 3,
@@ -1371,14 +1387,22 @@ mod tests {
                 customer_name: String::new(),
                 description: "50%".into(),
                 instance: "0a1b2c3d00000000000000000000000f".into(),
+                more: {
+                    let mut m = MoreFilters::default();
+                    m.set(MoreFilter::NameExact, "db & co");
+                    m.set(MoreFilter::Tenant, "0a1b2c3d00000000000000000000000e");
+                    m.can_manage = true;
+                    m
+                },
             },
             sort: Some(Ordering::desc(OrderField::ProjectName)),
             page: 4,
             page_size: 50,
         };
         let pairs = encode_view(&view, Some("b-uuid"));
-        let search = merge_into_search("?tab=backups&page=9", &pairs);
+        let search = merge_into_search("?tab=backups&page=9&tenant=old", &pairs);
         assert!(search.starts_with("?tab=backups&q=db%20%26%20co"));
+        assert!(search.ends_with("&backup=b-uuid&name_exact=db%20%26%20co&tenant=0a1b2c3d00000000000000000000000e&can_manage=true"), "{search}");
         let (back, open) = decode_view(&search, 10);
         assert_eq!(back, view);
         assert_eq!(open.as_deref(), Some("b-uuid"));

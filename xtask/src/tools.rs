@@ -5,7 +5,12 @@ use std::process::Command;
 
 /// The repository root (the folder holding the workspace Cargo.toml).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo run` (the `cargo xtask` alias) sets it for the running binary too: that one is
+    // right even when a binary built in another checkout is reused from a copied target/.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    Path::new(&manifest_dir)
         .parent()
         .expect("xtask lives one level below the root")
         .to_path_buf()

@@ -63,6 +63,9 @@ pub fn FilterBar(
     /// The accessible name of the search landmark ("Filter backups of project Alpha").
     #[prop(into)]
     name: Signal<String>,
+    /// More controls at the end of the bar ("More filters").
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let fixed_value = move |f: TextField| {
         fixed.with(|list| list.iter().find(|(k, _)| *k == f).map(|(_, v)| v.clone()))
@@ -141,6 +144,7 @@ pub fn FilterBar(
                     Some((instance_bad, INSTANCE_FILTER_HINT)),
                 )}
             </div>
+            {children.map(|more| more())}
         </div>
     }
 }

@@ -10,6 +10,7 @@ pub mod filters;
 mod header;
 mod keyboard;
 mod loader;
+pub mod more_filters;
 pub mod pagination;
 mod row_events;
 pub mod rows;
@@ -150,6 +151,7 @@ pub fn BackupTable(
             FilterKey::CustomerName => "[data-filter=customer]",
             FilterKey::Description => "[data-filter=description]",
             FilterKey::Instance => "[data-filter=instance]",
+            FilterKey::More(f) => more_filters::focus_after_remove(f),
         });
         table.set_filters(|d| d.remove(&key));
     });
@@ -274,7 +276,9 @@ pub fn BackupTable(
                     on_state=on_state
                     fixed=fixed
                     name=Signal::derive(move || landmarks.with(|l| i18n.show(&l.search)))
-                />
+                >
+                    <more_filters::MoreFilters control=table />
+                </FilterBar>
                 <div class="wb-table__actions">
                     // Backing up an instance from where its backups are listed: the host's
                     // instance, or the one the user filtered by.

@@ -39,7 +39,7 @@ pub fn CreateBackupButton(
 
     // Ready(instance) when the button works; otherwise the reason shown beside it.
     let availability = move || match instance.get() {
-        None => Err((Text::from("Checking the instance…"), false)),
+        None => Err((Text::new(Msg::CheckingInstance), false)),
         Some(Err(e)) => Err((
             Text::new(Msg::InstanceCheckFailed).arg("reason", e.message()),
             true,
@@ -47,7 +47,7 @@ pub fn CreateBackupButton(
         Some(Ok(inst)) => match ctx
             .access()
             .can_change(&Place::of_instance(&inst))
-            .map_err(|why| Text::from(format!("{}.", i18n.text(why))))
+            .map_err(|why| Text::new(Msg::Sentence).arg("text", Text::new(why)))
             .and_then(|()| can_create_backup(&inst.state))
         {
             Ok(()) => Ok(inst),
@@ -75,7 +75,7 @@ pub fn CreateBackupButton(
                 aria-describedby=reason_id.clone()
                 on:click=open
             >
-                "Create backup"
+                {i18n.t(Msg::CreateBackup)}
             </button>
             <span class="wb-create__reason" id=reason_id>
                 {move || match availability() {
@@ -89,7 +89,7 @@ pub fn CreateBackupButton(
                                 class="wb-button wb-button--link wb-create__retry"
                                 on:click=move |_| instance.refetch()
                             >
-                                "Try again"
+                                {i18n.t(Msg::TryAgain)}
                             </button>
                         })}
                     }),
@@ -354,10 +354,12 @@ pub fn CreateBackupDialog(
                 }
             >
                 <div node_ref=panel_ref>
-                    <h2 class="wb-modal__title" id=title_id>"Create backup"</h2>
+                    <h2 class="wb-modal__title" id=title_id>{i18n.t(Msg::CreateBackup)}</h2>
                     <p class="wb-modal__message" id=intro_id>
-                        "Back up instance “" {instance_name.clone()}
-                        "” with snapshots of all its volumes."
+                        {
+                            let name = instance_name.clone();
+                            i18n.t_with(Msg::CreateIntro, move || vec![("name", name.as_str().into())])
+                        }
                     </p>
                     {move || {
                         let list = top_errors();
@@ -367,7 +369,7 @@ pub fn CreateBackupDialog(
                     }}
 
                     <div class="wb-field">
-                        <label class="wb-field__label" for=name_id.clone()>"Name"</label>
+                        <label class="wb-field__label" for=name_id.clone()>{i18n.t(Msg::ColumnName)}</label>
                         <input
                             node_ref=name_ref
                             id=name_id
@@ -388,7 +390,7 @@ pub fn CreateBackupDialog(
                             }
                         />
                         <span class="wb-field__hint" id=name_hint.clone()>
-                            {format!("Required, up to {NAME_MAX} characters.")}
+                            {i18n.t_with(Msg::NameHint, || vec![("max", NAME_MAX.into())])}
                         </span>
                         {
                             let id = name_error_id.clone();
@@ -400,7 +402,7 @@ pub fn CreateBackupDialog(
 
                     <div class="wb-field">
                         <label class="wb-field__label" for=description_id.clone()>
-                            "Description (optional)"
+                            {i18n.t(Msg::DescriptionOptional)}
                         </label>
                         <textarea
                             node_ref=description_ref
@@ -445,9 +447,9 @@ pub fn CreateBackupDialog(
                             move || described(Some(&h), &e, until_error().is_some())
                         }
                     >
-                        <legend class="wb-field__label">"Keep until"</legend>
+                        <legend class="wb-field__label">{i18n.t(Msg::KeepUntil)}</legend>
                         <span class="wb-field__hint" id=until_hint.clone()>
-                            "After this time Waldur deletes the backup automatically."
+                            {i18n.t(Msg::CreateKeptUntilHint)}
                         </span>
                         <div class="wb-create__choices">{retention_choices}</div>
                         {
@@ -457,7 +459,7 @@ pub fn CreateBackupDialog(
                                 view! {
                                     <div class="wb-create__custom">
                                         <label class="wb-field__label" for=custom_id.clone()>
-                                            "Date and time (your time zone)"
+                                            {i18n.t(Msg::DateTimeLocal)}
                                         </label>
                                         <input
                                             id=custom_id.clone()
@@ -495,7 +497,7 @@ pub fn CreateBackupDialog(
                                 move |_| request_close()
                             }
                         >
-                            "Cancel"
+                            {i18n.t(Msg::Cancel)}
                         </button>
                         <button
                             type="submit"
@@ -504,7 +506,7 @@ pub fn CreateBackupDialog(
                             aria-busy=move || busy.get().then_some("true")
                         >
                             {move || busy.get().then(|| view! { <Spinner/> })}
-                            {move || if busy.get() { "Creating…" } else { "Create backup" }}
+                            {move || i18n.text(if busy.get() { Msg::CreatingBackup } else { Msg::CreateBackup })}
                         </button>
                     </div>
                 </div>
@@ -512,9 +514,9 @@ pub fn CreateBackupDialog(
         </Modal>
         {move || confirm_discard.get().then(|| view! {
             <ConfirmDialog
-                title="Discard this backup?"
-                message="The name and settings you entered will be lost."
-                confirm_label="Discard"
+                title=i18n.t(Msg::DiscardBackupTitle)
+                message=i18n.t(Msg::DiscardBackupMessage)
+                confirm_label=i18n.t(Msg::Discard)
                 danger=true
                 on_confirm=move |_| {
                     confirm_discard.set(false);

@@ -4,6 +4,7 @@ use super::Drawer;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::locale::{now_ms, utc_offset_minutes};
 use crate::components::ui::{Alert, Spinner};
+use crate::i18n::Msg;
 use crate::state::actions::Notice;
 use crate::state::text_limits::{description_count, NAME_MAX};
 use crate::state::{BackupForm, FormErrors, Purpose, Retention};
@@ -72,12 +73,12 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
         d.save();
     };
     view! {
-        <form class="wb-drawer__form" novalidate on:submit=submit aria-label="Edit backup">
+        <form class="wb-drawer__form" novalidate on:submit=submit aria-label=i18n.t(Msg::EditBackup)>
             {move || e.with(FormErrors::top_text).map(|m| view! {
                 <Alert notice=Notice::error(m) class="wb-drawer__form-error" tabindex=-1/>
             })}
             <div class="wb-field">
-                <label class="wb-field__label" for=name_id.clone()>"Name"</label>
+                <label class="wb-field__label" for=name_id.clone()>{i18n.t(Msg::ColumnName)}</label>
                 <input
                     node_ref=name_ref
                     class="wb-input"
@@ -91,11 +92,11 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                     prop:value=move || d.form.with(|f| f.name.clone())
                     on:input=move |ev| d.form.update(|f| f.name = event_target_value(&ev))
                 />
-                <p class="wb-field__hint" id=hint(&name_id)>{format!("Required, up to {NAME_MAX} characters.")}</p>
+                <p class="wb-field__hint" id=hint(&name_id)>{i18n.t_with(Msg::NameHint, || vec![("max", NAME_MAX.into())])}</p>
                 {field_error(name_id.clone(), |e| e.name.clone())}
             </div>
             <div class="wb-field">
-                <label class="wb-field__label" for=desc_id.clone()>"Description"</label>
+                <label class="wb-field__label" for=desc_id.clone()>{i18n.t(Msg::FieldDescription)}</label>
                 <textarea
                     class="wb-textarea"
                     id=desc_id.clone()
@@ -112,7 +113,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                 {field_error(desc_id.clone(), |e| e.description.clone())}
             </div>
             <fieldset class="wb-drawer__fieldset">
-                <legend class="wb-field__label">"Keep until"</legend>
+                <legend class="wb-field__label">{i18n.t(Msg::KeepUntil)}</legend>
                 <div class="wb-field wb-field--inline">
                     <input
                         type="checkbox"
@@ -124,10 +125,10 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                             d.form.update(|f| f.retention = retention)
                         }
                     />
-                    <label for=forever_id.clone()>"Keep forever"</label>
+                    <label for=forever_id.clone()>{i18n.t(Msg::KeepForever)}</label>
                 </div>
                 <div class="wb-field">
-                    <label class="wb-field__label" for=kept_id.clone()>"Date and time (your time zone)"</label>
+                    <label class="wb-field__label" for=kept_id.clone()>{i18n.t(Msg::DateTimeLocal)}</label>
                     <input
                         class="wb-input"
                         id=kept_id.clone()
@@ -140,7 +141,7 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                         on:input=move |ev| d.form.update(|f| f.until = event_target_value(&ev))
                     />
                     <p class="wb-field__hint" id=hint(&kept_id)>
-                        "The server deletes the backup automatically after this time (checked every ten minutes)."
+                        {i18n.t(Msg::EditKeptUntilHint)}
                     </p>
                     {field_error(kept_id.clone(), |e| e.kept_until.clone())}
                 </div>
@@ -154,10 +155,10 @@ pub(super) fn EditPanel(d: Drawer) -> impl IntoView {
                     aria-busy=move || d.saving.get().then_some("true")
                 >
                     {move || d.saving.get().then(|| view! { <Spinner/> })}
-                    {move || if d.saving.get() { "Saving…" } else { "Save" }}
+                    {move || i18n.text(if d.saving.get() { Msg::Saving } else { Msg::Save })}
                 </button>
                 <button type="button" class="wb-button" data-action="cancel-edit" on:click=move |_| d.cancel_edit()>
-                    "Cancel"
+                    {i18n.t(Msg::Cancel)}
                 </button>
             </div>
         </form>

@@ -279,7 +279,7 @@ impl Drawer {
                 Ok(b) => {
                     this.ctx.emit(HostEvent::BackupUpdated(b.clone()));
                     this.show(b);
-                    this.notice.set(Some(Notice::success("Changes saved.")));
+                    this.notice.set(Some(Notice::success(Msg::ChangesSaved)));
                     this.leave_edit();
                 }
                 Err(ApiError::NotFound(_)) => this.gone(&uuid),
@@ -445,20 +445,22 @@ pub fn BackupDetailDrawer(
     store.set_detail_closer(Some(Callback::new(move |()| request_close())));
     on_cleanup(move || store.set_detail_closer(None));
 
+    let i18n = ctx.i18n;
     let title = move || {
         d.backup.with(|b| match b {
-            Some(b) => format!("Backup “{}”", b.name),
-            None => "Backup details".to_owned(),
+            Some(b) => i18n.text_with(Msg::DrawerTitle, &[("name", b.name.as_str().into())]),
+            None => i18n.text(Msg::DrawerTitleLoading),
         })
     };
 
-    let content = move || match d.phase.get() {
+    let content = move || {
+        match d.phase.get() {
         Phase::Loading => view! {
-            <p class="wb-drawer__loading" role="status"><Spinner/>" Loading backup…"</p>
+            <p class="wb-drawer__loading" role="status"><Spinner/>" " {i18n.t(Msg::DrawerLoading)}</p>
         }
         .into_any(),
         Phase::Failed(message) => view! {
-            <Alert notice=Notice::error(message) retry_label="Try again" on_retry=move |_| {
+            <Alert notice=Notice::error(message) on_retry=move |_| {
                 d.phase.set(Phase::Loading);
                 d.poll.now();
             }/>
@@ -466,14 +468,13 @@ pub fn BackupDetailDrawer(
         .into_any(),
         Phase::Gone(gone) => {
             let text = match gone {
-                Gone::Missing => {
-                    "This backup no longer exists. It may have been deleted by someone else."
-                }
-                Gone::Deleted => "The backup has been deleted.",
+                Gone::Missing => Msg::DrawerBackupMissing,
+                Gone::Deleted => Msg::DrawerBackupDeleted,
             };
             view! { <Alert notice=Notice::warning(text) class="wb-drawer__gone"/> }.into_any()
         }
         Phase::Loaded => view! { <Loaded d=d on_close=on_close/> }.into_any(),
+    }
     };
 
     view! {
@@ -484,8 +485,8 @@ pub fn BackupDetailDrawer(
                     <button
                         type="button"
                         class="wb-button wb-button--icon wb-drawer__close"
-                        aria-label="Close details"
-                        title="Close (Esc)"
+                        aria-label=i18n.t(Msg::DrawerClose)
+                        title=i18n.t(Msg::DrawerCloseTitle)
                         on:click=move |_| request_close()
                     >
                         "✕"
@@ -529,9 +530,9 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
         Ask::SetErred => command(Confirmation::SetErred),
         Ask::PastDate(patch) => view! {
             <ConfirmDialog
-                title="Keep until a date in the past?"
+                title=d.ctx.i18n.t(Msg::PastDateTitle)
                 message=d.ctx.i18n.t(PAST_DATE_WARNING)
-                confirm_label="Save anyway"
+                confirm_label=d.ctx.i18n.t(Msg::SaveAnyway)
                 danger=true
                 busy=d.saving
                 on_confirm=move |_| d.send_patch(patch.clone())
@@ -540,19 +541,18 @@ fn Question(d: Drawer, ask: Ask, on_close: Callback<()>) -> impl IntoView {
         }
         .into_any(),
         Ask::Discard(after) => {
-            let (title, label) = match &after {
-                AfterDiscard::Close => ("Discard your changes?", "Discard and close"),
-                AfterDiscard::StopEditing => ("Discard your changes?", "Discard changes"),
-                AfterDiscard::Switch(_) => {
-                    ("Discard your changes?", "Discard and open the other backup")
-                }
+            let label = match &after {
+                AfterDiscard::Close => Msg::DiscardAndClose,
+                AfterDiscard::StopEditing => Msg::DiscardChanges,
+                AfterDiscard::Switch(_) => Msg::DiscardAndOpenOther,
             };
+            let i18n = d.ctx.i18n;
             let after_cancel = after.clone();
             view! {
                 <ConfirmDialog
-                    title=title
-                    message="You have edits that are not saved. If you continue, they are lost."
-                    confirm_label=label
+                    title=i18n.t(Msg::DiscardChangesTitle)
+                    message=i18n.t(Msg::DiscardChangesMessage)
+                    confirm_label=i18n.t(label)
                     danger=true
                     on_confirm=move |_| {
                         d.ask.set(None);
@@ -649,13 +649,13 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
         <div class="wb-drawer__state">
             <StateBadge state=state error=Signal::derive(move || b.with(|b| b.error_message.clone()))/>
             {move || state.with(BackupState::is_transitional).then(|| view! {
-                <span class="wb-drawer__following">"Refreshing automatically while this changes"</span>
+                <span class="wb-drawer__following">{d.ctx.i18n.t(Msg::RefreshingAutomatically)}</span>
             })}
         </div>
         <Show
             when=move || d.editing.get()
             fallback=move || view! {
-                <div class="wb-drawer__actions" role="group" aria-label="Backup actions">
+                <div class="wb-drawer__actions" role="group" aria-label=d.ctx.i18n.t(Msg::BackupActions)>
                     <ActionButton label=Msg::ActionEdit action="edit" denied=deny(can_edit) on_press=move |_| {
                         d.start_edit();
                     }/>
@@ -700,7 +700,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
                 </div>
                 // What the user's role allows, said once in words rather than only per button.
                 {move || read_only.get().map(|why| view! {
-                    <p class="wb-drawer__read-only">{format!("{}.", d.ctx.i18n.text(why))}</p>
+                    <p class="wb-drawer__read-only">{d.ctx.i18n.show(&Text::new(Msg::Sentence).arg("text", Text::new(why)))}</p>
                 })}
             }
         >
@@ -723,10 +723,12 @@ pub(crate) fn instance_ref(url: Option<String>, name: Option<String>) -> AnyView
         .as_deref()
         .and_then(crate::state::uuid_from_url)
         .map(str::to_owned);
-    let label = name
+    let Some(label) = name
         .filter(|n| !n.trim().is_empty())
         .or_else(|| uuid.clone())
-        .unwrap_or_else(|| "Unknown instance".into());
+    else {
+        return view! { <span>{ctx.i18n.t(Msg::UnknownInstance)}</span> }.into_any();
+    };
     let Some(uuid) = uuid else {
         return view! { <span>{label}</span> }.into_any();
     };

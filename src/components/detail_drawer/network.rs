@@ -2,6 +2,7 @@
 //! and of each restored instance.
 
 use crate::api::{Backup, FixedIp, NestedFloatingIp, NestedPort, NestedSecurityGroup};
+use crate::i18n::{I18n, Msg};
 use crate::state::rule_text;
 use leptos::prelude::*;
 
@@ -20,28 +21,28 @@ pub(super) fn NetworkSettings(
     ports: Vec<NestedPort>,
     floating_ips: Vec<NestedFloatingIp>,
 ) -> impl IntoView {
-    let i18n = crate::i18n::I18n::expect();
+    let i18n = I18n::expect();
     let groups = security_groups
         .into_iter()
         .map(|g| {
             let rules = g.rules.iter().map(rule_text).collect::<Vec<_>>();
-            let title = if g.name.trim().is_empty() { "Unnamed group".to_owned() } else { g.name.clone() };
+            let title = if g.name.trim().is_empty() { i18n.t(Msg::UnnamedGroup).into_any() } else { g.name.clone().into_any() };
             view! {
                 <li class="wb-net__group" data-security-group>
                     <span class="wb-net__name">{title}</span>
                     {g.description.filter(|d| !d.trim().is_empty()).map(|d| view! { <span class="wb-drawer__subtle">" — " {d}</span> })}
                     {if rules.is_empty() {
-                        view! { <p class="wb-drawer__empty">"No rules."</p> }.into_any()
+                        view! { <p class="wb-drawer__empty">{i18n.t(Msg::NoRules)}</p> }.into_any()
                     } else {
                         view! {
                             <table class="wb-net__rules">
                                 <thead>
                                     <tr>
-                                        <th scope="col">"Direction"</th>
-                                        <th scope="col">"Ether type"</th>
-                                        <th scope="col">"Protocol"</th>
-                                        <th scope="col">"Ports"</th>
-                                        <th scope="col">"Remote"</th>
+                                        <th scope="col">{i18n.t(Msg::RuleDirection)}</th>
+                                        <th scope="col">{i18n.t(Msg::RuleEtherType)}</th>
+                                        <th scope="col">{i18n.t(Msg::RuleProtocol)}</th>
+                                        <th scope="col">{i18n.t(Msg::RulePorts)}</th>
+                                        <th scope="col">{i18n.t(Msg::RuleRemote)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -67,10 +68,10 @@ pub(super) fn NetworkSettings(
         .into_iter()
         .map(|p| {
             let subnet = match (p.subnet_name.clone().filter(|s| !s.is_empty()), p.subnet_cidr.clone().filter(|s| !s.is_empty())) {
-                (Some(n), Some(c)) => format!("{n} ({c})"),
-                (Some(n), None) => n,
-                (None, Some(c)) => c,
-                (None, None) => "Unknown subnet".into(),
+                (Some(n), Some(c)) => format!("{n} ({c})").into_any(),
+                (Some(n), None) => n.into_any(),
+                (None, Some(c)) => c.into_any(),
+                (None, None) => i18n.t(Msg::UnknownSubnet).into_any(),
             };
             let ips = fixed_ips_text(&p.fixed_ips);
             let pairs = p
@@ -88,13 +89,13 @@ pub(super) fn NetworkSettings(
             view! {
                 <li class="wb-net__port" data-port>
                     <dl class="wb-detail wb-detail--compact">
-                        <div class="wb-detail__row"><dt class="wb-detail__label">"Subnet"</dt><dd class="wb-detail__value">{subnet}</dd></div>
-                        <div class="wb-detail__row"><dt class="wb-detail__label">"Fixed IPs"</dt><dd class="wb-detail__value">{if ips.is_empty() { "None".to_owned() } else { ips }}</dd></div>
+                        <div class="wb-detail__row"><dt class="wb-detail__label">{i18n.t(Msg::FieldSubnet)}</dt><dd class="wb-detail__value">{subnet}</dd></div>
+                        <div class="wb-detail__row"><dt class="wb-detail__label">{i18n.t(Msg::FixedIps)}</dt><dd class="wb-detail__value">{if ips.is_empty() { i18n.t(Msg::NoneShort).into_any() } else { ips.into_any() }}</dd></div>
                         {p.mac_address.filter(|m| !m.is_empty()).map(|m| view! {
                             <div class="wb-detail__row"><dt class="wb-detail__label">"MAC"</dt><dd class="wb-detail__value"><code>{m}</code></dd></div>
                         })}
                         {(!pairs.is_empty()).then(|| view! {
-                            <div class="wb-detail__row"><dt class="wb-detail__label">"Allowed address pairs"</dt><dd class="wb-detail__value">{pairs}</dd></div>
+                            <div class="wb-detail__row"><dt class="wb-detail__label">{i18n.t(Msg::AllowedAddressPairs)}</dt><dd class="wb-detail__value">{pairs}</dd></div>
                         })}
                     </dl>
                 </li>
@@ -104,11 +105,10 @@ pub(super) fn NetworkSettings(
     let fips = floating_ips
         .into_iter()
         .map(|f| {
-            let address = f
-                .address
-                .clone()
-                .filter(|a| !a.is_empty())
-                .unwrap_or_else(|| "Assigned automatically".into());
+            let address = match f.address.clone().filter(|a| !a.is_empty()) {
+                Some(a) => a.into_any(),
+                None => i18n.t(Msg::AssignedAutomatically).into_any(),
+            };
             let subnet = match (
                 f.subnet_name.clone().filter(|s| !s.is_empty()),
                 f.subnet_cidr.clone().filter(|s| !s.is_empty()),
@@ -121,18 +121,20 @@ pub(super) fn NetworkSettings(
             view! {
                 <li class="wb-net__fip" data-floating-ip>
                     <span class="wb-net__name">{address}</span>
-                    {subnet.map(|s| view! { <span class="wb-drawer__subtle">" on " {s}</span> })}
+                    {subnet.map(|s| view! {
+                        <span class="wb-drawer__subtle">" " {i18n.t_with(Msg::FloatingIpOnSubnet, move || vec![("subnet", s.clone().into())])}</span>
+                    })}
                 </li>
             }
         })
         .collect_view();
     view! {
         <div class="wb-net">
-            <h4 class="wb-net__heading">"Security groups"</h4>
+            <h4 class="wb-net__heading">{i18n.t(Msg::SecurityGroups)}</h4>
             <ul class="wb-net__list">{groups}</ul>
-            <h4 class="wb-net__heading">"Ports"</h4>
+            <h4 class="wb-net__heading">{i18n.t(Msg::RulePorts)}</h4>
             <ul class="wb-net__list">{ports}</ul>
-            <h4 class="wb-net__heading">"Floating IPs"</h4>
+            <h4 class="wb-net__heading">{i18n.t(Msg::QuotaFloatingIps)}</h4>
             <ul class="wb-net__list">{fips}</ul>
         </div>
     }
@@ -141,6 +143,7 @@ pub(super) fn NetworkSettings(
 /// The source instance's network settings at backup time.
 #[component]
 pub(super) fn SourceNetwork(b: Memo<Backup>) -> impl IntoView {
+    let i18n = I18n::expect();
     let net = Memo::new(move |_| {
         b.with(|b| {
             (
@@ -152,11 +155,11 @@ pub(super) fn SourceNetwork(b: Memo<Backup>) -> impl IntoView {
     });
     view! {
         <section class="wb-drawer__section" data-group="network">
-            <h3 class="wb-drawer__heading">"Network of the source instance"</h3>
+            <h3 class="wb-drawer__heading">{i18n.t(Msg::SourceNetwork)}</h3>
             {move || {
                 let (security_groups, ports, floating_ips) = net.get();
                 if security_groups.is_empty() && ports.is_empty() && floating_ips.is_empty() {
-                    view! { <p class="wb-drawer__empty">"No network settings were recorded."</p> }.into_any()
+                    view! { <p class="wb-drawer__empty">{i18n.t(Msg::NoNetworkSettings)}</p> }.into_any()
                 } else {
                     view! { <NetworkSettings security_groups ports floating_ips/> }.into_any()
                 }

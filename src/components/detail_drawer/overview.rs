@@ -6,15 +6,16 @@ use crate::api::Backup;
 use crate::components::context::WidgetContext;
 use crate::components::ui::locale::format_timestamp;
 use crate::components::ui::{Alert, CopyButton};
+use crate::i18n::{I18n, Msg};
 use crate::state::actions::Notice;
 use crate::state::{kept_until_status, metadata_rows};
 use leptos::prelude::*;
 
-/// One `dt`/`dd` pair.
-fn row(label: &'static str, value: impl IntoView + 'static) -> impl IntoView {
+/// One `dt`/`dd` pair; the label in the widget's language.
+fn row(label: Msg, value: impl IntoView + 'static) -> impl IntoView {
     view! {
         <div class="wb-detail__row">
-            <dt class="wb-detail__label">{label}</dt>
+            <dt class="wb-detail__label">{I18n::expect().t(label)}</dt>
             <dd class="wb-detail__value">{value}</dd>
         </div>
     }
@@ -26,23 +27,16 @@ fn some(value: &Option<String>) -> Option<String> {
 }
 
 /// A row only when the value is present.
-fn opt_row(
-    label: &'static str,
-    b: Memo<Backup>,
-    get: fn(&Backup) -> Option<String>,
-) -> impl IntoView {
+fn opt_row(label: Msg, b: Memo<Backup>, get: fn(&Backup) -> Option<String>) -> impl IntoView {
     move || b.with(get).map(|v| row(label, v))
 }
 
-fn time_row(
-    label: &'static str,
-    b: Memo<Backup>,
-    get: fn(&Backup) -> Option<String>,
-) -> impl IntoView {
+fn time_row(label: Msg, b: Memo<Backup>, get: fn(&Backup) -> Option<String>) -> impl IntoView {
     let locale = WidgetContext::expect().settings;
     move || {
         b.with(get).map(|iso| {
-            let shown = locale.with_untracked(|s| format_timestamp(&iso, s.locale.as_deref()));
+            // Tracked: a new `locale` writes the date anew.
+            let shown = locale.with(|s| format_timestamp(&iso, s.locale.as_deref()));
             row(label, view! { <time datetime=iso>{shown}</time> })
         })
     }
@@ -51,16 +45,18 @@ fn time_row(
 /// Name, description, state, dates, identifiers.
 #[component]
 pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
-    let i18n = crate::i18n::I18n::expect();
+    let i18n = I18n::expect();
     let _ = d;
     let settings = WidgetContext::expect().settings;
     let kept_until = move || {
         b.with(|b| b.kept_until.clone()).map_or_else(
-            || view! { <span class="wb-drawer__forever">"Keep forever"</span> }.into_any(),
+            || {
+                view! { <span class="wb-drawer__forever">{i18n.t(Msg::KeepForever)}</span> }
+                    .into_any()
+            },
             |iso| {
                 let status = kept_until_status(Some(&iso), js_sys::Date::now());
-                let shown =
-                    settings.with_untracked(|s| format_timestamp(&iso, s.locale.as_deref()));
+                let shown = settings.with(|s| format_timestamp(&iso, s.locale.as_deref()));
                 view! {
                     <time datetime=iso>{shown}</time>
                     {status.warning().map(|w| view! {
@@ -90,33 +86,37 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            row("Access URL", view! { <span class="wb-detail__list">{links}</span> })
+            row(Msg::DetailAccessUrl, view! { <span class="wb-detail__list">{links}</span> })
         })
     };
     view! {
         <section class="wb-drawer__section">
-            <h3 class="wb-drawer__heading">"Overview"</h3>
+            <h3 class="wb-drawer__heading">{i18n.t(Msg::DrawerOverview)}</h3>
             <dl class="wb-detail" data-group="overview">
-                {row("Name", move || b.with(|b| b.name.clone()))}
-                {row("Description", move || {
-                    b.with(|b| some(&b.description)).unwrap_or_else(|| "No description".into())
+                {row(Msg::ColumnName, move || b.with(|b| b.name.clone()))}
+                {row(Msg::FieldDescription, move || {
+                    b.with(|b| some(&b.description)).unwrap_or_else(|| i18n.text(Msg::NoDescription))
                 })}
-                {row("State", move || b.with(|b| i18n.show(&b.state.label())))}
-                {time_row("Created", b, |b| some(&b.created))}
-                {time_row("Modified", b, |b| some(&b.modified))}
-                {row("Kept until", kept_until)}
-                {row("UUID", view! {
-                    <code class="wb-drawer__id">{move || uuid.get()}</code>
-                    <CopyButton value=uuid label="Copy UUID"/>
-                })}
+                {row(Msg::ColumnState, move || b.with(|b| i18n.show(&b.state.label())))}
+                {time_row(Msg::ColumnCreated, b, |b| some(&b.created))}
+                {time_row(Msg::DetailModified, b, |b| some(&b.modified))}
+                {row(Msg::ColumnKeptUntil, kept_until)}
+                <div class="wb-detail__row">
+                    // "UUID" is the same word in every language.
+                    <dt class="wb-detail__label">"UUID"</dt>
+                    <dd class="wb-detail__value">
+                        <code class="wb-drawer__id">{move || uuid.get()}</code>
+                        {move || view! { <CopyButton value=uuid label=i18n.text(Msg::CopyUuid)/> }}
+                    </dd>
+                </div>
                 {move || b.with(|b| some(&b.backend_id)).map(|id| {
                     let value = Signal::derive(move || b.with(|b| b.backend_id.clone().unwrap_or_default()));
-                    row("Backend ID", view! {
+                    row(Msg::DetailBackendId, view! {
                         <code class="wb-drawer__id">{id}</code>
-                        <CopyButton value=value label="Copy backend ID"/>
+                        {move || view! { <CopyButton value=value label=i18n.text(Msg::CopyBackendId)/> }}
                     })
                 })}
-                {opt_row("Resource type", b, |b| some(&b.resource_type))}
+                {opt_row(Msg::DetailResourceType, b, |b| some(&b.resource_type))}
                 {access}
             </dl>
         </section>
@@ -126,6 +126,7 @@ pub(super) fn Overview(b: Memo<Backup>, d: Drawer) -> impl IntoView {
 /// Organization, project, service provider, tenant and source instance.
 #[component]
 pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
+    let i18n = I18n::expect();
     let customer = move || {
         b.with(|b| {
             let name = some(&b.customer_name);
@@ -137,7 +138,7 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
                 (None, None) => None,
             }
         })
-        .map(|c| row("Organization", c))
+        .map(|c| row(Msg::ColumnOrganization, c))
     };
     let provider = move || {
         b.with(|b| {
@@ -148,9 +149,12 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
         })
         .map(|(name, state, error)| {
             row(
-                "Service provider",
+                Msg::ColumnService,
                 view! {
-                    <span>{name.unwrap_or_else(|| "Unknown".into())}</span>
+                    <span>{match name {
+                        Some(n) => n.into_any(),
+                        None => i18n.t(Msg::DetailUnknown).into_any(),
+                    }}</span>
                     {state.map(|s| view! { <span class="wb-drawer__subtle">" · " {s}</span> })}
                     {error.map(|e| view! { <span class="wb-drawer__error-text">{e}</span> })}
                 },
@@ -159,21 +163,22 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
     };
     let instance = move || {
         let (url, name) = b.with(|b| (b.instance.clone(), some(&b.instance_name)));
-        (url.is_some() || name.is_some()).then(|| row("Source instance", instance_ref(url, name)))
+        (url.is_some() || name.is_some())
+            .then(|| row(Msg::DetailSourceInstance, instance_ref(url, name)))
     };
     view! {
         <section class="wb-drawer__section">
-            <h3 class="wb-drawer__heading">"Where it lives"</h3>
+            <h3 class="wb-drawer__heading">{i18n.t(Msg::DrawerLocation)}</h3>
             <dl class="wb-detail" data-group="location">
                 {customer}
-                {opt_row("Project", b, |b| some(&b.project_name))}
+                {opt_row(Msg::ColumnProject, b, |b| some(&b.project_name))}
                 {provider}
-                {opt_row("Tenant", b, |b| some(&b.tenant_uuid))}
+                {opt_row(Msg::DetailTenant, b, |b| some(&b.tenant_uuid))}
                 {instance}
                 {move || b.with(|b| {
                     b.customer_name.is_none() && b.project_name.is_none() && b.service_name.is_none()
                         && b.tenant_uuid.is_none() && b.instance.is_none() && b.instance_name.is_none()
-                }).then(|| row("Location", "Not reported by the server"))}
+                }).then(|| row(Msg::DetailLocation, i18n.t(Msg::NotReported)))}
             </dl>
         </section>
     }
@@ -183,14 +188,14 @@ pub(super) fn Location(b: Memo<Backup>) -> impl IntoView {
 #[component]
 pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
     let rows = Memo::new(move |_| b.with(|b| metadata_rows(&b.metadata)));
-    let i18n = crate::i18n::I18n::expect();
+    let i18n = I18n::expect();
     view! {
         <section class="wb-drawer__section" data-group="metadata">
-            <h3 class="wb-drawer__heading">"Captured at backup time"</h3>
+            <h3 class="wb-drawer__heading">{i18n.t(Msg::DrawerCaptured)}</h3>
             {move || {
                 let rows = rows.get();
                 if rows.is_empty() {
-                    view! { <p class="wb-drawer__empty">"No metadata was recorded."</p> }.into_any()
+                    view! { <p class="wb-drawer__empty">{i18n.t(Msg::NoMetadata)}</p> }.into_any()
                 } else {
                     view! {
                         <dl class="wb-detail">
@@ -212,6 +217,7 @@ pub(super) fn Metadata(b: Memo<Backup>) -> impl IntoView {
 /// The last failure: its message prominently, the traceback folded away.
 #[component]
 pub(super) fn Errors(b: Memo<Backup>) -> impl IntoView {
+    let i18n = I18n::expect();
     let message = Memo::new(move |_| b.with(|b| some(&b.error_message)));
     let trace = Memo::new(move |_| b.with(|b| some(&b.error_traceback)));
     move || {
@@ -219,16 +225,16 @@ pub(super) fn Errors(b: Memo<Backup>) -> impl IntoView {
             let trace_value = Signal::derive(move || trace.get().unwrap_or_default());
             view! {
                 <section class="wb-drawer__section" data-group="errors">
-                    <h3 class="wb-drawer__heading">"Errors"</h3>
+                    <h3 class="wb-drawer__heading">{i18n.t(Msg::DrawerErrors)}</h3>
                     // Part of the backup's record, not news: shown, not announced.
                     {move || message.get().map(|m| view! {
                         <Alert notice=Notice::error(m) class="wb-drawer__error-message" role="none"/>
                     })}
                     {move || trace.get().map(|t| view! {
                         <details class="wb-drawer__trace">
-                            <summary>"Technical details (traceback)"</summary>
-                            <pre class="wb-drawer__trace-text" tabindex="0" role="region" aria-label="Error traceback">{t}</pre>
-                            <CopyButton value=trace_value label="Copy traceback"/>
+                            <summary>{i18n.t(Msg::TracebackSummary)}</summary>
+                            <pre class="wb-drawer__trace-text" tabindex="0" role="region" aria-label=i18n.t(Msg::TracebackLabel)>{t}</pre>
+                            {move || view! { <CopyButton value=trace_value label=i18n.text(Msg::CopyTraceback)/> }}
                         </details>
                     })}
                 </section>
@@ -240,6 +246,7 @@ pub(super) fn Errors(b: Memo<Backup>) -> impl IntoView {
 /// Marketplace offering, plan, category and resource state, when the backup has them.
 #[component]
 pub(super) fn Marketplace(b: Memo<Backup>) -> impl IntoView {
+    let i18n = I18n::expect();
     let present = move || {
         b.with(|b| {
             [
@@ -258,19 +265,19 @@ pub(super) fn Marketplace(b: Memo<Backup>) -> impl IntoView {
     move || {
         present().then(|| view! {
             <section class="wb-drawer__section">
-                <h3 class="wb-drawer__heading">"Marketplace"</h3>
+                <h3 class="wb-drawer__heading">{i18n.t(Msg::DrawerMarketplace)}</h3>
                 <dl class="wb-detail" data-group="marketplace">
-                    {opt_row("Offering", b, |b| some(&b.marketplace_offering_name).or_else(|| some(&b.marketplace_offering_uuid)))}
-                    {opt_row("Offering type", b, |b| some(&b.marketplace_offering_type))}
-                    {opt_row("Plan", b, |b| some(&b.marketplace_plan_uuid))}
-                    {opt_row("Category", b, |b| some(&b.marketplace_category_name).or_else(|| some(&b.marketplace_category_uuid)))}
-                    {opt_row("Resource state", b, |b| some(&b.marketplace_resource_state))}
-                    {opt_row("Resource", b, |b| some(&b.marketplace_resource_uuid))}
-                    {opt_row("Billing", b, |b| match (b.is_usage_based, b.is_limit_based) {
-                        (Some(true), _) => Some("Usage based".into()),
-                        (_, Some(true)) => Some("Limit based".into()),
+                    {opt_row(Msg::DetailOffering, b, |b| some(&b.marketplace_offering_name).or_else(|| some(&b.marketplace_offering_uuid)))}
+                    {opt_row(Msg::DetailOfferingType, b, |b| some(&b.marketplace_offering_type))}
+                    {opt_row(Msg::DetailPlan, b, |b| some(&b.marketplace_plan_uuid))}
+                    {opt_row(Msg::DetailCategory, b, |b| some(&b.marketplace_category_name).or_else(|| some(&b.marketplace_category_uuid)))}
+                    {opt_row(Msg::DetailResourceState, b, |b| some(&b.marketplace_resource_state))}
+                    {opt_row(Msg::DetailResource, b, |b| some(&b.marketplace_resource_uuid))}
+                    {move || b.with(|b| match (b.is_usage_based, b.is_limit_based) {
+                        (Some(true), _) => Some(Msg::UsageBased),
+                        (_, Some(true)) => Some(Msg::LimitBased),
                         _ => None,
-                    })}
+                    }).map(|m| row(Msg::DetailBilling, i18n.t(m)))}
                 </dl>
             </section>
         })

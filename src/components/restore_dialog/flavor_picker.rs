@@ -3,7 +3,7 @@
 
 use super::{described_by, FieldMessages, RestoreCtx};
 use crate::components::ui::Alert;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Text};
 use crate::state::actions::Notice;
 use crate::state::restore::{
     default_flavor, flavor_label, flavor_too_small, search_flavors, FormPart,
@@ -55,8 +55,7 @@ pub(super) fn FlavorPicker() -> impl IntoView {
         let url = selected()?;
         rctx.choices.with(|c| {
             let f = c.as_ref()?.flavor(&url)?;
-            rctx.backup
-                .with(|b| flavor_too_small(f, b).map(|t| i18n.show(&t)))
+            rctx.backup.with(|b| flavor_too_small(f, b))
         })
     });
     let has_error = move || !messages.with(Vec::is_empty);
@@ -82,7 +81,7 @@ pub(super) fn FlavorPicker() -> impl IntoView {
             )
             .collect();
         let placeholder = current.is_none().then(|| {
-            view! { <option value="" selected=true disabled=true>"Choose a flavor"</option> }
+            view! { <option value="" selected=true disabled=true>{i18n.text(Msg::ChooseFlavorOption)}</option> }
         });
         view! {
             {placeholder}
@@ -108,14 +107,14 @@ pub(super) fn FlavorPicker() -> impl IntoView {
     };
     view! {
         <div class="wb-field wb-restore__flavor">
-            <label class="wb-field__label" for=select_id.clone()>"Flavor"</label>
+            <label class="wb-field__label" for=select_id.clone()>{i18n.t(Msg::MetaFlavor)}</label>
             <Show when=many>
-                <label class="wb-visually-hidden" for=search_id.clone()>"Search flavors"</label>
+                <label class="wb-visually-hidden" for=search_id.clone()>{i18n.t(Msg::SearchFlavors)}</label>
                 <input
                     id=search_id.clone()
                     class="wb-input wb-restore__search"
                     type="search"
-                    placeholder="Search flavors by name or size"
+                    placeholder=i18n.t(Msg::SearchFlavorsPlaceholder)
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
@@ -150,7 +149,11 @@ pub(super) fn FlavorPicker() -> impl IntoView {
             // Read as the list's description, not announced on its own.
             {move || warning.get().map(|w| view! {
                 <Alert
-                    notice=Notice::warning(format!("{w} The instance may not start."))
+                    notice=Notice::warning(
+                        Text::new(Msg::TwoSentences)
+                            .arg("first", w)
+                            .arg("second", Text::new(Msg::InstanceMayNotStart)),
+                    )
                     class="wb-restore__warning"
                     role="none"
                     id=warning_id.clone()

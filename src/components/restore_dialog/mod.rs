@@ -424,8 +424,11 @@ pub fn RestoreDialog(
     let top_id = rctx.id("top");
     // What the restore came to, said once per settled change (the form's own status is hidden
     // once the restore is accepted).
-    let result_said = RwSignal::new(String::new());
-    let title = move || format!("Restore “{}”", backup.with(|b| b.name.clone()));
+    let result_said = RwSignal::new(None::<Text>);
+    let i18n = ctx.i18n;
+    let title = move || {
+        backup.with(|b| i18n.text_with(Msg::RestoreTitle, &[("name", b.name.as_str().into())]))
+    };
     let success_heading_id = rctx.id("done");
 
     view! {
@@ -436,13 +439,15 @@ pub fn RestoreDialog(
                     <button
                         type="button"
                         class="wb-button wb-button--icon"
-                        aria-label="Close"
+                        aria-label=i18n.t(Msg::CloseDialog)
                         on:click=move |_| request_close()
                     >
                         "×"
                     </button>
                 </header>
-                <p class="wb-visually-hidden" role="status">{move || result_said.get()}</p>
+                <p class="wb-visually-hidden" role="status">
+                    {move || result_said.with(|t| t.as_ref().map(|t| i18n.show(t)))}
+                </p>
                 {move || match outcome.get() {
                     Outcome::Created(instance) => {
                         view! {
@@ -459,7 +464,7 @@ pub fn RestoreDialog(
                                     data-autofocus
                                     on:click=move |_| on_close.run(())
                                 >
-                                    "Close"
+                                    {i18n.t(Msg::CloseDialog)}
                                 </button>
                             </div>
                         }
@@ -508,7 +513,6 @@ pub fn RestoreDialog(
                                                 notice
                                                 class="wb-restore__error"
                                                 on_retry=move |_| retry_submit()
-                                                retry_label="Try again"
                                                 {..}
                                                 data-restore-error=""
                                             />
@@ -543,14 +547,14 @@ pub fn RestoreDialog(
                                     <div class="wb-skeleton wb-skeleton--block"></div>
                                 </div>
                                 <p class="wb-visually-hidden" role="status">
-                                    {move || if load_errors().is_empty() { "Loading the tenant's flavors, networks and security groups…" } else { "" }}
+                                    {move || load_errors().is_empty().then(|| i18n.text(Msg::RestoreLoading))}
                                 </p>
                             }
                         }
                     >
                         <div class="wb-field">
                             <label class="wb-field__label" for=name_id.clone()>
-                                "New instance name"
+                                {i18n.t(Msg::NewInstanceName)}
                             </label>
                             <input
                                 id=name_id.clone()
@@ -571,10 +575,16 @@ pub fn RestoreDialog(
                                 }
                             />
                             <p class="wb-field__hint" id=name_hint_id.clone()>
-                                {format!("Optional, up to {MAX_NAME_CHARS} characters. Left empty, the new instance is called “{placeholder}”.")}
+                                {
+                                    let name = placeholder.clone();
+                                    i18n.t_with(Msg::RestoreNameHint, move || vec![
+                                        ("max", MAX_NAME_CHARS.into()),
+                                        ("name", name.as_str().into()),
+                                    ])
+                                }
                                 " "
                                 <span class="wb-restore__count">
-                                    {move || form.with(|f| name_count(&f.name))}
+                                    {move || form.with(|f| i18n.show(&name_count(&f.name)))}
                                 </span>
                             </p>
                             <FieldMessages id=name_error_id.clone() messages=name_messages/>
@@ -590,16 +600,16 @@ pub fn RestoreDialog(
                         <span class="wb-restore__status" role="status">
                             {move || {
                                 if restore.pending().get() {
-                                    "Starting the restore…"
+                                    Some(i18n.text(Msg::StartingRestore))
                                 } else if loaded() && !issues.with(FormIssues::is_empty) {
-                                    "Correct the marked fields to restore."
+                                    Some(i18n.text(Msg::CorrectMarkedFields))
                                 } else {
-                                    ""
+                                    None
                                 }
                             }}
                         </span>
                         <button type="button" class="wb-button" on:click=move |_| request_close()>
-                            "Cancel"
+                            {i18n.t(Msg::Cancel)}
                         </button>
                         <button
                             type="submit"
@@ -608,7 +618,7 @@ pub fn RestoreDialog(
                             aria-busy=move || restore.pending().get().then_some("true")
                         >
                             {move || restore.pending().get().then(|| view! { <Spinner/> })}
-                            "Restore"
+                            {i18n.t(Msg::RestoreSubmit)}
                         </button>
                     </div>
                 </form>
@@ -616,13 +626,13 @@ pub fn RestoreDialog(
         </Modal>
         <Show when=move || asking.get()>
             <ConfirmDialog
-                title="Discard this restore?"
-                message=if restore.pending().get_untracked() {
-                    "The restore request is still being sent; closing now hides its result."
+                title=i18n.t(Msg::DiscardRestoreTitle)
+                message=i18n.t(if restore.pending().get_untracked() {
+                    Msg::DiscardRestorePending
                 } else {
-                    "The changes you made to the restore form will be lost."
-                }
-                confirm_label="Discard"
+                    Msg::DiscardRestoreMessage
+                })
+                confirm_label=i18n.t(Msg::Discard)
                 danger=true
                 on_confirm=move |_| {
                     asking.set(false);
@@ -635,11 +645,46 @@ pub fn RestoreDialog(
 }
 
 /// "12 of 150 characters": the restore name's counter, with the same limit as its hint.
-fn name_count(name: &str) -> String {
-    format!(
-        "{} of {MAX_NAME_CHARS} characters",
-        name.trim().chars().count()
-    )
+fn name_count(name: &str) -> Text {
+    Text::new(Msg::CharacterCount)
+        .arg("count", name.trim().chars().count())
+        .arg("max", MAX_NAME_CHARS)
+}
+
+/// Marks where a message puts an element (the instance's name, its state badge): formatted
+/// with these as its arguments, the text is split around them.
+const NAME_MARK: &str = "\u{E000}";
+const STATE_MARK: &str = "\u{E001}";
+
+/// One piece of a message that holds elements: text, or where an argument goes.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    Text(String),
+    Name,
+    State,
+}
+
+/// Splits `text` (formatted with [`NAME_MARK`] and [`STATE_MARK`] as arguments) into its text
+/// and the places of the name and the state, in the language's order.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['\u{E000}', '\u{E001}']) {
+        if at > 0 {
+            out.push(Piece::Text(rest[..at].to_owned()));
+        }
+        let mark = rest[at..].chars().next().unwrap_or_default();
+        out.push(if mark == '\u{E000}' {
+            Piece::Name
+        } else {
+            Piece::State
+        });
+        rest = &rest[at + mark.len_utf8()..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest.to_owned()));
+    }
+    out
 }
 
 /// The new instance, once the server accepted the restore: asked about again with back-off
@@ -650,7 +695,7 @@ fn Created(
     instance: Instance,
     #[prop(into)] heading_id: String,
     /// Where the outcome is said (a status region that outlives this part).
-    said: RwSignal<String>,
+    said: RwSignal<Option<Text>>,
     poll_base_ms: u32,
 ) -> impl IntoView {
     let ctx = WidgetContext::expect();
@@ -658,7 +703,7 @@ fn Created(
     let (uuid, name) = (instance.uuid.clone(), instance.name.clone());
     let link = instance_link(pattern.as_deref(), &uuid, &name);
     let current = RwSignal::new(instance);
-    let lost = RwSignal::new(None::<String>);
+    let lost = RwSignal::new(None::<Text>);
     let state = Memo::new(move |_| current.with(|i| i.state.clone()));
     let transitional = Signal::derive(move || {
         lost.with(Option::is_none) && state.with(BackupState::is_transitional)
@@ -669,7 +714,6 @@ fn Created(
             return;
         }
         let client = ctx.client();
-        let i18n = ctx.i18n;
         let uuid = current.with_untracked(|i| i.uuid.clone());
         ctx.spawn(async move {
             match client.get_instance(&uuid).await {
@@ -679,64 +723,96 @@ fn Created(
                 Err(ApiError::Aborted) => {}
                 Err(e) if e.is_retryable() => {}
                 Err(e) => {
-                    lost.try_set(Some(untrack(|| i18n.show(&e.message()))));
+                    lost.try_set(Some(e.message()));
                 }
             }
             poll.schedule();
         });
     });
-    // Each settled outcome is said once.
+    // Each settled outcome is said once (in the widget's language, which may change).
     Effect::new(move |_| {
+        let named = |msg: Msg| Text::new(msg).arg("name", name.as_str());
         let text = match (state.get(), lost.get()) {
-            (_, Some(why)) => format!("Could not follow the new instance “{name}”: {why}"),
-            (BackupState::Ok, _) => format!("The new instance “{name}” is ready."),
+            (_, Some(why)) => named(Msg::RestoreLostSaid).arg("reason", why),
+            (BackupState::Ok, _) => named(Msg::RestoreReadySaid),
             (BackupState::Erred, _) => {
                 let why = current
                     .with_untracked(|i| i.error_message.clone())
-                    .unwrap_or_default();
-                format!("The new instance “{name}” could not be created. {why}")
-                    .trim_end()
-                    .to_owned()
+                    .filter(|m| !m.trim().is_empty());
+                match why {
+                    // The cloud's own sentence, as it wrote it.
+                    Some(why) => Text::new(Msg::TwoSentences)
+                        .arg("first", named(Msg::RestoreErredSaid))
+                        .arg("second", why.trim()),
+                    None => named(Msg::RestoreErredSaid),
+                }
             }
-            _ => format!("Restore started: the new instance “{name}” is being created."),
+            _ => named(Msg::RestoreStartedSaid),
         };
-        said.set(text);
+        said.set(Some(text));
     });
 
     let heading_ref = heading_id.clone();
     let name_shown = current.with_untracked(|i| i.name.clone());
     // One block per outcome, in its tone; said by the status region, not by the block.
+    let i18n = ctx.i18n;
     let summary = move || {
         let name = current.with(|i| i.name.clone());
         let heading_id = heading_id.clone();
-        let badge = view! { <StateBadge state=state/> };
-        let (tone, heading) = match (state.get(), lost.get()) {
-            (_, Some(_)) => (Tone::Warning, "Restore started"),
-            (BackupState::Ok, _) => (Tone::Success, "Restore finished"),
-            (BackupState::Erred, _) => (Tone::Error, "Restore failed"),
-            _ => (Tone::Success, "Restore started"),
+        let (tone, heading, line) = match (state.get(), lost.get()) {
+            (_, Some(_)) => (
+                Tone::Warning,
+                Msg::RestoreStartedHeading,
+                Msg::NewInstanceLastSeen,
+            ),
+            (BackupState::Ok, _) => (
+                Tone::Success,
+                Msg::RestoreFinishedHeading,
+                Msg::NewInstanceReady,
+            ),
+            (BackupState::Erred, _) => (
+                Tone::Error,
+                Msg::RestoreFailedHeading,
+                Msg::NewInstanceErred,
+            ),
+            _ => (
+                Tone::Success,
+                Msg::RestoreStartedHeading,
+                Msg::NewInstanceCreating,
+            ),
         };
         let details = match (state.get(), lost.get()) {
-            (_, Some(why)) => vec![format!("Could not follow the new instance: {why}")],
+            (_, Some(why)) => vec![Text::new(Msg::RestoreLostDetail).arg("reason", why)],
             (BackupState::Erred, _) => vec![current
                 .with(|i| i.error_message.clone())
                 .filter(|m| !m.trim().is_empty())
-                .unwrap_or_else(|| "The cloud gave no reason.".into())],
+                .map_or_else(|| Text::new(Msg::CloudGaveNoReason), Text::verbatim)],
             _ => Vec::new(),
         };
-        let what = match (state.get(), lost.get()) {
-            (_, Some(_)) => " was last seen as ",
-            (BackupState::Ok, _) => " is ready. Its state: ",
-            (BackupState::Erred, _) => " could not be created. Its state: ",
-            _ => " is being created. Its state: ",
+        // One message with the name and the badge where the language puts them.
+        let sentence = move || {
+            let text = i18n.text_with(
+                line,
+                &[("name", NAME_MARK.into()), ("state", STATE_MARK.into())],
+            );
+            pieces(&text)
+                .into_iter()
+                .map(|p| match p {
+                    Piece::Text(t) => t.into_any(),
+                    Piece::Name => {
+                        view! { <strong data-instance-name>{name.clone()}</strong> }.into_any()
+                    }
+                    Piece::State => view! { <StateBadge state=state/> }.into_any(),
+                })
+                .collect_view()
         };
         let following = transitional.get_untracked().then(|| {
-            view! { <p class="wb-field__hint">"Checking again automatically until it is ready."</p> }
+            view! { <p class="wb-field__hint">{i18n.t(Msg::CheckingAgain)}</p> }
         });
         view! {
-            <Alert notice=Notice::list(tone, details.into_iter().map(Text::verbatim).collect()) class="wb-restore__result" role="none">
-                <h3 id=heading_id>{heading}</h3>
-                <p>"The new instance " <strong data-instance-name>{name}</strong> {what} {badge}</p>
+            <Alert notice=Notice::list(tone, details) class="wb-restore__result" role="none">
+                <h3 id=heading_id>{i18n.t(heading)}</h3>
+                <p>{sentence}</p>
                 {following}
             </Alert>
         }
@@ -747,14 +823,14 @@ fn Created(
             {summary}
             {match link {
                 Some(href) => view! {
-                    <a class="wb-link" href=href>{format!("Open instance “{name_shown}”")}</a>
+                    <a class="wb-link" href=href>{i18n.t_with(Msg::OpenInstance, move || vec![("name", name_shown.clone().into())])}</a>
                 }
                     .into_any(),
                 // Without a page to link to, what finds the instance elsewhere.
                 None => view! {
                     <p class="wb-restore__instance-id">
-                        "UUID: " <code data-instance-uuid>{uuid}</code> " "
-                        <CopyButton value=uuid_value label="Copy the new instance's UUID"/>
+                        {i18n.t(Msg::UuidLabel)} " " <code data-instance-uuid>{uuid}</code> " "
+                        {move || view! { <CopyButton value=uuid_value label=i18n.text(Msg::CopyNewInstanceUuid)/> }}
                     </p>
                 }
                     .into_any(),

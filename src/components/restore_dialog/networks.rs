@@ -2,6 +2,7 @@
 //! optional fixed IP and a floating IP choice.
 
 use super::{described_by, FieldMessages, RestoreCtx};
+use crate::i18n::{I18n, Msg};
 use crate::state::restore::{
     floating_ip_unavailable, floating_ip_used_elsewhere, subnet_label, subnet_used_elsewhere,
     FloatingChoice, FormPart, RowErrors,
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn Networks() -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
+    let i18n = I18n::expect();
     let section_error_id = rctx.id("networks-error");
     let fip_error_id = rctx.id("floating-error");
     let section_messages = Signal::derive(move || rctx.server.with(|s| s.networks.clone()));
@@ -30,17 +32,17 @@ pub(super) fn Networks() -> impl IntoView {
     };
     view! {
         <fieldset class="wb-restore__networks">
-            <legend class="wb-field__label">"Networks"</legend>
+            <legend class="wb-field__label">{i18n.t(Msg::NetworksLegend)}</legend>
             <FieldMessages id=section_error_id messages=section_messages/>
             <FieldMessages id=fip_error_id messages=fip_messages/>
             {move || keys().is_empty().then(|| view! {
-                <p class="wb-field__hint">"No networks: the instance will not be reachable."</p>
+                <p class="wb-field__hint">{i18n.t(Msg::NoNetworksWarning)}</p>
             })}
             <For each=keys key=|k| *k let:key>
                 <NetworkRowView key/>
             </For>
             <button type="button" class="wb-button wb-button--small" on:click=add>
-                "Add network"
+                {i18n.t(Msg::AddNetwork)}
             </button>
         </fieldset>
     }
@@ -50,7 +52,7 @@ pub(super) fn Networks() -> impl IntoView {
 #[component]
 fn NetworkRowView(key: u32) -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
-    let i18n = crate::i18n::I18n::expect();
+    let i18n = I18n::expect();
     let position = Memo::new(move |_| {
         rctx.form
             .with(|f| f.networks.iter().position(|r| r.key == key).unwrap_or(0))
@@ -119,7 +121,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
             .with(|c| c.as_ref().map(|c| c.subnets.clone()).unwrap_or_default());
         let form = rctx.form.get();
         let placeholder = current.is_none().then(|| {
-            view! { <option value="" selected=true disabled=true>"Choose a subnet"</option> }
+            view! { <option value="" selected=true disabled=true>{i18n.text(Msg::ChooseSubnetOption)}</option> }
         });
         view! {
             {placeholder}
@@ -128,7 +130,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                     let used = subnet_used_elsewhere(&form, key, &s.url);
                     let is_current = current.as_deref() == Some(s.url.as_str());
                     let text = match used {
-                        Some(n) if !is_current => format!("{} — used by network {n}", subnet_label(&s)),
+                        Some(n) if !is_current => used_by(i18n, subnet_label(&s), n),
                         _ => subnet_label(&s),
                     };
                     view! {
@@ -149,15 +151,15 @@ fn NetworkRowView(key: u32) -> impl IntoView {
         });
         let form = rctx.form.get();
         view! {
-            <option value="none" selected=current == FloatingChoice::None>"None"</option>
-            <option value="auto" selected=current == FloatingChoice::Auto>"Assign a new one automatically"</option>
+            <option value="none" selected=current == FloatingChoice::None>{i18n.text(Msg::NoneShort)}</option>
+            <option value="auto" selected=current == FloatingChoice::Auto>{i18n.text(Msg::AssignNewFloatingIp)}</option>
             {all.into_iter()
                 .map(|f| {
                     let used = floating_ip_used_elsewhere(&form, key, &f.url);
                     let is_current = current == FloatingChoice::Existing(f.url.clone());
                     let address = f.address.clone().unwrap_or_else(|| f.uuid.clone());
                     let text = match used {
-                        Some(n) if !is_current => format!("{address} — used by network {n}"),
+                        Some(n) if !is_current => used_by(i18n, address, n),
                         _ => address,
                     };
                     view! {
@@ -173,9 +175,9 @@ fn NetworkRowView(key: u32) -> impl IntoView {
     let legend_ref = legend_id.clone();
     view! {
         <fieldset class="wb-restore__row" aria-labelledby=legend_ref>
-            <legend id=legend_id>{move || format!("Network {}", position.get() + 1)}</legend>
+            <legend id=legend_id>{i18n.t_with(Msg::NetworkNumber, move || vec![("number", (position.get() + 1).into())])}</legend>
             <div class="wb-field">
-                <label class="wb-field__label" for=subnet_id.clone()>"Subnet"</label>
+                <label class="wb-field__label" for=subnet_id.clone()>{i18n.t(Msg::FieldSubnet)}</label>
                 <select
                     id=subnet_id.clone()
                     class="wb-input"
@@ -199,7 +201,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                 <FieldMessages id=subnet_err messages=subnet_messages/>
             </div>
             <div class="wb-field">
-                <label class="wb-field__label" for=ip_id.clone()>"Fixed IP (optional)"</label>
+                <label class="wb-field__label" for=ip_id.clone()>{i18n.t(Msg::FixedIpOptional)}</label>
                 <input
                     id=ip_id.clone()
                     class="wb-input"
@@ -207,7 +209,7 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                     inputmode="decimal"
                     autocomplete="off"
                     spellcheck="false"
-                    placeholder=move || subnet.with(|s| s.as_ref().and_then(|s| s.cidr.clone()).map(|c| format!("inside {c}")).unwrap_or_default())
+                    placeholder=move || subnet.with(|s| s.as_ref().and_then(|s| s.cidr.clone()).map(|c| i18n.text_with(Msg::InsideCidr, &[("cidr", c.into())])).unwrap_or_default())
                     prop:value=move || row.with(|r| r.fixed_ip.clone())
                     aria-invalid=move || (!ip_messages.with(Vec::is_empty)).then_some("true")
                     aria-describedby={
@@ -224,11 +226,11 @@ fn NetworkRowView(key: u32) -> impl IntoView {
                         rctx.changed(FormPart::FixedIp(position.get_untracked()));
                     }
                 />
-                <p class="wb-field__hint" id=ip_hint>"An IPv4 address inside the subnet; empty lets OpenStack choose."</p>
+                <p class="wb-field__hint" id=ip_hint>{i18n.t(Msg::FixedIpHint)}</p>
                 <FieldMessages id=ip_err messages=ip_messages/>
             </div>
             <div class="wb-field">
-                <label class="wb-field__label" for=fip_id.clone()>"Floating IP"</label>
+                <label class="wb-field__label" for=fip_id.clone()>{i18n.t(Msg::FloatingIpLabel)}</label>
                 <select
                     id=fip_id.clone()
                     class="wb-input"
@@ -258,14 +260,22 @@ fn NetworkRowView(key: u32) -> impl IntoView {
             <button
                 type="button"
                 class="wb-button wb-button--small"
-                aria-label=move || format!("Remove network {}", position.get() + 1)
+                aria-label=i18n.t_with(Msg::RemoveNetwork, move || vec![("number", (position.get() + 1).into())])
                 on:click=move |_| {
                     rctx.form.update(|f| f.remove_row(key));
                     rctx.changed(FormPart::Rows);
                 }
             >
-                "Remove"
+                {i18n.t(Msg::Remove)}
             </button>
         </fieldset>
     }
+}
+
+/// An option taken by network row `network` (1-based): its label and which row uses it.
+fn used_by(i18n: I18n, label: String, network: usize) -> String {
+    i18n.text_with(
+        Msg::UsedByNetwork,
+        &[("label", label.into()), ("network", network.into())],
+    )
 }

@@ -7,6 +7,7 @@ use super::RestoreCtx;
 use crate::api::Quota;
 use crate::components::ui::Alert;
 use crate::components::WidgetContext;
+use crate::i18n::{Msg, Text};
 use crate::state::actions::{Notice, Tone};
 use crate::state::quota::{check_quotas, restore_needs, QuotaCheck, QuotaField};
 use crate::state::uuid_from_url;
@@ -120,7 +121,7 @@ pub(crate) fn QuotaNote(field: QuotaField) -> impl IntoView {
                 (!lines.is_empty()).then(|| {
                     let notice = Notice {
                         tone: Tone::Warning,
-                        text: "This choice would exceed the tenant's quota. You can still restore; the server decides.".into(),
+                        text: Text::new(Msg::QuotaWouldExceed),
                         details: lines,
                     };
                     view! { <Alert notice class="wb-quota__exceeded" /> }
@@ -129,14 +130,14 @@ pub(crate) fn QuotaNote(field: QuotaField) -> impl IntoView {
             {move || {
                 let lines = within();
                 (!lines.is_empty()).then(|| view! {
-                    <ul class="wb-quota__list" aria-label="Quota left in the tenant">
+                    <ul class="wb-quota__list" aria-label=i18n.t(Msg::QuotaLeftLabel)>
                         {lines.into_iter().map(|l| view! { <li>{i18n.show(&l)}</li> }).collect_view()}
                     </ul>
                 })
             }}
             <Show when=unknown>
                 <p class="wb-quota__unknown">
-                    "Quota unknown: the tenant's quotas could not be read. The server checks them when you restore."
+                    {i18n.t(Msg::QuotaUnknown)}
                 </p>
             </Show>
         </div>

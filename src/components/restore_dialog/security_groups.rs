@@ -1,6 +1,7 @@
 //! Security groups of the new instance: several may be chosen, the source instance's at first.
 
 use super::{described_by, FieldMessages, RestoreCtx};
+use crate::i18n::{I18n, Msg};
 use crate::state::restore::FormPart;
 use leptos::prelude::*;
 
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn SecurityGroups() -> impl IntoView {
     let rctx = expect_context::<RestoreCtx>();
+    let i18n = I18n::expect();
     let error_id = rctx.id("sg-error");
     let messages = Signal::derive(move || rctx.server.with(|s| s.security_groups.clone()));
     let groups = move || {
@@ -28,11 +30,11 @@ pub(super) fn SecurityGroups() -> impl IntoView {
                 move || described_by(&[(id.clone(), has_error())])
             }
         >
-            <legend class="wb-field__label">"Security groups"</legend>
+            <legend class="wb-field__label">{i18n.t(Msg::SecurityGroups)}</legend>
             {move || {
                 let list = groups();
                 if list.is_empty() {
-                    view! { <p class="wb-field__hint">"This tenant has no security groups."</p> }.into_any()
+                    view! { <p class="wb-field__hint">{i18n.t(Msg::NoSecurityGroups)}</p> }.into_any()
                 } else {
                     list.into_iter()
                         .map(|g| {
@@ -65,7 +67,7 @@ pub(super) fn SecurityGroups() -> impl IntoView {
                                     />
                                     <label for=id>
                                         {g.name.clone()}
-                                        {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">{format!(" — {d}")}</span> })}
+                                        {g.description.clone().filter(|d| !d.is_empty()).map(|d| view! { <span class="wb-restore__muted">" — " {d}</span> })}
                                     </label>
                                     <FieldMessages id=own_id messages=own/>
                                 </div>

@@ -19,7 +19,7 @@ pub(super) fn Summary() -> impl IntoView {
     let heading_ref = heading.clone();
     view! {
         <section class="wb-restore__summary" aria-labelledby=heading_ref>
-            <h3 id=heading>"What will be created"</h3>
+            <h3 id=heading>{i18n.t(crate::i18n::Msg::SummaryHeading)}</h3>
             <ul data-restore-summary>
                 {move || lines().into_iter().map(|l| view! { <li>{i18n.show(&l)}</li> }).collect_view()}
             </ul>
