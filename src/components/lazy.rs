@@ -152,7 +152,7 @@ where
                     <ChunkStatus state=state preload=preload />
                     <div class="wb-modal__actions">
                         <button type="button" class="wb-button" on:click=move |_| on_close.run(())>
-                            {i18n.t(Msg::Close)}
+                            {i18n.t(Msg::CloseDialog)}
                         </button>
                     </div>
                 </div>
@@ -292,7 +292,7 @@ pub fn LazyBackupDetailDrawer(
         <LazyDialog
             preload=__preload_drawer_view
             kind=ModalKind::Drawer
-            title=I18n::expect().t(Msg::BackupDetails)
+            title=I18n::expect().t(Msg::DrawerTitleLoading)
             on_close=on_close
             content=move || drawer_view(uuid, on_close).now_or_never()?.ok()
         />

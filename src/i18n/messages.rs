@@ -835,8 +835,6 @@ messages! {
     Retry = "Retry",
     /// Button that hides a message (ui/alert.rs).
     Dismiss = "Dismiss",
-    /// Button that closes a dialog or drawer (a part still loading, dialogs).
-    Close = "Close",
     /// While something is fetched (the standalone page, a part of the widget).
     Loading = "Loading…",
     /// The copy button's visible text (ui/copy_button.rs; its accessible name says what is copied).
@@ -845,12 +843,6 @@ messages! {
     Copied = "Copied",
     /// Announced when the clipboard refused the copy (ui/copy_button.rs).
     CopyFailed = "Copy failed: select the text and copy it by hand",
-    /// Title of the detail drawer while it loads (components/lazy.rs).
-    BackupDetails = "Backup details",
-    /// Title of the restore dialog; `name` is the backup's name.
-    RestoreTitle = "Restore “{name}”",
-    /// Title of the create dialog, and its button.
-    CreateBackup = "Create backup",
     /// The standalone page's title (browser tab).
     PageTitle = "Waldur backups",
     /// The standalone page could not fetch its config.json.
