@@ -19,6 +19,7 @@ use crate::components::export::{ExportOutcome, ExportReply, ExportRequest};
 use crate::components::lazy::lazy_part;
 use crate::components::widget::BackupsWidget;
 use crate::components::{EventHandler, HostEvent, WidgetContext};
+use crate::i18n::{choose_language, navigator_languages, page_language, I18n, Msg, Text};
 use crate::state::{check_options, AuthChoice, CheckedOptions, OptionError, RawOptions};
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
@@ -66,6 +67,9 @@ struct Mounted {
     auth: AuthChoice,
     /// Callbacks and token getter read from the options; shared with the event handler.
     hooks: Rc<RefCell<Hooks>>,
+    /// The crash message in the widget's language, kept up to date for the panic hook (which
+    /// must not touch the reactive system a panic may have left half-way).
+    crash_text: Rc<RefCell<String>>,
 }
 
 impl Mounted {
@@ -109,7 +113,7 @@ impl BackupsHandle {
         } else if !options.is_undefined() && !options.is_null() {
             return Err(js_error(&OptionError {
                 option: "options",
-                message: "must be an object".into(),
+                message: Msg::OptMustBeObject.into(),
             }));
         }
         let (checked, hooks) = read_options(&merged).map_err(|e| js_error(&e))?;
@@ -235,12 +239,79 @@ fn mount_element(
     crash::refuse_after_crash()?;
     // Before mounting, so that a message about an invalid option is styled too.
     let style = page::style_shadow_root(shadow);
+    let locale = options
+        .is_object()
+        .then(|| Reflect::get(&options, &JsValue::from_str("locale")).ok())
+        .flatten()
+        .and_then(|l| l.as_string());
+    let checked = options
+        .is_object()
+        .then(|| read_options(options.unchecked_ref::<Object>()).err())
+        .flatten();
     mount_in(shadow, host, options, style.clone()).map_err(|error| {
         if let Some(style) = style {
             style.remove();
         }
+        // The element shows the thrown (English) message at once; in the user's language
+        // once its messages are there.
+        if let Some(e) = checked {
+            let english = e.to_string();
+            let text = Text::new(Msg::OptionErrorBox)
+                .arg("option", e.option)
+                .arg("problem", e.message);
+            let shadow = shadow.clone();
+            say_in_language(
+                move || shadow.query_selector(".wb-options-error").ok().flatten(),
+                locale,
+                english,
+                text,
+            );
+        }
         error.into()
     })
+}
+
+/// Replaces the English text of the element `target` finds with `text` in the language
+/// `locale`, the page's `<html lang>` or `navigator.languages` name, once its messages are
+/// loaded (for messages shown where no widget runs: an option error, a chunk that could not be
+/// loaded). Nothing changes when the language is English, when its messages cannot be loaded,
+/// or when the element says something else by then.
+fn say_in_language(
+    target: impl Fn() -> Option<web_sys::Element> + 'static,
+    locale: Option<String>,
+    english: String,
+    text: Text,
+) {
+    let language = choose_language(
+        locale.as_deref(),
+        page_language().as_deref(),
+        &navigator_languages(),
+    );
+    if language.is_english() {
+        return;
+    }
+    // The handle loads through Leptos's spawner, which no mount may have set up yet.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    wasm_bindgen_futures::spawn_local(async move {
+        let i18n = I18n::new();
+        i18n.set_language(language);
+        for _ in 0..100 {
+            if !i18n.is_loading() {
+                break;
+            }
+            crate::components::lazy::sleep_ms(50).await;
+        }
+        if i18n.language().tag != language.tag {
+            return;
+        }
+        let said = i18n.show(&text);
+        if let Some(el) = target() {
+            if el.text_content().as_deref() == Some(english.as_str()) {
+                el.set_text_content(Some(&said));
+                let _ = el.set_attribute("lang", language.tag);
+            }
+        }
+    });
 }
 
 /// Mounts into `parent` (the element itself or a shadow root), dispatching events on `host`.
@@ -257,7 +328,7 @@ fn mount_in(
     else {
         return Err(js_error(&OptionError {
             option: "options",
-            message: "must be an object with at least apiUrl".into(),
+            message: Msg::OptMustBeOptions.into(),
         }));
     };
     let (checked, hooks) = read_options(&options).map_err(|e| js_error(&e))?;
@@ -277,6 +348,7 @@ fn mount_in(
         .map_err(|_| JsError::new("waldur-backups: cannot append to the element"))?;
 
     let handler = event_handler(host.clone(), hooks.clone());
+    let crash_text = Rc::new(RefCell::new(Msg::WidgetCrashed.english().to_owned()));
     // Filled by the mount closure, which runs synchronously under the widget's root owner.
     let context_slot: Rc<RefCell<Option<RootParts>>> = Rc::default();
     let slot = context_slot.clone();
@@ -287,11 +359,17 @@ fn mount_in(
     // then showed its fallback and rebuilt the page, the widget and the field being typed in.
     let caller = Owner::current();
     let root = Owner::new_root(None);
+    let crash_slot = crash_text.clone();
     let view = root.with(|| {
         leptos::mount::mount_to(container.clone(), move || {
             let context = WidgetContext::new(client, settings, Some(handler));
             context.provide();
             *slot.borrow_mut() = Some((context, Owner::current()));
+            let i18n = context.i18n;
+            Effect::new(move |_| {
+                let text = i18n.text(Msg::WidgetCrashed);
+                *crash_slot.borrow_mut() = text;
+            });
             view! { <BackupsWidget /> }
         })
     });
@@ -314,6 +392,7 @@ fn mount_in(
         api_url: checked.api_url,
         auth: checked.auth,
         hooks,
+        crash_text,
     };
     Ok(BackupsHandle {
         mount: lifetime::add(container, host.clone(), mounted),
@@ -344,7 +423,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         } else {
             Err(OptionError {
                 option: key,
-                message: "must be a string".into(),
+                message: Msg::OptMustBeString.into(),
             })
         }
     };
@@ -360,7 +439,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         } else {
             Err(OptionError {
                 option: key,
-                message: "must be true or false".into(),
+                message: Msg::OptMustBeBoolean.into(),
             })
         }
     };
@@ -379,7 +458,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         } else {
             return Err(OptionError {
                 option: "pageSize",
-                message: "must be a number".into(),
+                message: Msg::OptMustBeNumber.into(),
             });
         }
     };
@@ -397,7 +476,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
         } else {
             return Err(OptionError {
                 option: "exportMaxRows",
-                message: "must be a number".into(),
+                message: Msg::OptMustBeNumber.into(),
             });
         }
     };
@@ -418,14 +497,14 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
             for item in array.iter() {
                 keys.push(item.as_string().ok_or(OptionError {
                     option: "columns",
-                    message: "must be a list of column names".into(),
+                    message: Msg::OptMustBeColumnList.into(),
                 })?);
             }
             Some(keys)
         } else {
             return Err(OptionError {
                 option: "columns",
-                message: "must be a list of column names".into(),
+                message: Msg::OptMustBeColumnList.into(),
             });
         }
     };
@@ -469,7 +548,7 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
             let option: &'static str = option;
             return Err(OptionError {
                 option,
-                message: "must be a function".into(),
+                message: Msg::OptMustBeFunction.into(),
             });
         }
     }
@@ -785,10 +864,14 @@ fn show_element_load_error() {
         let Some(el) = elements.item(i) else { continue };
         if let Ok(p) = document.create_element("p") {
             p.set_attribute("role", "alert").ok();
-            p.set_text_content(Some(
-                "The backups widget could not be loaded. Check your connection and reload the page.",
-            ));
+            let text = Text::new(Msg::WidgetNotLoaded);
+            let english = text.english();
+            p.set_text_content(Some(&english));
             let _ = el.append_child(&p);
+            let locale = el
+                .dyn_ref::<web_sys::Element>()
+                .and_then(|e| e.get_attribute("locale"));
+            say_in_language(move || Some(p.clone()), locale, english, text);
         }
     }
     web_sys::console::error_1(

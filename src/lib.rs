@@ -16,7 +16,7 @@ pub mod state;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
-mod standalone;
+pub mod standalone;
 
 #[cfg(target_arch = "wasm32")]
 mod start {

@@ -4,6 +4,12 @@
 //! The token is kept in `sessionStorage` (gone when the tab closes); only "Remember me on this
 //! device" puts it in `localStorage`. Signing out clears both.
 //!
+//! The page speaks the widget's languages and offers a switch: it changes the page and the
+//! widget in place. The first language is the one remembered on this device, else
+//! `config.json`'s `locale`, else the page's `<html lang>`, else `navigator.languages`
+//! ([`choose_language`]). The choice is kept (in `localStorage`) only when the user ticks
+//! "Remember the language on this device"; unticking forgets it.
+//!
 //! Unless `config.json` sets `isStaff`, the page asks Waldur who the token belongs to
 //! (`/api/users/me/`) so that staff get the staff-only actions (Unlink) and everyone sees who
 //! is signed in.
@@ -13,6 +19,10 @@ use crate::components::lazy::{lazy_part, LazyRegion};
 use crate::components::ui::focus::{focus_lost, unique_id};
 use crate::components::ui::Alert;
 use crate::embed::{mount_backups, BackupsHandle};
+use crate::i18n::{
+    best_match, choose_language, navigator_languages, page_language, I18n, Language, Msg, Text,
+    LANGUAGES,
+};
 use crate::state::actions::Notice;
 use crate::state::{check_options, RawOptions};
 use futures::FutureExt;
@@ -27,6 +37,9 @@ const WHO_AM_I_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(4);
 
 /// Storage key of the signed-in session (API URL, token and its scheme).
 const SESSION_KEY: &str = "waldur-backups.session";
+
+/// Storage key (`localStorage`) of the language the user asked this device to remember.
+const LANGUAGE_KEY: &str = "waldur-backups.language";
 
 /// How the token is sent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,32 +135,166 @@ fn clear_session() {
 }
 
 /// Reads `config.json` beside the page; a missing file is an empty configuration.
-async fn load_config() -> Result<Object, String> {
-    let window = web_sys::window().ok_or("no window")?;
+async fn load_config() -> Result<Object, Text> {
+    let window = web_sys::window().ok_or(Text::new(Msg::ConfigUnreachable))?;
     let response = JsFuture::from(window.fetch_with_str("config.json"))
         .await
-        .map_err(|_| "config.json could not be loaded".to_string())?;
+        .map_err(|_| Text::new(Msg::ConfigUnreachable))?;
     let response: web_sys::Response = response.unchecked_into();
     if response.status() == 404 {
         return Ok(Object::new());
     }
     if !response.ok() {
-        return Err(format!(
-            "config.json could not be loaded (HTTP {})",
-            response.status()
-        ));
+        return Err(Text::new(Msg::ConfigStatus).arg("status", response.status()));
     }
-    let text = JsFuture::from(response.text().map_err(|_| "config.json is unreadable")?)
+    let unreadable = || Text::new(Msg::ConfigUnreadable);
+    let text = JsFuture::from(response.text().map_err(|_| unreadable())?)
         .await
-        .map_err(|_| "config.json is unreadable".to_string())?;
+        .map_err(|_| unreadable())?;
     let value = js_sys::JSON::parse(&text.as_string().unwrap_or_default())
-        .map_err(|_| "config.json is not valid JSON".to_string())?;
+        .map_err(|_| Text::new(Msg::ConfigNotJson))?;
     value
         .dyn_into::<Object>()
-        .map_err(|_| "config.json must hold a JSON object".to_string())
+        .map_err(|_| Text::new(Msg::ConfigNotObject))
 }
 
-/// Mounts the standalone page into `root`.
+/// The language this device was asked to remember, if any.
+fn remembered_language() -> Option<&'static Language> {
+    let tag = storage(true)?.get_item(LANGUAGE_KEY).ok().flatten()?;
+    best_match(&tag)
+}
+
+/// Remembers `language` on this device, or (`None`) forgets the choice.
+fn remember_language(language: Option<&'static Language>) {
+    if let Some(store) = storage(true) {
+        let _ = match language {
+            Some(l) => store.set_item(LANGUAGE_KEY, l.tag),
+            None => store.remove_item(LANGUAGE_KEY),
+        };
+    }
+}
+
+/// The page's language and what the user chose about it.
+#[derive(Clone, Copy)]
+struct PageLanguage {
+    /// The language asked for (shown once its messages are loaded).
+    chosen: RwSignal<&'static Language>,
+    /// Whether the user asked this device to remember it.
+    remember: RwSignal<bool>,
+    /// Whether the user (or a remembered choice) picked it, so `config.json` no longer decides.
+    picked: RwSignal<bool>,
+    /// The page's `<html lang>` as served, read before the page writes its own.
+    served_lang: StoredValue<Option<String>>,
+}
+
+impl PageLanguage {
+    fn new() -> Self {
+        let remembered = remembered_language();
+        let served_lang = page_language();
+        let first = remembered.unwrap_or_else(|| {
+            choose_language(None, served_lang.as_deref(), &navigator_languages())
+        });
+        PageLanguage {
+            chosen: RwSignal::new(first),
+            remember: RwSignal::new(remembered.is_some()),
+            picked: RwSignal::new(remembered.is_some()),
+            served_lang: StoredValue::new(served_lang),
+        }
+    }
+
+    /// `config.json`'s `locale` decides, unless the user picked a language already.
+    fn configured(&self, locale: Option<String>) {
+        if self.picked.get_untracked() {
+            return;
+        }
+        let language = choose_language(
+            locale.as_deref(),
+            self.served_lang.get_value().as_deref(),
+            &navigator_languages(),
+        );
+        self.chosen.set(language);
+    }
+
+    /// The user picked `language` in the switch.
+    fn pick(&self, language: &'static Language) {
+        self.picked.set(true);
+        self.chosen.set(language);
+        if self.remember.get_untracked() {
+            remember_language(Some(language));
+        }
+    }
+
+    /// The user ticked or unticked "Remember the language on this device".
+    fn set_remember(&self, remember: bool) {
+        self.remember.set(remember);
+        remember_language(remember.then(|| self.chosen.get_untracked()));
+    }
+}
+
+/// The `locale` the widget gets for `language`: `config.json`'s when it is that language
+/// (`de-CH` keeps its number format), else the user's own variant of it from
+/// `navigator.languages` (`en-GB` keeps British dates), else the language's tag.
+fn widget_locale(language: &'static Language, configured: Option<&str>) -> String {
+    let same = |tag: &&str| best_match(tag).is_some_and(|l| l.tag == language.tag);
+    configured
+        .filter(same)
+        .map(str::to_owned)
+        .or_else(|| {
+            navigator_languages()
+                .split(',')
+                .map(str::trim)
+                .find(same)
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| language.tag.to_owned())
+}
+
+/// The page's language switch: a list of the languages in their own names, and whether to
+/// remember the choice on this device.
+#[component]
+fn LanguageSwitch(language: PageLanguage) -> impl IntoView {
+    let i18n = I18n::expect();
+    let select_id = unique_id("wb-page-language");
+    let remember_id = unique_id("wb-page-language-remember");
+    let (select_for, remember_for) = (select_id.clone(), remember_id.clone());
+    view! {
+        <div class="wb-page__language">
+            <label class="wb-field__label" for=select_for>{i18n.t(Msg::Language)}</label>
+            <select
+                id=select_id
+                class="wb-select wb-select--small"
+                on:change=move |ev| {
+                    if let Some(l) = best_match(&event_target_value(&ev)) {
+                        language.pick(l);
+                    }
+                }
+            >
+                {LANGUAGES
+                    .iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.tag lang=l.tag prop:selected=move || language.chosen.get().tag == l.tag>
+                                {l.name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <span class="wb-page__remember">
+                <input
+                    id=remember_id
+                    type="checkbox"
+                    prop:checked=move || language.remember.get()
+                    on:change=move |ev| language.set_remember(event_target_checked(&ev))
+                />
+                <label for=remember_for>{i18n.t(Msg::RememberLanguage)}</label>
+            </span>
+        </div>
+    }
+}
+
+/// Mounts the standalone page into `root` (what `www/index.html`'s element gets when the bundle
+/// loads): the language switch, then the sign-in form or, signed in, the widget.
 pub fn start(root: web_sys::HtmlElement) {
     let handle = leptos::mount::mount_to(root, || view! { <StandalonePage /> });
     handle.forget();
@@ -158,7 +305,7 @@ lazy_part! {
     fn sign_in_view / __preload_sign_in_view in signin
         (
             config: StoredValue<Object, LocalStorage>,
-            notice: RwSignal<Option<String>>,
+            notice: RwSignal<Option<Text>>,
             session: RwSignal<Option<Session>>,
         ) -> AnyView
     {
@@ -170,7 +317,23 @@ lazy_part! {
 fn StandalonePage() -> impl IntoView {
     let config = LocalResource::new(load_config);
     let session = RwSignal::new(load_session());
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Text>);
+    let i18n = I18n::new();
+    i18n.provide();
+    let language = PageLanguage::new();
+    Effect::new(move |_| i18n.set_language(language.chosen.get()));
+    // The document says which language it is in (screen readers, spelling, hyphenation) and
+    // its tab's title follows.
+    Effect::new(move |_| {
+        let tag = i18n.language().tag;
+        let title = i18n.text(Msg::PageTitle);
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(html) = document.document_element() {
+                let _ = html.set_attribute("lang", tag);
+            }
+            document.set_title(&title);
+        }
+    });
     if session.with_untracked(Option::is_none) {
         // Fetched beside config.json rather than after it.
         leptos::task::spawn_local(async {
@@ -179,18 +342,20 @@ fn StandalonePage() -> impl IntoView {
     }
     view! {
         <div class="wb-root wb-page" data-theme="auto">
-            <Suspense fallback=|| view! { <p class="wb-page__loading">"Loading…"</p> }>
+            <LanguageSwitch language />
+            <Suspense fallback=move || view! { <p class="wb-page__loading">{i18n.t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     let config = config.await;
                     let (config, config_error) = match config {
                         Ok(c) => (c, None),
                         Err(e) => (Object::new(), Some(e)),
                     };
+                    language.configured(get(&config, "locale").as_string());
                     let config = StoredValue::new_local(config);
                     view! {
                         {config_error.map(|e| view! { <Alert notice=Notice::warning(e)/> })}
                         {move || match session.get() {
-                            Some(s) => view! { <SignedIn session=s config notice signed_out=session /> }.into_any(),
+                            Some(s) => view! { <SignedIn session=s config notice signed_out=session language /> }.into_any(),
                             None => view! {
                                 <LazyRegion
                                     preload=__preload_sign_in_view
@@ -209,9 +374,10 @@ fn StandalonePage() -> impl IntoView {
 #[component]
 fn SignIn(
     config: StoredValue<Object, LocalStorage>,
-    notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Text>>,
     session: RwSignal<Option<Session>>,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let configured_url = config
         .with_value(|c| get(c, "apiUrl").as_string())
         .unwrap_or_default();
@@ -219,7 +385,7 @@ fn SignIn(
     let token = RwSignal::new(String::new());
     let scheme = RwSignal::new(Scheme::Token);
     let remember = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Text>);
     let busy = RwSignal::new(false);
     let title_id = unique_id("wb-signin-title");
     let error_id = unique_id("wb-signin-error");
@@ -246,16 +412,15 @@ fn SignIn(
         };
         if let Err(e) = check_options(&raw) {
             error.set(Some(if e.option == "apiUrl" {
-                "Enter the address of your Waldur API, for example https://waldur.example.com."
-                    .into()
+                Text::new(Msg::EnterApiAddress)
             } else {
-                e.message.english()
+                e.message
             }));
             return;
         }
         let key = token.get_untracked().trim().to_string();
         if key.is_empty() {
-            error.set(Some("Enter your API token.".into()));
+            error.set(Some(Text::new(Msg::EnterToken)));
             return;
         }
         let candidate = Session {
@@ -282,10 +447,9 @@ fn SignIn(
                     session.set(Some(candidate));
                 }
                 Err(e) => error.set(Some(if e.is_unauthorized() {
-                    "The token was not accepted. Check it and try again.".into()
+                    Text::new(Msg::TokenRefused)
                 } else {
-                    // The sign-in page has no widget language yet: English, as its own texts.
-                    e.message().english()
+                    e.message()
                 })),
             }
             busy.set(false);
@@ -318,10 +482,10 @@ fn SignIn(
 
     view! {
         <form class="wb-signin" on:submit=submit aria-labelledby=title_ref novalidate node_ref=form_ref>
-            <h1 class="wb-signin__title" id=title_id>"Sign in to Waldur backups"</h1>
+            <h1 class="wb-signin__title" id=title_id>{i18n.t(Msg::SignInTitle)}</h1>
             {move || notice.get().map(|n| view! { <Alert notice=Notice::warning(n) role="status"/> })}
             <div class="wb-field">
-                <label class="wb-field__label" for=url_ref>"API address"</label>
+                <label class="wb-field__label" for=url_ref>{i18n.t(Msg::ApiAddress)}</label>
                 <input
                     id=url_id
                     class="wb-input"
@@ -333,7 +497,7 @@ fn SignIn(
                 />
             </div>
             <div class="wb-field">
-                <label class="wb-field__label" for=token_ref>"API token"</label>
+                <label class="wb-field__label" for=token_ref>{i18n.t(Msg::ApiToken)}</label>
                 <input
                     id=token_id
                     class="wb-input"
@@ -345,10 +509,10 @@ fn SignIn(
                     prop:value=move || token.get()
                     on:input=move |ev| token.set(event_target_value(&ev))
                 />
-                <span class="wb-field__hint">"Your token from Waldur's user profile (API token), or an access token."</span>
+                <span class="wb-field__hint">{i18n.t(Msg::TokenHint)}</span>
             </div>
             <fieldset class="wb-field wb-signin__scheme">
-                <legend class="wb-field__label">"Token type"</legend>
+                <legend class="wb-field__label">{i18n.t(Msg::TokenType)}</legend>
                 <label>
                     <input
                         type="radio"
@@ -356,7 +520,7 @@ fn SignIn(
                         prop:checked=move || scheme.get() == Scheme::Token
                         on:change=move |_| scheme.set(Scheme::Token)
                     />
-                    " API token (Token)"
+                    " "{i18n.t(Msg::TokenTypeToken)}
                 </label>
                 <label>
                     <input
@@ -365,7 +529,7 @@ fn SignIn(
                         prop:checked=move || scheme.get() == Scheme::Bearer
                         on:change=move |_| scheme.set(Scheme::Bearer)
                     />
-                    " Access token (Bearer)"
+                    " "{i18n.t(Msg::TokenTypeBearer)}
                 </label>
             </fieldset>
             <div class="wb-field wb-field--inline">
@@ -376,12 +540,14 @@ fn SignIn(
                     on:change=move |ev| remember.set(event_target_checked(&ev))
                 />
                 <label for=remember_id>
-                    "Remember me on this device (keeps the token in this browser until you sign out)"
+                    {i18n.t(Msg::RememberMe)}
                 </label>
             </div>
-            <p class="wb-field__error" id=error_id role="alert">{move || error.get()}</p>
+            <p class="wb-field__error" id=error_id role="alert">
+                {move || error.with(|e| e.as_ref().map(|e| i18n.show(e)))}
+            </p>
             <button class="wb-button wb-button--primary" type="submit" disabled=move || busy.get()>
-                {move || if busy.get() { "Signing in…" } else { "Sign in" }}
+                {move || i18n.text(if busy.get() { Msg::SigningIn } else { Msg::SignIn })}
             </button>
         </form>
     }
@@ -391,12 +557,14 @@ fn SignIn(
 fn SignedIn(
     session: Session,
     config: StoredValue<Object, LocalStorage>,
-    notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<Text>>,
     signed_out: RwSignal<Option<Session>>,
+    language: PageLanguage,
 ) -> impl IntoView {
+    let i18n = I18n::expect();
     let host = NodeRef::<leptos::html::Div>::new();
     let handle: StoredValue<Option<BackupsHandle>, LocalStorage> = StoredValue::new_local(None);
-    let mount_error = RwSignal::new(None::<String>);
+    let mount_error = RwSignal::new(None::<Text>);
     let api_host = session.api_url.clone();
     // Who is signed in, for the header: `None` while asking. The widget does not wait for it: it
     // mounts at once and shares this answer (`current_user_shared`), adding staff actions when
@@ -415,7 +583,7 @@ fn SignedIn(
     }
     let heading = NodeRef::<leptos::html::H1>::new();
 
-    let sign_out = move |message: Option<String>| {
+    let sign_out = move |message: Option<Text>| {
         clear_session();
         notice.set(message);
         signed_out.set(None);
@@ -450,28 +618,46 @@ fn SignedIn(
             Scheme::Bearer => set("bearer", session.token.as_str().into()),
         }
         set("urlSync", true.into());
+        // The widget speaks the page's language (the switch changes both).
+        let configured = get(&options, "locale").as_string();
+        let locale = widget_locale(language.chosen.get_untracked(), configured.as_deref());
+        set("locale", locale.as_str().into());
         // The page follows the system's light or dark setting (styles.css); so does the widget
         // on it, unless config.json chose a theme.
         if get(&options, "theme").is_undefined() {
             set("theme", "auto".into());
         }
         let on_unauthorized = Closure::<dyn Fn(JsValue)>::new(move |_detail: JsValue| {
-            sign_out(Some(
-                "Your session ended or the token was revoked. Sign in again.".into(),
-            ));
+            sign_out(Some(Text::new(Msg::SessionEnded)));
         });
         set("onUnauthorized", on_unauthorized.as_ref().clone());
         // The widget lives as long as this page; the closure with it.
         on_unauthorized.forget();
         match mount_backups(el.unchecked_into(), options.into()) {
             Ok(h) => handle.set_value(Some(h)),
+            // An option of config.json the widget refused: its message names the option
+            // (in English, as it is thrown for the page's developer).
             Err(e) => mount_error.set(Some(
                 JsValue::from(e)
                     .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .unwrap_or_else(|| "The widget could not start.".into()),
+                    .map(|e| Text::verbatim(String::from(e.message())))
+                    .unwrap_or_else(|| Text::new(Msg::WidgetNotStarted)),
             )),
         }
+    });
+    // A language picked in the switch goes to the mounted widget too.
+    Effect::new(move |before: Option<&'static str>| {
+        let chosen = language.chosen.get();
+        if before.is_some_and(|b| b != chosen.tag) {
+            let configured = config.with_value(|c| get(c, "locale").as_string());
+            let locale = widget_locale(chosen, configured.as_deref());
+            handle.with_value(|h| {
+                if let Some(h) = h {
+                    let _ = h.update(object_with("locale", &locale));
+                }
+            });
+        }
+        chosen.tag
     });
     on_cleanup(move || {
         if let Some(h) = handle.try_update_value(Option::take).flatten() {
@@ -481,15 +667,26 @@ fn SignedIn(
 
     view! {
         <header class="wb-page__header">
-            <h1 class="wb-page__title" tabindex="-1" node_ref=heading>"Backups"</h1>
-            <span class="wb-page__api" title="Waldur API">{api_host}</span>
+            <h1 class="wb-page__title" tabindex="-1" node_ref=heading>{i18n.t(Msg::BackupsLabel)}</h1>
+            <span class="wb-page__api" title=i18n.t(Msg::WaldurApi)>{api_host}</span>
             {move || user.get().flatten().map(|u| {
                 let name = u.full_name.filter(|n| !n.trim().is_empty()).unwrap_or(u.username);
-                view! { <span class="wb-page__user">"Signed in as " {name}</span> }
+                view! {
+                    <span class="wb-page__user">
+                        {i18n.t_with(Msg::SignedInAs, move || vec![("name", name.clone().into())])}
+                    </span>
+                }
             })}
-            <button class="wb-button" type="button" on:click=move |_| sign_out(None)>"Sign out"</button>
+            <button class="wb-button" type="button" on:click=move |_| sign_out(None)>{i18n.t(Msg::SignOut)}</button>
         </header>
         {move || mount_error.get().map(|e| view! { <Alert notice=Notice::error(e)/> })}
         <div class="wb-page__widget" node_ref=host></div>
     }
+}
+
+/// `{key: value}` as a JS object.
+fn object_with(key: &str, value: &str) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &JsValue::from_str(key), &JsValue::from_str(value));
+    o.into()
 }

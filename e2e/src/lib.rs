@@ -92,8 +92,10 @@ fn stop(driver: &mut Child) {
     let _ = driver.wait();
 }
 
-/// The Chromium flags this machine needs (as root, on a closed network).
-const CHROMIUM_FLAGS: [&str; 9] = [
+/// The Chromium flags this machine needs (as root, on a closed network). The browser's language
+/// is fixed (the standalone page follows `navigator.languages`), whatever the machine's locale.
+const CHROMIUM_FLAGS: [&str; 10] = [
+    "--lang=en-US",
     "--headless=new",
     "--no-sandbox",
     "--disable-gpu",
@@ -154,6 +156,7 @@ fn capabilities(engine: Engine, extra_flags: &[&str]) -> serde_json::Map<String,
                 // The page's console goes to the browser's output, which the driver passes on;
                 // the browser's own (its favicon and settings loaders) does not.
                 "prefs": {
+                    "intl.accept_languages": "en-US",
                     "devtools.console.stdout.content": true,
                     "devtools.console.stdout.chrome": false,
                 },

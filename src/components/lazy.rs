@@ -21,6 +21,7 @@ use crate::api::Backup;
 use crate::components::commands::Commands;
 use crate::components::ui::focus::unique_id;
 use crate::components::ui::{Modal, ModalKind, Spinner};
+use crate::i18n::{I18n, Msg};
 use crate::state::actions::Confirmation;
 use futures::FutureExt;
 use leptos::prelude::*;
@@ -119,9 +120,9 @@ pub fn LazyDialog<F, E, C>(
     preload: fn() -> F,
     /// How the shell is laid out (that of the part).
     kind: ModalKind,
-    /// Title of the shell while the part loads.
+    /// Title of the shell while the part loads (in the widget's language).
     #[prop(into)]
-    title: String,
+    title: Signal<String>,
     /// Closes the dialog (the shell's Close button, Esc, backdrop).
     #[prop(into)]
     on_close: Callback<()>,
@@ -136,6 +137,7 @@ where
     let state = RwSignal::new(ChunkState::Loading);
     load_chunk(preload, state);
     let ready = Memo::new(move |_| state.get() == ChunkState::Ready);
+    let i18n = I18n::expect();
     move || {
         if ready.get() {
             if let Some(view) = content() {
@@ -143,7 +145,6 @@ where
             }
         }
         let title_id = unique_id("wb-lazy-title");
-        let title = title.clone();
         view! {
             <Modal labelled_by=title_id.clone() kind=kind on_close=on_close>
                 <div class="wb-lazy" aria-busy=move || (state.get() == ChunkState::Loading).then_some("true")>
@@ -151,7 +152,7 @@ where
                     <ChunkStatus state=state preload=preload />
                     <div class="wb-modal__actions">
                         <button type="button" class="wb-button" on:click=move |_| on_close.run(())>
-                            "Close"
+                            {i18n.t(Msg::CloseDialog)}
                         </button>
                     </div>
                 </div>
@@ -195,6 +196,8 @@ where
     F: Future<Output = Result<(), E>> + 'static,
     E: 'static,
 {
+    // The standalone page's sign-in region has the page's language.
+    let i18n = use_context::<I18n>().unwrap_or_default();
     let status = NodeRef::<leptos::html::Div>::new();
     let retry = move |_| {
         // The Retry button goes away with the failure: focus stays on the status, not the body.
@@ -208,12 +211,12 @@ where
             {move || match state.get() {
                 ChunkState::Failed => view! {
                     <div class="wb-alert wb-alert--error wb-lazy__failed" role="alert">
-                        <p>"This part of the widget could not be loaded. Check your connection and try again."</p>
-                        <button type="button" class="wb-button wb-lazy__retry" on:click=retry>"Retry"</button>
+                        <p>{i18n.t(Msg::PartNotLoaded)}</p>
+                        <button type="button" class="wb-button wb-lazy__retry" on:click=retry>{i18n.t(Msg::Retry)}</button>
                     </div>
                 }
                 .into_any(),
-                _ => view! { <p class="wb-lazy__loading" role="status"><Spinner />" Loading…"</p> }.into_any(),
+                _ => view! { <p class="wb-lazy__loading" role="status"><Spinner />" "{i18n.t(Msg::Loading)}</p> }.into_any(),
             }}
         </div>
     }
@@ -289,7 +292,7 @@ pub fn LazyBackupDetailDrawer(
         <LazyDialog
             preload=__preload_drawer_view
             kind=ModalKind::Drawer
-            title="Backup details"
+            title=I18n::expect().t(Msg::DrawerTitleLoading)
             on_close=on_close
             content=move || drawer_view(uuid, on_close).now_or_never()?.ok()
         />
@@ -312,7 +315,10 @@ pub fn LazyRestoreDialog(
         <LazyDialog
             preload=__preload_restore_view
             kind=ModalKind::Dialog
-            title=format!("Restore “{}”", backup.name)
+            title=I18n::expect().t_with(Msg::RestoreTitle, {
+                let name = backup.name.clone();
+                move || vec![("name", name.clone().into())]
+            })
             on_close=on_close
             content=move || restore_view(backup.clone(), on_close, poll_base_ms).now_or_never()?.ok()
         />
@@ -342,7 +348,7 @@ pub fn LazyCreateBackupDialog(
         <LazyDialog
             preload=__preload_create_view
             kind=ModalKind::Dialog
-            title="Create backup"
+            title=I18n::expect().t(Msg::CreateBackup)
             on_close=on_close
             content=move || {
                 create_view(instance_uuid.clone(), instance_name.clone(), on_close, on_created, on_conflict)
@@ -368,7 +374,10 @@ pub fn LazyConfirmCommand(
         <LazyDialog
             preload=__preload_confirm_view
             kind=ModalKind::Alert
-            title=crate::i18n::I18n::expect().show(&confirmation.question().title)
+            title=I18n::expect().t_with(Msg::Verbatim, {
+                let title = confirmation.question().title;
+                move || vec![("text", title.clone().into())]
+            })
             on_close=on_cancel
             content=move || confirm_view(commands, confirmation.clone(), on_cancel).now_or_never()?.ok()
         />
@@ -391,6 +400,16 @@ pub fn prefetch_when_idle() {
             let _ = __preload_drawer_view().await;
         })
     });
+}
+
+/// Waits `ms` milliseconds (a browser timer; no Leptos runtime needed).
+pub(crate) async fn sleep_ms(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 /// Runs `f` when the browser is idle (at most 2 s later), or after 200 ms where it cannot tell.

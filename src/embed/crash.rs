@@ -1,17 +1,15 @@
 //! A panic is never silent. The release bundle is built with `panic = "abort"`: nothing of the
 //! module runs after a panic, and every widget on the page stops with it. The panic hook runs
 //! just before the abort: it writes the panic message to the console (credentials taken out),
-//! replaces each mounted widget with a short message, and has `error` dispatched on each host.
+//! replaces each mounted widget with a short message in its language (`Msg::WidgetCrashed`),
+//! and has `error` dispatched on each host.
 
 use super::lifetime::{self, Mount};
 use super::page;
+use crate::i18n::Msg;
 use crate::state::{redact_secrets, AuthChoice};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
-
-/// What each widget shows once the module has stopped.
-pub const CRASH_MESSAGE: &str =
-    "The backups widget stopped because of an internal error. Reload the page to continue.";
 
 thread_local! {
     /// Set by the first panic: from then on the module's state cannot be trusted.
@@ -27,7 +25,11 @@ pub(super) fn crashed() -> bool {
 /// whose state a panic left half-changed).
 pub(super) fn refuse_after_crash() -> Result<(), JsError> {
     if crashed() {
-        Err(JsError::new(&format!("waldur-backups: {CRASH_MESSAGE}")))
+        // Thrown to the host's code: English, as the other errors it throws.
+        Err(JsError::new(&format!(
+            "waldur-backups: {}",
+            Msg::WidgetCrashed.english()
+        )))
     } else {
         Ok(())
     }
@@ -75,7 +77,13 @@ fn show_crash(mount: &Mount) {
             .find(|(name, _)| *name == "error")
             .map(|(_, f)| f.clone())
     });
-    page::show_crash(&mount.container, &mount.host, CRASH_MESSAGE, on_error);
+    let message = mount
+        .state
+        .try_borrow()
+        .ok()
+        .and_then(|state| Some(state.as_ref()?.crash_text.try_borrow().ok()?.clone()))
+        .unwrap_or_else(|| Msg::WidgetCrashed.english().to_owned());
+    page::show_crash(&mount.container, &mount.host, &message, on_error);
 }
 
 /// Test builds only (cargo feature `test-hooks`, never in the release bundle): panics with

@@ -927,6 +927,88 @@ messages! {
     DiscardBackupMessage = "The name and settings you entered will be lost.",
 
     // ---- sign-in, the standalone page, embedding, shared ui/ parts ----
+    /// Button that tries a failed load again (alerts, a part that could not be loaded).
+    Retry = "Retry",
+    /// Button that hides a message (ui/alert.rs).
+    Dismiss = "Dismiss",
+    /// While something is fetched (the standalone page, a part of the widget).
+    Loading = "Loading…",
+    /// The copy button's visible text (ui/copy_button.rs; its accessible name says what is copied).
+    Copy = "Copy",
+    /// Announced after a copy to the clipboard worked (ui/copy_button.rs).
+    Copied = "Copied",
+    /// Announced when the clipboard refused the copy (ui/copy_button.rs).
+    CopyFailed = "Copy failed: select the text and copy it by hand",
+    /// The standalone page's title (browser tab).
+    PageTitle = "Waldur backups",
+    /// The standalone page could not fetch its config.json.
+    ConfigUnreachable = "config.json could not be loaded",
+    /// The standalone page's config.json answered with an error; `status` is the HTTP status.
+    ConfigStatus = "config.json could not be loaded (HTTP {status})",
+    /// The standalone page's config.json could not be read.
+    ConfigUnreadable = "config.json is unreadable",
+    /// The standalone page's config.json is not JSON.
+    ConfigNotJson = "config.json is not valid JSON",
+    /// The standalone page's config.json is JSON but not an object.
+    ConfigNotObject = "config.json must hold a JSON object",
+    /// Heading of the standalone page's sign-in form.
+    SignInTitle = "Sign in to Waldur backups",
+    /// Sign-in form: label of the API address field.
+    ApiAddress = "API address",
+    /// Sign-in form: label of the token field.
+    ApiToken = "API token",
+    /// Sign-in form: hint under the token field.
+    TokenHint = "Your token from Waldur's user profile (API token), or an access token.",
+    /// Sign-in form: legend of the token type choice.
+    TokenType = "Token type",
+    /// Sign-in form: the Waldur API token scheme (keep "Token", the header's word).
+    TokenTypeToken = "API token (Token)",
+    /// Sign-in form: the access token scheme (keep "Bearer", the header's word).
+    TokenTypeBearer = "Access token (Bearer)",
+    /// Sign-in form: the checkbox that keeps the token in localStorage.
+    RememberMe = "Remember me on this device (keeps the token in this browser until you sign out)",
+    /// Sign-in form: the API address is missing or not a URL.
+    EnterApiAddress = "Enter the address of your Waldur API, for example https://waldur.example.com.",
+    /// Sign-in form: the token is missing.
+    EnterToken = "Enter your API token.",
+    /// Sign-in form: Waldur refused the token (401).
+    TokenRefused = "The token was not accepted. Check it and try again.",
+    /// Sign-in form: the submit button while the token is checked.
+    SigningIn = "Signing in…",
+    /// Sign-in form: the submit button.
+    SignIn = "Sign in",
+    /// Tooltip of the API address in the standalone page's header.
+    WaldurApi = "Waldur API",
+    /// The standalone page's header: who is signed in; `name` is the user's name.
+    SignedInAs = "Signed in as {name}",
+    /// The standalone page's sign-out button.
+    SignOut = "Sign out",
+    /// The standalone page after the widget's requests were refused (401): back to the sign-in form.
+    SessionEnded = "Your session ended or the token was revoked. Sign in again.",
+    /// The standalone page could not mount the widget and has no reason to show.
+    WidgetNotStarted = "The widget could not start.",
+    /// The standalone page's language switch: the checkbox that keeps the choice on this device.
+    RememberLanguage = "Remember the language on this device",
+    /// Option error: the options given to update are not an object (embed.rs).
+    OptMustBeObject = "must be an object",
+    /// Option error: mountBackups got no options object (embed.rs; keep apiUrl).
+    OptMustBeOptions = "must be an object with at least apiUrl",
+    /// Option error: an option that takes text got something else (embed.rs).
+    OptMustBeString = "must be a string",
+    /// Option error: a yes/no option got something else (embed.rs; keep true and false).
+    OptMustBeBoolean = "must be true or false",
+    /// Option error: a number option got something else (embed.rs).
+    OptMustBeNumber = "must be a number",
+    /// Option error: `columns` is not a list of names (embed.rs).
+    OptMustBeColumnList = "must be a list of column names",
+    /// Option error: a callback option is not a function (embed.rs).
+    OptMustBeFunction = "must be a function",
+    /// The custom element's message about an invalid option; `option` is its name, `problem` an Opt* message (keep the backticks).
+    OptionErrorBox = "waldur-backups: option `{option}`: {problem}",
+    /// What each widget shows after an internal error stopped it (embed/crash.rs).
+    WidgetCrashed = "The backups widget stopped because of an internal error. Reload the page to continue.",
+    /// Shown in each <waldur-backups> whose code could not be fetched (embed.rs).
+    WidgetNotLoaded = "The backups widget could not be loaded. Check your connection and reload the page.",
 
     // ---- operator tools: export, quotas, bulk retention, more filters ----
     /// The table's disclosure button that shows the further list filters (more_filters.rs).

@@ -1,6 +1,6 @@
 //! A message block: a result, a warning or an error, with optional details, dismiss and retry.
 
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Msg};
 use crate::state::actions::{Notice, Tone};
 use leptos::prelude::*;
 
@@ -26,9 +26,9 @@ pub fn Alert(
     /// Shows a retry button (class `wb-retry`) that calls this.
     #[prop(optional, into)]
     on_retry: Option<Callback<()>>,
-    /// The retry button's label ("Retry" when empty).
-    #[prop(optional)]
-    retry_label: &'static str,
+    /// The retry button's label ("Retry" when not given).
+    #[prop(optional, into)]
+    retry_label: Option<Signal<String>>,
     /// The block's id (for `aria-describedby`).
     #[prop(optional, into)]
     id: Option<String>,
@@ -44,7 +44,7 @@ pub fn Alert(
         text,
         details,
     } = notice;
-    // The standalone page's sign-in has no widget language: English there.
+    // The widget's language, or the standalone page's (English where neither is provided).
     let i18n = use_context::<I18n>().unwrap_or_default();
     let role = match (role, tone) {
         ("", Tone::Success) => "status",
@@ -65,15 +65,11 @@ pub fn Alert(
     // One button at most: retrying makes dismissing pointless.
     let button = match (on_retry, on_dismiss) {
         (Some(run), _) => Some((
-            if retry_label.is_empty() {
-                "Retry"
-            } else {
-                retry_label
-            },
+            retry_label.unwrap_or_else(|| i18n.t(Msg::Retry)),
             "wb-button wb-retry",
             run,
         )),
-        (None, Some(run)) => Some(("Dismiss", "wb-button wb-button--small", run)),
+        (None, Some(run)) => Some((i18n.t(Msg::Dismiss), "wb-button wb-button--small", run)),
         (None, None) => None,
     }
     .map(|(label, class, run)| {

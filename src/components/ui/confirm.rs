@@ -2,6 +2,7 @@
 
 use super::focus::unique_id;
 use super::modal::{Modal, ModalKind};
+use crate::i18n::{I18n, Msg};
 use leptos::prelude::*;
 
 /// Asks the user to confirm; the cancel button has focus first, so Enter never destroys by accident.
@@ -32,6 +33,7 @@ pub fn ConfirmDialog(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
+    let i18n = use_context::<I18n>().unwrap_or_default();
     let title_id = unique_id("wb-confirm-title");
     let message_id = unique_id("wb-confirm-message");
     let confirm_class = if danger {
@@ -61,7 +63,7 @@ pub fn ConfirmDialog(
                     disabled=move || busy.get()
                     on:click=move |_| on_cancel.run(())
                 >
-                    "Cancel"
+                    {i18n.t(Msg::Cancel)}
                 </button>
                 <button
                     type="button"

@@ -1,5 +1,6 @@
 //! A button that copies a value (a UUID, a traceback) to the clipboard and says whether it worked.
 
+use crate::i18n::{I18n, Msg};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -21,11 +22,13 @@ pub fn CopyButton(
     /// What to copy.
     #[prop(into)]
     value: Signal<String>,
-    /// Accessible name, e.g. "Copy UUID".
+    /// Accessible name, e.g. "Copy UUID" (a message of the widget's language).
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
 ) -> impl IntoView {
-    let status = RwSignal::new(String::new());
+    let i18n = use_context::<I18n>().unwrap_or_default();
+    // What the last copy did, until it is cleared: announced in the widget's language.
+    let status = RwSignal::new(None::<Msg>);
     let copy = move |_| {
         let text = value.get_untracked();
         leptos::task::spawn_local(async move {
@@ -34,21 +37,16 @@ pub fn CopyButton(
                 .ok()
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
-            status.set(if ok {
-                "Copied".into()
-            } else {
-                "Copy failed: select the text and copy it by hand".into()
-            });
-            set_timeout(
-                move || status.set(String::new()),
-                std::time::Duration::from_secs(3),
-            );
+            status.set(Some(if ok { Msg::Copied } else { Msg::CopyFailed }));
+            set_timeout(move || status.set(None), std::time::Duration::from_secs(3));
         });
     };
     view! {
-        <button type="button" class="wb-button wb-button--small" on:click=copy aria-label=label.clone() title=label>
-            "Copy"
+        <button type="button" class="wb-button wb-button--small" on:click=copy aria-label=label title=label>
+            {i18n.t(Msg::Copy)}
         </button>
-        <span class="wb-copy-status" role="status" aria-live="polite">{move || status.get()}</span>
+        <span class="wb-copy-status" role="status" aria-live="polite">
+            {move || status.get().map(|m| i18n.text(m))}
+        </span>
     }
 }
