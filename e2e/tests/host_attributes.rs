@@ -271,17 +271,31 @@ async fn theme_locale_and_label_change_the_look_and_names_live() {
 
 /// Opens the first OK row's menu and says whether it offers Unlink, closing it again.
 async fn unlink_offered(b: &Browser) -> bool {
-    shown(
-        b,
-        "r.querySelector('tr.wb-row[data-state=OK] button[aria-label^=\"Actions for\"]').click()",
-    )
-    .await;
-    until(
-        b,
-        "the row menu",
-        "!!r.querySelector('[role=menu] [role=menuitem]')",
-    )
-    .await;
+    // The rows may be redrawn meanwhile (a new token reloads them), closing a menu just
+    // opened: press again until one is open.
+    let started = Instant::now();
+    loop {
+        shown(
+            b,
+            "r.querySelector('tr.wb-row[data-state=OK] button[aria-label^=\"Actions for\"]').click()",
+        )
+        .await;
+        let mut open = false;
+        for _ in 0..10 {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            if shown(b, "!!r.querySelector('[role=menu] [role=menuitem]')").await == json!(true) {
+                open = true;
+                break;
+            }
+        }
+        if open {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "the row menu never opened"
+        );
+    }
     let offered = shown(
         b,
         "!!r.querySelector('[role=menuitem][data-action=unlink]')",
