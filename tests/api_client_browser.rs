@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use support::{add_fault, devserver_url, reset, ADMIN_TOKEN, STAFF_TOKEN};
 use waldur_backups::api::{
-    ApiError, Auth, BackupPatch, BackupQuery, BackupState, Client, RestoreRequest, TokenGetter,
+    ApiError, Auth, BackupPatch, BackupQuery, Client, ResourceState, RestoreRequest, TokenGetter,
 };
 use wasm_bindgen_test::*;
 
@@ -38,12 +38,12 @@ async fn filters_by_state_and_gets_one_backup() {
     reset().await;
     let api = client(STAFF_TOKEN);
     let q = BackupQuery {
-        state: vec![BackupState::Ok],
+        state: vec![ResourceState::Ok],
         page_size: Some(3),
         ..Default::default()
     };
     let page = api.list_backups(&q).await.unwrap();
-    assert!(page.items.iter().all(|b| b.state == BackupState::Ok));
+    assert!(page.items.iter().all(|b| b.state == ResourceState::Ok));
     let first = &page.items[0];
     let again = api.get_backup(&first.uuid).await.unwrap();
     assert_eq!(again.uuid, first.uuid);
@@ -132,7 +132,7 @@ async fn patch_restore_and_delete_round_trip() {
     reset().await;
     let api = client(STAFF_TOKEN);
     let q = BackupQuery {
-        state: vec![BackupState::Ok],
+        state: vec![ResourceState::Ok],
         page_size: Some(1),
         ..Default::default()
     };

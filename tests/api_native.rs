@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::json;
 use waldur_backups::api::{
     decode, page_of, parse_link_header, AccessUrl, ApiError, Backup, BackupCreate, BackupPatch,
-    BackupQuery, BackupState, BackupUpdate, CurrentUser, Document, FixedIp, Flavor, FloatingIp,
+    BackupQuery, BackupUpdate, CurrentUser, Document, FixedIp, Flavor, FloatingIp,
     FloatingIpRequest, Instance, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
-    PortRequest, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
+    PortRequest, ResourceState, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
 };
 use waldur_backups::i18n::{Msg, Text};
 
@@ -78,7 +78,7 @@ fn every_backup_parameter_is_encoded_in_documented_order() {
         project_uuid: Some("pu".into()),
         service_settings_name: Some("ss".into()),
         service_settings_uuid: Some("ssu".into()),
-        state: vec![BackupState::Ok, BackupState::Erred],
+        state: vec![ResourceState::Ok, ResourceState::Erred],
         tenant: Some("http://h/api/openstack-tenants/t/".into()),
         tenant_uuid: Some("tu".into()),
         uuid: Some("u".into()),
@@ -133,7 +133,10 @@ fn each_parameter_alone() {
             |q| q.service_settings_uuid = Some("x".into()),
             "service_settings_uuid=x",
         ),
-        (|q| q.state = vec![BackupState::Creating], "state=CREATING"),
+        (
+            |q| q.state = vec![ResourceState::Creating],
+            "state=CREATING",
+        ),
         (|q| q.tenant = Some("x".into()), "tenant=x"),
         (|q| q.tenant_uuid = Some("x".into()), "tenant_uuid=x"),
         (|q| q.uuid = Some("x".into()), "uuid=x"),
@@ -185,7 +188,7 @@ fn reserved_and_unicode_characters_are_percent_encoded() {
 #[test]
 fn all_states_repeat_in_given_order() {
     let q = BackupQuery {
-        state: BackupState::ALL.to_vec(),
+        state: ResourceState::ALL.to_vec(),
         ..Default::default()
     };
     assert_eq!(
@@ -361,7 +364,7 @@ fn rich_backup_decodes_every_field() {
     assert_eq!(b.uuid, "6f7a1c2e9d4b4f6a8c3e2b1d0a9f8e7d");
     assert_eq!(b.name, "web-01 nightly");
     assert_eq!(b.description.as_deref(), Some("Before kernel upgrade"));
-    assert_eq!(b.state, BackupState::Ok);
+    assert_eq!(b.state, ResourceState::Ok);
     assert_eq!(b.customer_native_name.as_deref(), Some("Tartu Ülikool"));
     assert_eq!(b.kept_until.as_deref(), Some("2025-06-01T00:00:00Z"));
     assert_eq!(b.access_url, None);
@@ -428,7 +431,7 @@ fn nulls_become_none_and_empty_lists() {
     assert_eq!(b.name, "bare");
     assert_eq!(b.description, None);
     assert_eq!(b.kept_until, None);
-    assert_eq!(b.state, BackupState::default());
+    assert_eq!(b.state, ResourceState::default());
     assert!(b.metadata.is_empty());
     assert!(b.restorations.is_empty());
     assert!(b.instance_ports.is_empty());
@@ -462,13 +465,13 @@ fn the_current_user_tells_staff_apart() {
 #[test]
 fn legacy_and_unknown_states() {
     for (text, want) in [
-        ("Creation Scheduled", BackupState::CreationScheduled),
-        ("CREATION_SCHEDULED", BackupState::CreationScheduled),
-        ("Erred", BackupState::Erred),
-        ("ERRED", BackupState::Erred),
-        ("Deletion Scheduled", BackupState::DeletionScheduled),
-        ("OK", BackupState::Ok),
-        ("Frozen", BackupState::Other("Frozen".into())),
+        ("Creation Scheduled", ResourceState::CreationScheduled),
+        ("CREATION_SCHEDULED", ResourceState::CreationScheduled),
+        ("Erred", ResourceState::Erred),
+        ("ERRED", ResourceState::Erred),
+        ("Deletion Scheduled", ResourceState::DeletionScheduled),
+        ("OK", ResourceState::Ok),
+        ("Frozen", ResourceState::Other("Frozen".into())),
     ] {
         let b: Backup = from_json(&json!({ "state": text }).to_string()).unwrap();
         assert_eq!(b.state, want, "{text}");
@@ -527,7 +530,7 @@ fn access_url_one_or_many() {
 #[test]
 fn restored_instance_decodes() {
     let i: Instance = from_json(&fixture("instance_restored.json")).unwrap();
-    assert_eq!(i.state, BackupState::CreationScheduled);
+    assert_eq!(i.state, ResourceState::CreationScheduled);
     assert_eq!(i.runtime_state.as_deref(), Some(""));
     assert_eq!((i.cores, i.ram, i.disk), (Some(2), Some(4096), Some(20480)));
     assert_eq!(i.flavor_name.as_deref(), Some("m1.medium"));

@@ -14,7 +14,7 @@ use support::{
     ADMIN_TOKEN, STAFF_TOKEN, SUPPORT_TOKEN,
 };
 use waldur_backups::api::{
-    reclassify, ApiError, Auth, BackupQuery, BackupState, Client, OptionalAction, Recheck,
+    reclassify, ApiError, Auth, BackupQuery, Client, OptionalAction, Recheck, ResourceState,
 };
 use wasm_bindgen_test::*;
 
@@ -48,7 +48,7 @@ async fn set_profile(profile: &str, cors: &str) {
 
 fn erred() -> BackupQuery {
     BackupQuery {
-        state: vec![BackupState::Erred],
+        state: vec![ResourceState::Erred],
         page_size: Some(5),
         ..BackupQuery::default()
     }
@@ -79,7 +79,7 @@ async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_reme
         .await
         .expect("the list succeeds after one retry");
     assert!(!page.items.is_empty());
-    assert!(page.items.iter().all(|b| b.state == BackupState::Erred));
+    assert!(page.items.iter().all(|b| b.state == ResourceState::Erred));
     assert_eq!(states_sent().await, ["ERRED", "Erred"]);
 
     // Another client (another widget) of the same address sends labels at once.
@@ -109,14 +109,14 @@ async fn labels_seen_in_a_list_are_sent_without_a_400() {
     .unwrap();
     clear_requests().await;
     let q = BackupQuery {
-        state: vec![BackupState::CreationScheduled, BackupState::Ok],
+        state: vec![ResourceState::CreationScheduled, ResourceState::Ok],
         ..BackupQuery::default()
     };
     let page = api.list_backups(&q).await.unwrap();
-    assert!(page
-        .items
-        .iter()
-        .all(|b| matches!(b.state, BackupState::CreationScheduled | BackupState::Ok)));
+    assert!(page.items.iter().all(|b| matches!(
+        b.state,
+        ResourceState::CreationScheduled | ResourceState::Ok
+    )));
     assert_eq!(states_sent().await, ["Creation%20Scheduled,OK"]);
 }
 
@@ -133,7 +133,7 @@ async fn an_8_1_server_keeps_the_enum_and_a_second_refusal_is_not_retried() {
     // A server refusing both spellings: asked twice, never a third time, and the error stays.
     clear_requests().await;
     let q = BackupQuery {
-        state: vec![BackupState::Other("Paused".into()), BackupState::Erred],
+        state: vec![ResourceState::Other("Paused".into()), ResourceState::Erred],
         ..BackupQuery::default()
     };
     let err = client_at(&base, ADMIN_TOKEN)
@@ -152,7 +152,7 @@ async fn behind_stock_nginx_a_hidden_400_on_state_is_tried_once_in_the_other_spe
         .list_backups(&erred())
         .await
         .expect("the second spelling is read");
-    assert!(page.items.iter().all(|b| b.state == BackupState::Erred));
+    assert!(page.items.iter().all(|b| b.state == ResourceState::Erred));
     assert_eq!(states_sent().await, ["ERRED", "Erred"]);
     // Learned: the next list goes straight to labels.
     clear_requests().await;
@@ -275,7 +275,7 @@ fn body_text(request: &wasm_bindgen::JsValue) -> String {
 /// A backup of the demo data stuck in "Creating".
 async fn stuck(api: &Client) -> String {
     let q = BackupQuery {
-        state: vec![BackupState::Creating],
+        state: vec![ResourceState::Creating],
         page_size: Some(1),
         ..BackupQuery::default()
     };
@@ -291,12 +291,15 @@ async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
         api.set_backup_ok(&uuid).await.unwrap(),
         "Resource has been marked as OK."
     );
-    assert_eq!(api.get_backup(&uuid).await.unwrap().state, BackupState::Ok);
+    assert_eq!(
+        api.get_backup(&uuid).await.unwrap().state,
+        ResourceState::Ok
+    );
     api.set_backup_erred(&uuid, Some("  Snapshot lost in OpenStack  "))
         .await
         .unwrap();
     let b = api.get_backup(&uuid).await.unwrap();
-    assert_eq!(b.state, BackupState::Erred);
+    assert_eq!(b.state, ResourceState::Erred);
     assert_eq!(
         b.error_message.as_deref(),
         Some("Snapshot lost in OpenStack")

@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use support::*;
-use waldur_backups::api::{Auth, Backup, BackupQuery, BackupState, Client};
+use waldur_backups::api::{Auth, Backup, BackupQuery, Client, ResourceState};
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::{BackupsWidget, HostEvent, Settings, WidgetContext};
 use waldur_backups::state::Scope;
@@ -224,7 +224,7 @@ async fn assert_accessible(root: &Element, state: &str) {
 }
 
 fn in_project(name: &'static str) -> impl Fn(&Backup) -> bool {
-    move |b| b.project_name.as_deref() == Some(name) && b.state == BackupState::Ok
+    move |b| b.project_name.as_deref() == Some(name) && b.state == ResourceState::Ok
 }
 
 /// The `state` values of the backup lists received, one string per request.
@@ -471,7 +471,7 @@ async fn behind_stock_nginx_a_delete_whose_202_is_hidden_is_reported_as_done() {
 /// An OK backup of the instance without a bootable volume: every restore of it gets a 400.
 async fn unbootable() -> Backup {
     pick(STAFF_TOKEN, BackupQuery::default(), |b| {
-        b.instance_name.as_deref() == Some("ephemeral-worker") && b.state == BackupState::Ok
+        b.instance_name.as_deref() == Some("ephemeral-worker") && b.state == ResourceState::Ok
     })
     .await
 }
@@ -632,7 +632,9 @@ async fn an_owner_and_project_admin_may_change_what_is_hers_and_only_that_on_bot
         let rows = w.ctx.store.rows.get_untracked();
         let of = |project: &str| {
             rows.iter()
-                .find(|b| b.project_name.as_deref() == Some(project) && b.state == BackupState::Ok)
+                .find(|b| {
+                    b.project_name.as_deref() == Some(project) && b.state == ResourceState::Ok
+                })
                 .unwrap_or_else(|| panic!("an OK backup in {project}"))
                 .uuid
                 .clone()
@@ -672,7 +674,7 @@ async fn stuck() -> Backup {
     pick(
         STAFF_TOKEN,
         BackupQuery {
-            state: vec![BackupState::Creating],
+            state: vec![ResourceState::Creating],
             ..BackupQuery::default()
         },
         |_| true,

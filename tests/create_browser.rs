@@ -13,7 +13,7 @@ use support::{
     document, focused, get_str, mount_point, press_key, query, query_all, requests_to, reset,
     sleep, text, type_into, wait_until, window, STAFF_TOKEN,
 };
-use waldur_backups::api::{Auth, BackupQuery, BackupState, Client};
+use waldur_backups::api::{Auth, BackupQuery, Client, ResourceState};
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::{CreateBackupButton, HostEvent, Settings, WidgetContext};
 use waldur_backups::state::Scope;
@@ -246,11 +246,11 @@ async fn creating_a_backup_sends_the_form_closes_and_the_backup_moves_on() {
     };
     let listed = find().await;
     assert_eq!(listed.uuid, created.uuid);
-    assert_eq!(listed.state, BackupState::CreationScheduled);
+    assert_eq!(listed.state, ResourceState::CreationScheduled);
     advance_clock(3).await;
-    assert_eq!(find().await.state, BackupState::Creating);
+    assert_eq!(find().await.state, ResourceState::Creating);
     advance_clock(3).await;
-    assert_eq!(find().await.state, BackupState::Ok);
+    assert_eq!(find().await.state, ResourceState::Ok);
 }
 
 #[wasm_bindgen_test]

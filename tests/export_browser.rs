@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use support::*;
 use support::{document, window};
-use waldur_backups::api::{Auth, BackupPatch, BackupQuery, BackupState, Client};
+use waldur_backups::api::{Auth, BackupPatch, BackupQuery, Client, ResourceState};
 use waldur_backups::components::{BackupTable, Settings, WidgetContext};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -170,7 +170,7 @@ async fn the_csv_of_a_filtered_list_holds_every_page_with_formulas_neutralised()
     // Names a spreadsheet would run as formulas.
     let ok = client
         .list_backups(&BackupQuery {
-            state: vec![BackupState::Ok],
+            state: vec![ResourceState::Ok],
             page_size: Some(3),
             ..Default::default()
         })
@@ -215,7 +215,7 @@ async fn the_csv_of_a_filtered_list_holds_every_page_with_formulas_neutralised()
     loop {
         let p = client
             .list_backups(&BackupQuery {
-                state: vec![BackupState::Ok],
+                state: vec![ResourceState::Ok],
                 page: Some(page),
                 page_size: Some(100),
                 ..Default::default()

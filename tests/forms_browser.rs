@@ -8,7 +8,7 @@ mod support;
 use leptos::prelude::*;
 use serde_json::json;
 use support::*;
-use waldur_backups::api::{Auth, Backup, BackupState, Client, ListQuery};
+use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{mount_widget, RestoreDialog, Settings, WidgetContext};
 use waldur_backups::state::Scope;
 use wasm_bindgen::JsCast;
@@ -101,7 +101,7 @@ async fn backup_of(instance: &str, ports: usize) -> Backup {
         .expect("backups load");
     all.into_iter()
         .find(|b| {
-            b.state == BackupState::Ok
+            b.state == ResourceState::Ok
                 && b.instance_name.as_deref() == Some(instance)
                 && b.instance_ports.len() == ports
         })

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use support::{sleep, wait_until, window};
-use waldur_backups::api::{BackupState, OrderField};
+use waldur_backups::api::{OrderField, ResourceState};
 use waldur_backups::components::hooks::{use_backoff_poll, use_debounce, use_table_view};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -193,10 +193,10 @@ async fn typed_filters_reach_the_view_once_and_other_changes_at_once() {
     assert_eq!(*changes.borrow(), 1, "one change for the whole word");
 
     table.type_filters(|d| d.name = "web".into());
-    table.set_filters(|d| d.toggle_state(&BackupState::Ok));
+    table.set_filters(|d| d.toggle_state(&ResourceState::Ok));
     let v = table.view.get_untracked();
     assert_eq!(v.filters.name, "web", "what was being typed goes along");
-    assert_eq!(v.filters.states, [BackupState::Ok]);
+    assert_eq!(v.filters.states, [ResourceState::Ok]);
     assert_eq!(v.page_size, 25);
     sleep(150).await;
     assert_eq!(*changes.borrow(), 2, "and is not sent again");

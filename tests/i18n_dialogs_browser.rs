@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 use support::*;
-use waldur_backups::api::{Auth, Backup, BackupState, Client, ListQuery};
+use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{
     BackupDetailDrawer, CreateBackupButton, RestoreDialog, Settings, WidgetContext,
 };
@@ -252,7 +252,7 @@ async fn rich_backup() -> Backup {
         .await
         .into_iter()
         .find(|b| {
-            b.state == BackupState::Ok
+            b.state == ResourceState::Ok
                 && !b.restorations.is_empty()
                 && !b.instance_security_groups.is_empty()
                 && b.tenant_uuid.is_some()
@@ -319,7 +319,7 @@ async fn the_restore_dialog_and_its_result_speak_each_language() {
         .await
         .into_iter()
         .find(|b| {
-            b.state == BackupState::Ok
+            b.state == ResourceState::Ok
                 && b.instance_name.as_deref() == Some("web-02")
                 && b.instance_ports.len() == 2
         })

@@ -8,7 +8,7 @@ mod support;
 use leptos::prelude::*;
 use support::document;
 use support::*;
-use waldur_backups::api::{Auth, Backup, BackupState, Client, ListQuery};
+use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{RestoreDialog, Settings, WidgetContext};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -26,7 +26,7 @@ async fn backup_of(instance: &str) -> Backup {
         .await
         .expect("backups load");
     all.into_iter()
-        .find(|b| b.state == BackupState::Ok && b.instance_name.as_deref() == Some(instance))
+        .find(|b| b.state == ResourceState::Ok && b.instance_name.as_deref() == Some(instance))
         .unwrap_or_else(|| panic!("an OK backup of {instance}"))
 }
 

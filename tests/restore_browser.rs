@@ -12,7 +12,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 use support::*;
-use waldur_backups::api::{Auth, Backup, BackupState, Client, ListQuery};
+use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{HostEvent, RestoreDialog, Settings, WidgetContext};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -32,7 +32,7 @@ async fn backup_of(instance: &str, ports: usize) -> Backup {
         .expect("backups load");
     all.into_iter()
         .find(|b| {
-            b.state == BackupState::Ok
+            b.state == ResourceState::Ok
                 && b.instance_name.as_deref() == Some(instance)
                 && b.instance_ports.len() == ports
         })

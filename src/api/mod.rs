@@ -36,4 +36,4 @@ pub use server::{
     ErrorReplies, Hidden, Intent, ListRetry, OptionalAction, Recheck, ServerBook, ServerFacts,
     Spelling, ANSWER_CUT, ANSWER_PROBE, ERROR_PROBE,
 };
-pub use state::BackupState;
+pub use state::ResourceState;

@@ -12,7 +12,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::decode::JsonValue;
-use super::state::BackupState;
+use super::state::ResourceState;
 
 /// How one field is read from the wire: a missing or `null` string, list or metadata is empty;
 /// an `Option` is `None`; anything else must be present and valid.
@@ -44,7 +44,7 @@ impl WireField for BackupMetadata {
     }
 }
 
-impl WireField for BackupState {
+impl WireField for ResourceState {
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
         map.next_value()
     }
@@ -182,7 +182,7 @@ macro_rules! resource {
             /// Resource type (`OpenStack.Backup`, …).
             pub resource_type: Option<String>,
             /// Lifecycle state.
-            pub state: BackupState,
+            pub state: ResourceState,
             /// Creation time (ISO 8601).
             pub created: Option<String>,
             /// Last change time (ISO 8601).

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::server::{spelled_differently, Spelling};
-use super::state::BackupState;
+use super::state::ResourceState;
 
 /// The page size Waldur uses when none is given.
 pub const DEFAULT_PAGE_SIZE: u32 = 10;
@@ -244,7 +244,7 @@ pub struct BackupQuery {
     /// Service settings UUID.
     pub service_settings_uuid: Option<String>,
     /// Any of these states (`state=OK&state=ERRED`); empty means all states.
-    pub state: Vec<BackupState>,
+    pub state: Vec<ResourceState>,
     /// Tenant URL.
     pub tenant: Option<String>,
     /// Tenant UUID.
@@ -462,7 +462,7 @@ mod tests {
     fn brief_example_order() {
         let q = BackupQuery {
             name: Some("foo".into()),
-            state: vec![BackupState::Ok, BackupState::Erred],
+            state: vec![ResourceState::Ok, ResourceState::Erred],
             field: vec!["name".into(), "uuid".into()],
             page: Some(2),
             page_size: Some(50),
@@ -478,9 +478,9 @@ mod tests {
     fn states_are_sent_in_the_servers_spelling() {
         let q = BackupQuery {
             state: vec![
-                BackupState::Ok,
-                BackupState::Erred,
-                BackupState::CreationScheduled,
+                ResourceState::Ok,
+                ResourceState::Erred,
+                ResourceState::CreationScheduled,
             ],
             ..Default::default()
         };
@@ -494,7 +494,7 @@ mod tests {
         );
         assert!(q.is_respellable());
         let only_ok = BackupQuery {
-            state: vec![BackupState::Ok],
+            state: vec![ResourceState::Ok],
             ..Default::default()
         };
         assert!(!only_ok.is_respellable());

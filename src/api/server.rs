@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::error::ApiError;
-use super::state::BackupState;
+use super::state::ResourceState;
 
 /// How a server writes backup states in its answers and accepts them in `?state=` filters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -27,7 +27,7 @@ impl Spelling {
     /// in both), an empty or unknown state.
     pub fn of(received: &str) -> Option<Spelling> {
         let raw = received.trim();
-        let state = BackupState::parse(raw);
+        let state = ResourceState::parse(raw);
         if !spelled_differently(&state) {
             return None;
         }
@@ -47,7 +47,7 @@ impl Spelling {
     }
 
     /// `state` as this spelling writes it; an unknown state is sent exactly as it was received.
-    pub fn write(self, state: &BackupState) -> &str {
+    pub fn write(self, state: &ResourceState) -> &str {
         match self {
             Spelling::Enum => state.as_api_str(),
             Spelling::Label => server_label(state),
@@ -56,24 +56,24 @@ impl Spelling {
 }
 
 /// The display label a pre-2025 Waldur uses (`Creation Scheduled`, `Erred`): title case, unlike
-/// the widget's own sentence-case [`BackupState::label`].
-pub fn server_label(state: &BackupState) -> &str {
+/// the widget's own sentence-case [`ResourceState::label`].
+pub fn server_label(state: &ResourceState) -> &str {
     match state {
-        BackupState::CreationScheduled => "Creation Scheduled",
-        BackupState::Creating => "Creating",
-        BackupState::UpdateScheduled => "Update Scheduled",
-        BackupState::Updating => "Updating",
-        BackupState::DeletionScheduled => "Deletion Scheduled",
-        BackupState::Deleting => "Deleting",
-        BackupState::Ok => "OK",
-        BackupState::Erred => "Erred",
-        BackupState::Other(s) => s,
+        ResourceState::CreationScheduled => "Creation Scheduled",
+        ResourceState::Creating => "Creating",
+        ResourceState::UpdateScheduled => "Update Scheduled",
+        ResourceState::Updating => "Updating",
+        ResourceState::DeletionScheduled => "Deletion Scheduled",
+        ResourceState::Deleting => "Deleting",
+        ResourceState::Ok => "OK",
+        ResourceState::Erred => "Erred",
+        ResourceState::Other(s) => s,
     }
 }
 
 /// Whether the two spellings of `state` differ (every known state but `OK`).
-pub fn spelled_differently(state: &BackupState) -> bool {
-    !matches!(state, BackupState::Ok | BackupState::Other(_))
+pub fn spelled_differently(state: &ResourceState) -> bool {
+    !matches!(state, ResourceState::Ok | ResourceState::Other(_))
 }
 
 /// Whether `error` is the 400 a server gives for a `?state=` value it does not spell that way:
@@ -354,9 +354,9 @@ pub enum Hidden {
 }
 
 /// Reads a hidden reply: `now` is the backup's state as re-read, `None` when it is gone.
-pub fn after_hidden_reply(intent: Intent, now: Option<&BackupState>) -> Hidden {
+pub fn after_hidden_reply(intent: Intent, now: Option<&ResourceState>) -> Hidden {
     match (intent, now) {
-        (Intent::Delete, Some(BackupState::DeletionScheduled | BackupState::Deleting)) => {
+        (Intent::Delete, Some(ResourceState::DeletionScheduled | ResourceState::Deleting)) => {
             Hidden::Done
         }
         (Intent::Delete | Intent::Remove, None) => Hidden::Done,
@@ -413,11 +413,11 @@ mod tests {
             "OK",
             "Erred",
         ];
-        for (state, label) in BackupState::ALL.iter().zip(labels) {
+        for (state, label) in ResourceState::ALL.iter().zip(labels) {
             assert_eq!(Spelling::Label.write(state), label);
             assert_eq!(Spelling::Enum.write(state), state.as_api_str());
             // What is written reads back as the same state, and as the same spelling.
-            assert_eq!(BackupState::parse(label), *state);
+            assert_eq!(ResourceState::parse(label), *state);
             if spelled_differently(state) {
                 assert_eq!(Spelling::of(label), Some(Spelling::Label));
                 assert_eq!(
@@ -427,7 +427,7 @@ mod tests {
                 );
             }
         }
-        let other = BackupState::Other("Paused".into());
+        let other = ResourceState::Other("Paused".into());
         assert_eq!(Spelling::Label.write(&other), "Paused");
         assert_eq!(Spelling::Enum.write(&other), "Paused");
         assert_eq!(Spelling::Enum.other(), Spelling::Label);
@@ -616,7 +616,7 @@ mod tests {
 
     #[test]
     fn a_hidden_reply_is_read_from_the_backup_as_it_is_now() {
-        use BackupState as S;
+        use ResourceState as S;
         let cases = [
             (Intent::Delete, Some(S::DeletionScheduled), Hidden::Done),
             (Intent::Delete, Some(S::Deleting), Hidden::Done),

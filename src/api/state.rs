@@ -1,4 +1,4 @@
-//! Backup lifecycle states (which actions each state allows is in [`crate::state::actions`]).
+//! Lifecycle states of Waldur resources (backups and instances share them; which actions each state allows is in [`crate::state::actions`]).
 
 use std::fmt;
 
@@ -6,9 +6,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::i18n::{Msg, Text};
 
-/// Where a backup is in its lifecycle, as reported by Waldur (`state` field).
+/// Where a backup (or an instance) is in its lifecycle, as reported by Waldur (`state` field).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BackupState {
+pub enum ResourceState {
     /// Waiting to be created in OpenStack.
     CreationScheduled,
     /// Being created in OpenStack.
@@ -29,38 +29,38 @@ pub enum BackupState {
     Other(String),
 }
 
-impl Default for BackupState {
+impl Default for ResourceState {
     /// An absent state (for example when the list was asked for other `field`s only).
     fn default() -> Self {
-        BackupState::Other(String::new())
+        ResourceState::Other(String::new())
     }
 }
 
-impl BackupState {
+impl ResourceState {
     /// The eight states Waldur documents, in lifecycle order.
-    pub const ALL: [BackupState; 8] = [
-        BackupState::CreationScheduled,
-        BackupState::Creating,
-        BackupState::UpdateScheduled,
-        BackupState::Updating,
-        BackupState::DeletionScheduled,
-        BackupState::Deleting,
-        BackupState::Ok,
-        BackupState::Erred,
+    pub const ALL: [ResourceState; 8] = [
+        ResourceState::CreationScheduled,
+        ResourceState::Creating,
+        ResourceState::UpdateScheduled,
+        ResourceState::Updating,
+        ResourceState::DeletionScheduled,
+        ResourceState::Deleting,
+        ResourceState::Ok,
+        ResourceState::Erred,
     ];
 
     /// The canonical API spelling (`CREATION_SCHEDULED`, `OK`, …), as used in `?state=` filters.
     pub fn as_api_str(&self) -> &str {
         match self {
-            BackupState::CreationScheduled => "CREATION_SCHEDULED",
-            BackupState::Creating => "CREATING",
-            BackupState::UpdateScheduled => "UPDATE_SCHEDULED",
-            BackupState::Updating => "UPDATING",
-            BackupState::DeletionScheduled => "DELETION_SCHEDULED",
-            BackupState::Deleting => "DELETING",
-            BackupState::Ok => "OK",
-            BackupState::Erred => "ERRED",
-            BackupState::Other(s) => s,
+            ResourceState::CreationScheduled => "CREATION_SCHEDULED",
+            ResourceState::Creating => "CREATING",
+            ResourceState::UpdateScheduled => "UPDATE_SCHEDULED",
+            ResourceState::Updating => "UPDATING",
+            ResourceState::DeletionScheduled => "DELETION_SCHEDULED",
+            ResourceState::Deleting => "DELETING",
+            ResourceState::Ok => "OK",
+            ResourceState::Erred => "ERRED",
+            ResourceState::Other(s) => s,
         }
     }
 
@@ -68,16 +68,16 @@ impl BackupState {
     /// does not know is shown as the server spelled it.
     pub fn label(&self) -> Text {
         let msg = match self {
-            BackupState::CreationScheduled => Msg::StateCreationScheduled,
-            BackupState::Creating => Msg::StateCreating,
-            BackupState::UpdateScheduled => Msg::StateUpdateScheduled,
-            BackupState::Updating => Msg::StateUpdating,
-            BackupState::DeletionScheduled => Msg::StateDeletionScheduled,
-            BackupState::Deleting => Msg::StateDeleting,
-            BackupState::Ok => Msg::StateOk,
-            BackupState::Erred => Msg::StateErred,
-            BackupState::Other(s) if s.is_empty() => Msg::StateUnknown,
-            BackupState::Other(s) => return Text::verbatim(s.as_str()),
+            ResourceState::CreationScheduled => Msg::StateCreationScheduled,
+            ResourceState::Creating => Msg::StateCreating,
+            ResourceState::UpdateScheduled => Msg::StateUpdateScheduled,
+            ResourceState::Updating => Msg::StateUpdating,
+            ResourceState::DeletionScheduled => Msg::StateDeletionScheduled,
+            ResourceState::Deleting => Msg::StateDeleting,
+            ResourceState::Ok => Msg::StateOk,
+            ResourceState::Erred => Msg::StateErred,
+            ResourceState::Other(s) if s.is_empty() => Msg::StateUnknown,
+            ResourceState::Other(s) => return Text::verbatim(s.as_str()),
         };
         Text::new(msg)
     }
@@ -86,12 +86,12 @@ impl BackupState {
     pub fn is_transitional(&self) -> bool {
         !matches!(
             self,
-            BackupState::Ok | BackupState::Erred | BackupState::Other(_)
+            ResourceState::Ok | ResourceState::Erred | ResourceState::Other(_)
         )
     }
 
     /// Reads either spelling (`CREATION_SCHEDULED` or `Creation Scheduled`); unknown text becomes `Other`.
-    pub fn parse(s: &str) -> BackupState {
+    pub fn parse(s: &str) -> ResourceState {
         let key: String = s
             .trim()
             .chars()
@@ -104,33 +104,33 @@ impl BackupState {
             })
             .collect();
         match key.as_str() {
-            "CREATION_SCHEDULED" => BackupState::CreationScheduled,
-            "CREATING" => BackupState::Creating,
-            "UPDATE_SCHEDULED" => BackupState::UpdateScheduled,
-            "UPDATING" => BackupState::Updating,
-            "DELETION_SCHEDULED" => BackupState::DeletionScheduled,
-            "DELETING" => BackupState::Deleting,
-            "OK" => BackupState::Ok,
-            "ERRED" => BackupState::Erred,
-            _ => BackupState::Other(s.to_owned()),
+            "CREATION_SCHEDULED" => ResourceState::CreationScheduled,
+            "CREATING" => ResourceState::Creating,
+            "UPDATE_SCHEDULED" => ResourceState::UpdateScheduled,
+            "UPDATING" => ResourceState::Updating,
+            "DELETION_SCHEDULED" => ResourceState::DeletionScheduled,
+            "DELETING" => ResourceState::Deleting,
+            "OK" => ResourceState::Ok,
+            "ERRED" => ResourceState::Erred,
+            _ => ResourceState::Other(s.to_owned()),
         }
     }
 }
 
-impl fmt::Display for BackupState {
+impl fmt::Display for ResourceState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label().english())
     }
 }
 
-impl<'de> Deserialize<'de> for BackupState {
+impl<'de> Deserialize<'de> for ResourceState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let s = Option::<String>::deserialize(deserializer)?;
-        Ok(s.map(|s| BackupState::parse(&s)).unwrap_or_default())
+        Ok(s.map(|s| ResourceState::parse(&s)).unwrap_or_default())
     }
 }
 
-impl Serialize for BackupState {
+impl Serialize for ResourceState {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_api_str())
     }
@@ -146,35 +146,35 @@ mod tests {
             (
                 "CREATION_SCHEDULED",
                 "Creation Scheduled",
-                BackupState::CreationScheduled,
+                ResourceState::CreationScheduled,
             ),
-            ("CREATING", "Creating", BackupState::Creating),
+            ("CREATING", "Creating", ResourceState::Creating),
             (
                 "UPDATE_SCHEDULED",
                 "Update Scheduled",
-                BackupState::UpdateScheduled,
+                ResourceState::UpdateScheduled,
             ),
-            ("UPDATING", "Updating", BackupState::Updating),
+            ("UPDATING", "Updating", ResourceState::Updating),
             (
                 "DELETION_SCHEDULED",
                 "Deletion Scheduled",
-                BackupState::DeletionScheduled,
+                ResourceState::DeletionScheduled,
             ),
-            ("DELETING", "Deleting", BackupState::Deleting),
-            ("OK", "OK", BackupState::Ok),
-            ("ERRED", "Erred", BackupState::Erred),
+            ("DELETING", "Deleting", ResourceState::Deleting),
+            ("OK", "OK", ResourceState::Ok),
+            ("ERRED", "Erred", ResourceState::Erred),
         ];
         for (api, label, state) in pairs {
-            assert_eq!(BackupState::parse(api), state);
-            assert_eq!(BackupState::parse(label), state);
+            assert_eq!(ResourceState::parse(api), state);
+            assert_eq!(ResourceState::parse(label), state);
             assert_eq!(state.as_api_str(), api);
         }
     }
 
     #[test]
     fn unknown_state_is_kept_verbatim() {
-        let s = BackupState::parse("Restoring Soon");
-        assert_eq!(s, BackupState::Other("Restoring Soon".into()));
+        let s = ResourceState::parse("Restoring Soon");
+        assert_eq!(s, ResourceState::Other("Restoring Soon".into()));
         assert_eq!(s.as_api_str(), "Restoring Soon");
         assert_eq!(s.label().english(), "Restoring Soon");
         assert!(!s.is_transitional());
@@ -183,22 +183,22 @@ mod tests {
     #[test]
     fn labels_are_sentence_case() {
         assert_eq!(
-            BackupState::CreationScheduled.label().english(),
+            ResourceState::CreationScheduled.label().english(),
             "Creation scheduled"
         );
-        assert_eq!(BackupState::Ok.label().english(), "OK");
-        assert_eq!(BackupState::Erred.label().english(), "Erred");
-        assert_eq!(BackupState::default().label().english(), "Unknown");
+        assert_eq!(ResourceState::Ok.label().english(), "OK");
+        assert_eq!(ResourceState::Erred.label().english(), "Erred");
+        assert_eq!(ResourceState::default().label().english(), "Unknown");
     }
 
     #[test]
     fn exactly_six_states_are_transitional() {
-        let n = BackupState::ALL
+        let n = ResourceState::ALL
             .iter()
             .filter(|s| s.is_transitional())
             .count();
         assert_eq!(n, 6);
-        assert!(!BackupState::Ok.is_transitional());
-        assert!(!BackupState::Erred.is_transitional());
+        assert!(!ResourceState::Ok.is_transitional());
+        assert!(!ResourceState::Erred.is_transitional());
     }
 }

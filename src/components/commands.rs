@@ -10,7 +10,7 @@
 //! is read from the backup as it is afterwards ([`reread_after`]).
 
 use crate::api::{
-    after_hidden_reply, may_hide_a_reply, reclassify, ApiError, Backup, BackupState, Hidden,
+    after_hidden_reply, may_hide_a_reply, reclassify, ApiError, Backup, Hidden, ResourceState,
 };
 use crate::components::lazy::{lazy_part, ChunkUnavailable};
 use crate::components::ui::ConfirmDialog;
@@ -339,7 +339,7 @@ fn settle(ctx: WidgetContext, command: Command, b: &Backup) {
     match command {
         Command::Delete => {
             let mut scheduled = b.clone();
-            scheduled.state = BackupState::DeletionScheduled;
+            scheduled.state = ResourceState::DeletionScheduled;
             ctx.store.upsert(&scheduled);
             ctx.emit(HostEvent::BackupDeleted { uuid, name });
         }

@@ -2,7 +2,7 @@
 //! destructive one, and what is said after it. The table and the drawer both use these, so a
 //! command reads the same wherever it is started.
 
-use crate::api::{Backup, BackupState, Hidden, Intent, OptionalAction};
+use crate::api::{Backup, Hidden, Intent, OptionalAction, ResourceState};
 use crate::i18n::{Arg, Msg, Text};
 
 use super::permissions::Access;
@@ -16,8 +16,8 @@ const NEEDS_OK: Denied = Msg::NeedsOk;
 const NEEDS_OK_OR_ERRED: Denied = Msg::NeedsOkOrErred;
 
 /// Whether name, description and retention can be changed (only when OK).
-pub fn can_edit(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Ok {
+pub fn can_edit(state: &ResourceState) -> Result<(), Denied> {
+    if *state == ResourceState::Ok {
         Ok(())
     } else {
         Err(NEEDS_OK)
@@ -25,16 +25,16 @@ pub fn can_edit(state: &BackupState) -> Result<(), Denied> {
 }
 
 /// Whether the backup can be deleted (OK or erred).
-pub fn can_delete(state: &BackupState) -> Result<(), Denied> {
+pub fn can_delete(state: &ResourceState) -> Result<(), Denied> {
     match state {
-        BackupState::Ok | BackupState::Erred => Ok(()),
+        ResourceState::Ok | ResourceState::Erred => Ok(()),
         _ => Err(NEEDS_OK_OR_ERRED),
     }
 }
 
 /// Whether a new instance can be restored from the backup (only when OK).
-pub fn can_restore(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Ok {
+pub fn can_restore(state: &ResourceState) -> Result<(), Denied> {
+    if *state == ResourceState::Ok {
         Ok(())
     } else {
         Err(NEEDS_OK)
@@ -42,16 +42,16 @@ pub fn can_restore(state: &BackupState) -> Result<(), Denied> {
 }
 
 /// Whether the backup can be synchronised from OpenStack (OK or erred).
-pub fn can_pull(state: &BackupState) -> Result<(), Denied> {
+pub fn can_pull(state: &ResourceState) -> Result<(), Denied> {
     match state {
-        BackupState::Ok | BackupState::Erred => Ok(()),
+        ResourceState::Ok | ResourceState::Erred => Ok(()),
         _ => Err(NEEDS_OK_OR_ERRED),
     }
 }
 
 /// Whether a stuck backup can be marked OK (staff; any state but OK).
-pub fn can_set_ok(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Ok {
+pub fn can_set_ok(state: &ResourceState) -> Result<(), Denied> {
+    if *state == ResourceState::Ok {
         Err(Msg::AlreadyOk)
     } else {
         Ok(())
@@ -59,8 +59,8 @@ pub fn can_set_ok(state: &BackupState) -> Result<(), Denied> {
 }
 
 /// Whether a stuck backup can be marked erred (staff; any state but erred).
-pub fn can_set_erred(state: &BackupState) -> Result<(), Denied> {
-    if *state == BackupState::Erred {
+pub fn can_set_erred(state: &ResourceState) -> Result<(), Denied> {
+    if *state == ResourceState::Erred {
         Err(Msg::AlreadyErred)
     } else {
         Ok(())
@@ -76,7 +76,7 @@ pub const HIDDEN_REFUSAL: Msg = Msg::HiddenRefusal;
 pub const HIDDEN_PULL: Msg = Msg::HiddenPull;
 
 /// Whether the backup can be removed from Waldur only (any state, staff users only).
-pub fn can_unlink(_state: &BackupState, is_staff: bool) -> Result<(), Denied> {
+pub fn can_unlink(_state: &ResourceState, is_staff: bool) -> Result<(), Denied> {
     if is_staff {
         Ok(())
     } else {
@@ -191,7 +191,7 @@ pub struct Question {
 
 impl Command {
     /// Whether the command is allowed for a backup in `state` (for this user).
-    pub fn allowed(self, state: &BackupState, is_staff: bool) -> Result<(), Denied> {
+    pub fn allowed(self, state: &ResourceState, is_staff: bool) -> Result<(), Denied> {
         match self {
             Command::Delete => can_delete(state),
             Command::Unlink => can_unlink(state, is_staff),
@@ -430,7 +430,7 @@ pub fn restore_open_failed(name: &str, why: Text) -> Notice {
 mod tests {
     use super::*;
     use crate::api::ApiError;
-    use BackupState as S;
+    use ResourceState as S;
 
     #[test]
     fn action_rules_per_state() {

@@ -2,7 +2,7 @@
 //! available. The fields, their checks and error messages are the shared
 //! [`BackupForm`](super::backup_form).
 
-use crate::api::{BackupCreate, BackupState};
+use crate::api::{BackupCreate, ResourceState};
 use crate::i18n::{Msg, Text};
 
 use super::backup_form::{BackupForm, FormErrors, Purpose};
@@ -49,8 +49,8 @@ impl BackupForm {
 }
 
 /// Whether a backup of an instance in `state` can be started, or why not (shown beside the button).
-pub fn can_create_backup(state: &BackupState) -> Result<(), Text> {
-    if *state == BackupState::Ok {
+pub fn can_create_backup(state: &ResourceState) -> Result<(), Text> {
+    if *state == ResourceState::Ok {
         Ok(())
     } else {
         Err(Text::new(Msg::InstanceNeedsOk).arg("state", state.label()))
@@ -155,22 +155,22 @@ mod tests {
 
     #[test]
     fn only_an_ok_instance_can_be_backed_up() {
-        assert_eq!(can_create_backup(&BackupState::Ok), Ok(()));
+        assert_eq!(can_create_backup(&ResourceState::Ok), Ok(()));
         let cases = [
             (
-                BackupState::Creating,
+                ResourceState::Creating,
                 "Available when the instance is OK (now: Creating)",
             ),
             (
-                BackupState::Erred,
+                ResourceState::Erred,
                 "Available when the instance is OK (now: Erred)",
             ),
             (
-                BackupState::UpdateScheduled,
+                ResourceState::UpdateScheduled,
                 "Available when the instance is OK (now: Update scheduled)",
             ),
             (
-                BackupState::Other("STOPPED".into()),
+                ResourceState::Other("STOPPED".into()),
                 "Available when the instance is OK (now: STOPPED)",
             ),
         ];

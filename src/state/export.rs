@@ -278,7 +278,7 @@ impl ExportRun {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{BackupState, LinkRelations};
+    use crate::api::{LinkRelations, ResourceState};
 
     fn backup(uuid: &str, name: &str) -> Backup {
         serde_json::from_value(serde_json::json!({
@@ -451,7 +451,7 @@ mod tests {
         let mut view = TableView::new(25);
         view.page = 4;
         view.filters.name = "db".into();
-        view.filters.states = vec![BackupState::Erred];
+        view.filters.states = vec![ResourceState::Erred];
         view.sort = crate::api::Ordering::parse("-created");
         let scope = Scope {
             project_uuid: Some("p1".into()),

@@ -3,7 +3,7 @@
 //! which row actions are allowed, and the page-URL encoding of the view.
 
 use crate::api::query::{percent_decode, percent_encode};
-use crate::api::{Backup, BackupQuery, BackupState, OrderField, Ordering};
+use crate::api::{Backup, BackupQuery, OrderField, Ordering, ResourceState};
 use crate::i18n::{Msg, Text};
 use crate::state::actions::{can_delete, can_edit, can_pull, can_restore, can_unlink, Denied};
 use crate::state::links::{same_uuid, uuid_from_url};
@@ -20,7 +20,7 @@ pub struct Filters {
     /// Name contains (case-insensitive).
     pub name: String,
     /// Any of these states; empty means all.
-    pub states: Vec<BackupState>,
+    pub states: Vec<ResourceState>,
     /// Project name contains.
     pub project_name: String,
     /// Organisation name contains.
@@ -39,7 +39,7 @@ pub enum FilterKey {
     /// The name search.
     Name,
     /// One of the chosen states.
-    State(BackupState),
+    State(ResourceState),
     /// Project name.
     ProjectName,
     /// Organisation name.
@@ -256,7 +256,7 @@ impl Filters {
     }
 
     /// Adds or removes a state from the states filter.
-    pub fn toggle_state(&mut self, state: &BackupState) {
+    pub fn toggle_state(&mut self, state: &ResourceState) {
         if let Some(i) = self.states.iter().position(|s| s == state) {
             self.states.remove(i);
         } else {
@@ -593,8 +593,8 @@ pub fn backoff_delay_ms(attempt: u32, base_ms: u32, max_ms: u32) -> u32 {
 }
 
 /// Whether any of these states changes on its own (the table keeps polling while so).
-pub fn needs_polling<'a>(states: impl IntoIterator<Item = &'a BackupState>) -> bool {
-    states.into_iter().any(BackupState::is_transitional)
+pub fn needs_polling<'a>(states: impl IntoIterator<Item = &'a ResourceState>) -> bool {
+    states.into_iter().any(ResourceState::is_transitional)
 }
 
 /// A row action.
@@ -671,7 +671,7 @@ impl RowAction {
 
 /// The row menu for a backup in `state`: each action with the reason when it is unavailable.
 /// Unlink is listed only for staff.
-pub fn row_actions(state: &BackupState, is_staff: bool) -> Vec<(RowAction, Result<(), Denied>)> {
+pub fn row_actions(state: &ResourceState, is_staff: bool) -> Vec<(RowAction, Result<(), Denied>)> {
     let mut out = vec![
         (RowAction::Details, Ok(())),
         (RowAction::Restore, can_restore(state)),
@@ -763,8 +763,8 @@ pub fn decode_view(search: &str, default_page_size: u32) -> (TableView, Option<S
         match k.as_str() {
             "q" => f.name = v,
             "state" => {
-                let s = BackupState::parse(&v);
-                if !matches!(s, BackupState::Other(_)) && !f.states.contains(&s) {
+                let s = ResourceState::parse(&v);
+                if !matches!(s, ResourceState::Other(_)) && !f.states.contains(&s) {
                     f.states.push(s);
                 }
             }
@@ -826,7 +826,7 @@ fn parse_pairs(search: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use BackupState as S;
+    use ResourceState as S;
 
     fn scope_project() -> Scope {
         Scope {

@@ -1,7 +1,7 @@
 //! The filter bar: name search (debounced by the table), states, project, organisation,
 //! description, instance; active filters as removable chips with "Clear all".
 
-use crate::api::BackupState;
+use crate::api::ResourceState;
 use crate::components::ui::focus::{active_element, unique_id};
 use crate::components::ui::popover::{self, Align};
 use crate::i18n::{I18n, Msg};
@@ -56,7 +56,7 @@ pub fn FilterBar(
     /// Typing in a text field (the table debounces).
     on_text: Callback<(TextField, String)>,
     /// Toggling a state (applied at once).
-    on_state: Callback<BackupState>,
+    on_state: Callback<ResourceState>,
     /// Fields the host's scope fixes, with what they are fixed to: shown read-only.
     #[prop(optional, into)]
     fixed: Signal<Vec<(TextField, String)>>,
@@ -154,7 +154,7 @@ pub fn FilterBar(
 /// (no scroll box clips it). The list closes on Esc (focus back on the button), on a press
 /// outside it, when focus leaves it, and when the page scrolls its button away.
 #[component]
-fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<BackupState>) -> impl IntoView {
+fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<ResourceState>) -> impl IntoView {
     let i18n = I18n::expect();
     let open = RwSignal::new(false);
     let wrapper = NodeRef::<leptos::html::Div>::new();
@@ -260,7 +260,7 @@ fn StatesFilter(draft: RwSignal<Filters>, on_state: Callback<BackupState>) -> im
             </button>
             <fieldset class="wb-popup wb-states__list" id=list_id popover="manual" tabindex="-1" node_ref=list>
                 <legend class="wb-visually-hidden">{i18n.t(Msg::States)}</legend>
-                {BackupState::ALL
+                {ResourceState::ALL
                     .into_iter()
                     .map(|s| {
                         let checked = {

@@ -15,7 +15,7 @@ pub mod pagination;
 mod row_events;
 pub mod rows;
 
-use crate::api::{Backup, BackupState};
+use crate::api::{Backup, ResourceState};
 use crate::components::bulk_retention::BulkRetentionButton;
 use crate::components::commands::{Commands, Finished};
 use crate::components::create_backup::CreateBackupButton;
@@ -124,7 +124,7 @@ pub fn BackupTable(
     let on_text = Callback::new(move |(field, value): (TextField, String)| {
         table.type_filters(|d| field.set(d, value));
     });
-    let on_state = Callback::new(move |state: BackupState| {
+    let on_state = Callback::new(move |state: ResourceState| {
         table.set_filters(|d| d.toggle_state(&state));
     });
     // Removing a filter moves focus to its field (its chip goes away); clearing all, to the

@@ -9,7 +9,7 @@
 //! string from the API goes in as text (`textContent` or an attribute), never as markup.
 //! The table's component wires the events (delegated to the row group) and the signals.
 
-use crate::api::{Backup, BackupState};
+use crate::api::{Backup, ResourceState};
 use crate::components::ui::focus::{active_element, focusables, unique_id};
 use crate::components::ui::locale::{
     format_date_and_time, format_datetime, format_relative, format_size_mib,
@@ -53,7 +53,7 @@ enum Cell {
         description: Option<String>,
     },
     State {
-        state: BackupState,
+        state: ResourceState,
         label: String,
         error: Option<String>,
     },
@@ -127,7 +127,7 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
         Column::State => Cell::State {
             state: b.state.clone(),
             label: inputs.i18n.show(&b.state.label()),
-            error: (b.state == BackupState::Erred)
+            error: (b.state == ResourceState::Erred)
                 .then(|| b.error_message.clone())
                 .flatten()
                 .filter(|m| !m.trim().is_empty()),
@@ -303,9 +303,9 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 let spinner = el(doc, "span", "wb-spinner");
                 set(&spinner, "aria-hidden", "true");
                 let _ = badge.append_child(&spinner);
-            } else if *state == BackupState::Ok {
+            } else if *state == ResourceState::Ok {
                 badge.set_class_name("wb-badge wb-badge--ok");
-            } else if *state == BackupState::Erred {
+            } else if *state == ResourceState::Erred {
                 badge.set_class_name("wb-badge wb-badge--erred");
             }
             set(&badge, "data-state", state.as_api_str());
@@ -405,7 +405,7 @@ struct RowDom {
     menu: Option<(Element, Element)>,
     menu_id: String,
     name: String,
-    state: BackupState,
+    state: ResourceState,
     cells: Vec<(Cell, Element)>,
     selected: bool,
     tab_stop: bool,

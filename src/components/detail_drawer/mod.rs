@@ -11,7 +11,7 @@ mod overview;
 mod restorations;
 
 use crate::api::OptionalAction;
-use crate::api::{ApiError, Backup, BackupPatch, BackupState};
+use crate::api::{ApiError, Backup, BackupPatch, ResourceState};
 use crate::components::commands::{reread_after, Commands, ConfirmCommand, Finished, Outcome};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::hooks::{use_backoff_poll, BackoffPoll};
@@ -143,7 +143,7 @@ impl Drawer {
                 b.as_ref().is_some_and(|b| {
                     matches!(
                         b.state,
-                        BackupState::DeletionScheduled | BackupState::Deleting
+                        ResourceState::DeletionScheduled | ResourceState::Deleting
                     )
                 })
             });
@@ -335,7 +335,7 @@ impl Drawer {
                 Command::Delete => {
                     self.deletion_requested.set(true);
                     let mut scheduled = outcome.backup;
-                    scheduled.state = BackupState::DeletionScheduled;
+                    scheduled.state = ResourceState::DeletionScheduled;
                     self.backup.set(Some(scheduled));
                     self.notice.set(Some(outcome.notice));
                     self.poll.restart();
@@ -636,7 +636,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
     let is_staff = Signal::derive(move || d.ctx.access().is_staff());
     // What the user's role allows here; `None` when it allows changes (or is not known yet).
     let read_only = Memo::new(move |_| b.with(|b| d.ctx.access().can_change_backup(b).err()));
-    let deny = move |f: fn(&BackupState) -> Result<(), Denied>| {
+    let deny = move |f: fn(&ResourceState) -> Result<(), Denied>| {
         Signal::derive(move || read_only.get().or_else(|| state.with(|s| f(s).err())))
     };
     let offers = move |a: OptionalAction| Signal::derive(move || is_staff.get() && d.ctx.offers(a));
@@ -648,7 +648,7 @@ fn Loaded(d: Drawer, on_close: Callback<()>) -> impl IntoView {
     view! {
         <div class="wb-drawer__state">
             <StateBadge state=state error=Signal::derive(move || b.with(|b| b.error_message.clone()))/>
-            {move || state.with(BackupState::is_transitional).then(|| view! {
+            {move || state.with(ResourceState::is_transitional).then(|| view! {
                 <span class="wb-drawer__following">{d.ctx.i18n.t(Msg::RefreshingAutomatically)}</span>
             })}
         </div>

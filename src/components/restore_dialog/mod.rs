@@ -9,7 +9,7 @@ mod security_groups;
 mod summary;
 
 use crate::api::{
-    may_hide_a_reply, ApiError, Backup, BackupState, Client, Instance, RestoreRequest,
+    may_hide_a_reply, ApiError, Backup, Client, Instance, ResourceState, RestoreRequest,
 };
 use crate::components::commands::reread_after;
 use crate::components::context::{HostEvent, WidgetContext};
@@ -706,7 +706,7 @@ fn Created(
     let lost = RwSignal::new(None::<Text>);
     let state = Memo::new(move |_| current.with(|i| i.state.clone()));
     let transitional = Signal::derive(move || {
-        lost.with(Option::is_none) && state.with(BackupState::is_transitional)
+        lost.with(Option::is_none) && state.with(ResourceState::is_transitional)
     });
     let poll = use_backoff_poll(transitional, poll_base_ms, POLL_MAX_MS);
     Effect::new(move |_| {
@@ -734,8 +734,8 @@ fn Created(
         let named = |msg: Msg| Text::new(msg).arg("name", name.as_str());
         let text = match (state.get(), lost.get()) {
             (_, Some(why)) => named(Msg::RestoreLostSaid).arg("reason", why),
-            (BackupState::Ok, _) => named(Msg::RestoreReadySaid),
-            (BackupState::Erred, _) => {
+            (ResourceState::Ok, _) => named(Msg::RestoreReadySaid),
+            (ResourceState::Erred, _) => {
                 let why = current
                     .with_untracked(|i| i.error_message.clone())
                     .filter(|m| !m.trim().is_empty());
@@ -765,12 +765,12 @@ fn Created(
                 Msg::RestoreStartedHeading,
                 Msg::NewInstanceLastSeen,
             ),
-            (BackupState::Ok, _) => (
+            (ResourceState::Ok, _) => (
                 Tone::Success,
                 Msg::RestoreFinishedHeading,
                 Msg::NewInstanceReady,
             ),
-            (BackupState::Erred, _) => (
+            (ResourceState::Erred, _) => (
                 Tone::Error,
                 Msg::RestoreFailedHeading,
                 Msg::NewInstanceErred,
@@ -783,7 +783,7 @@ fn Created(
         };
         let details = match (state.get(), lost.get()) {
             (_, Some(why)) => vec![Text::new(Msg::RestoreLostDetail).arg("reason", why)],
-            (BackupState::Erred, _) => vec![current
+            (ResourceState::Erred, _) => vec![current
                 .with(|i| i.error_message.clone())
                 .filter(|m| !m.trim().is_empty())
                 .map_or_else(|| Text::new(Msg::CloudGaveNoReason), Text::verbatim)],

@@ -3,7 +3,7 @@
 
 use super::focus::unique_id;
 use super::spinner::Spinner;
-use crate::api::BackupState;
+use crate::api::ResourceState;
 use crate::i18n::I18n;
 use leptos::prelude::*;
 
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 pub fn StateBadge(
     /// The state to show.
     #[prop(into)]
-    state: Signal<BackupState>,
+    state: Signal<ResourceState>,
     /// The backup's error message (shown for ERRED).
     #[prop(optional, into)]
     error: Signal<Option<String>>,
@@ -23,16 +23,16 @@ pub fn StateBadge(
         let s = state.get();
         if s.is_transitional() {
             "wb-badge wb-badge--busy"
-        } else if s == BackupState::Ok {
+        } else if s == ResourceState::Ok {
             "wb-badge wb-badge--ok"
-        } else if s == BackupState::Erred {
+        } else if s == ResourceState::Erred {
             "wb-badge wb-badge--erred"
         } else {
             "wb-badge"
         }
     };
     let erred_message = move || {
-        (state.get() == BackupState::Erred)
+        (state.get() == ResourceState::Erred)
             .then(|| error.get())
             .flatten()
             .filter(|m| !m.trim().is_empty())
