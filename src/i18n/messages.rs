@@ -405,8 +405,6 @@ messages! {
     ChooseSubnetFirst = "Choose a subnet first.",
     /// Why a network row cannot have a floating IP (state/restore.rs).
     SubnetWithoutRouter = "Subnet {subnet} is not connected to a router, so it cannot have a floating IP.",
-    /// The restore form's instance name is too long (state/restore.rs).
-    AtMostCharacters = "Use at most {max} characters.",
     /// The restore form has no flavor (state/restore.rs).
     ChooseFlavor = "Choose a flavor.",
     /// The chosen flavor is gone (state/restore.rs).
