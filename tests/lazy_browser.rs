@@ -73,6 +73,8 @@ async fn open_part() -> Mounted {
     let closed = RwSignal::new(0u32);
     let open = RwSignal::new(false);
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        // What every widget provides (its parts read their language from it).
+        waldur_backups::i18n::I18n::new().provide();
         view! {
             <div class="wb-root">
                 <button type="button" class="opener" on:click=move |_| open.set(true)>"Details"</button>

@@ -131,6 +131,7 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
     if !out.join(LINK_MODULE).exists() {
         return Err(format!("the split wrote no {LINK_MODULE}"));
     }
+    quiet_failed_loads(&out.join(LINK_MODULE))?;
     if optimize {
         // The glue, the chunk loader and the snippets: wasm-bindgen writes them readable.
         for script in script_files(&out)?
@@ -335,6 +336,25 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>, String> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .collect())
+}
+
+/// wasm-split's loader reports a chunk it could not fetch with `console.error`; the widget
+/// already says so in place with Retry (and a page that navigates away aborts a prefetch),
+/// so the loader warns instead: a console error is what a host treats as a fault.
+fn quiet_failed_loads(loader: &Path) -> Result<(), String> {
+    const LOUD: &str = "console.error(e);";
+    const QUIET: &str =
+        "console.warn(\"waldur-backups: a part of the widget could not be fetched:\", e);";
+    let text = std::fs::read_to_string(loader)
+        .map_err(|e| format!("cannot read {}: {e}", loader.display()))?;
+    if !text.contains(LOUD) {
+        return Err(format!(
+            "{} has no `{LOUD}` to turn into a warning: wasm-split's loader changed",
+            loader.display()
+        ));
+    }
+    std::fs::write(loader, text.replace(LOUD, QUIET))
+        .map_err(|e| format!("cannot write {}: {e}", loader.display()))
 }
 
 #[cfg(test)]
