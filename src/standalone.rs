@@ -594,7 +594,7 @@ fn SignedIn(
         if heading.get().is_some() {
             request_animation_frame(move || {
                 if focus_lost() {
-                    if let Some(h) = heading.get_untracked() {
+                    if let Some(h) = heading.try_get_untracked().flatten() {
                         let _ = h.focus();
                     }
                 }

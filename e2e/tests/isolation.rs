@@ -167,6 +167,19 @@ async fn a_portals_aggressive_stylesheet_leaves_the_mounted_widget_as_on_a_plain
         .await;
         let in_portal = looks(&b).await;
         portal_css(&b, false).await;
+        // Swapping the stylesheet can move the page, which closes a menu (WebKit): open it
+        // again so that the same parts are compared.
+        b.js(
+            "if (!document.querySelector('#instance-backups .wb-menu__list'))
+               document.querySelector('#instance-backups tr.wb-row .wb-menu__button').click();",
+            vec![],
+        )
+        .await;
+        b.wait_for(
+            "the row menu on the plain page",
+            "return document.querySelector('#instance-backups .wb-menu__list');",
+        )
+        .await;
         let on_plain_page = looks(&b).await;
         portal_css(&b, true).await;
         let diff = differences(&in_portal, &on_plain_page);

@@ -90,8 +90,10 @@ fn keep_focus_after_dialogs(store: crate::components::Store, root: NodeRef<lepto
             if !crate::components::ui::focus::focus_lost() {
                 return;
             }
+            // `try_`: the frame can come after the widget is gone (WebKit runs frames late).
             let body = root
-                .get_untracked()
+                .try_get_untracked()
+                .flatten()
                 .and_then(|r| r.query_selector(".wb-rows").ok().flatten());
             if let Some(body) = body {
                 crate::components::backup_table::focus_row_near(

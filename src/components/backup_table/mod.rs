@@ -132,7 +132,8 @@ pub fn BackupTable(
     let section = NodeRef::<leptos::html::Section>::new();
     // Focuses the first match of `selector` in the table, else the table itself.
     let focus_in_table = move |selector: &str| {
-        let Some(table) = section.get_untracked() else {
+        // `try_`: called from a frame that can come after the widget is gone.
+        let Some(table) = section.try_get_untracked().flatten() else {
             return;
         };
         let done = table

@@ -67,7 +67,7 @@ pub fn Pagination(
     let bar = NodeRef::<leptos::html::Nav>::new();
     let keep_focus_on = move |n: u32| {
         request_animation_frame(move || {
-            let Some(bar) = bar.get_untracked() else {
+            let Some(bar) = bar.try_get_untracked().flatten() else {
                 return;
             };
             let number = n.to_string();

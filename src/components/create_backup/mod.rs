@@ -185,28 +185,35 @@ pub fn CreateBackupDialog(
     let focus_first_error = move || {
         set_timeout(
             move || {
-                let target: Option<web_sys::HtmlElement> =
-                    match errors.try_with_untracked(FormErrors::first).flatten() {
-                        Some(FormField::Name) => name_ref.get_untracked().map(|e| e.into()),
-                        Some(FormField::Description) => {
-                            description_ref.get_untracked().map(|e| e.into())
-                        }
-                        Some(FormField::KeptUntil) => panel_ref.get_untracked().and_then(|p| {
+                let target: Option<web_sys::HtmlElement> = match errors
+                    .try_with_untracked(FormErrors::first)
+                    .flatten()
+                {
+                    Some(FormField::Name) => {
+                        name_ref.try_get_untracked().flatten().map(|e| e.into())
+                    }
+                    Some(FormField::Description) => description_ref
+                        .try_get_untracked()
+                        .flatten()
+                        .map(|e| e.into()),
+                    Some(FormField::KeptUntil) => {
+                        panel_ref.try_get_untracked().flatten().and_then(|p| {
                             // The date input when shown, else the chosen option.
                             ["input[type=datetime-local]", "input[type=radio]:checked"]
                                 .into_iter()
                                 .find_map(|s| p.query_selector(s).ok().flatten())
                                 .and_then(|e| e.dyn_into().ok())
-                        }),
-                        Some(FormField::Top) => panel_ref.get_untracked().and_then(|p| {
-                            p.query_selector(".wb-create__errors")
-                                .ok()
-                                .flatten()?
-                                .dyn_into()
-                                .ok()
-                        }),
-                        None => None,
-                    };
+                        })
+                    }
+                    Some(FormField::Top) => panel_ref.try_get_untracked().flatten().and_then(|p| {
+                        p.query_selector(".wb-create__errors")
+                            .ok()
+                            .flatten()?
+                            .dyn_into()
+                            .ok()
+                    }),
+                    None => None,
+                };
                 if let Some(el) = target {
                     let _ = el.focus();
                 }

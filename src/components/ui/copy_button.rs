@@ -38,7 +38,12 @@ pub fn CopyButton(
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false);
             status.set(Some(if ok { Msg::Copied } else { Msg::CopyFailed }));
-            set_timeout(move || status.set(None), std::time::Duration::from_secs(3));
+            set_timeout(
+                move || {
+                    status.try_set(None);
+                },
+                std::time::Duration::from_secs(3),
+            );
         });
     };
     view! {
