@@ -443,43 +443,28 @@ fn read_options(options: &Object) -> Result<(CheckedOptions, Hooks), OptionError
             })
         }
     };
-    let page_size = {
-        let v = value("pageSize");
+    // A number option, as a string for the shared checks (attributes arrive as strings).
+    let number = |key: &'static str| -> Result<Option<String>, OptionError> {
+        let v = value(key);
         if v.is_undefined() || v.is_null() {
-            None
+            Ok(None)
         } else if v.as_f64().is_some() {
             // Written by JavaScript ("25", "2.5"): Rust's float formatting stays out of the bundle.
-            v.unchecked_ref::<js_sys::Number>()
+            Ok(v.unchecked_ref::<js_sys::Number>()
                 .to_string_with_radix(10)
                 .ok()
-                .map(String::from)
+                .map(String::from))
         } else if let Some(s) = v.as_string() {
-            Some(s)
+            Ok(Some(s))
         } else {
-            return Err(OptionError {
-                option: "pageSize",
+            Err(OptionError {
+                option: key,
                 message: Msg::OptMustBeNumber.into(),
-            });
+            })
         }
     };
-    let export_max_rows = {
-        let v = value("exportMaxRows");
-        if v.is_undefined() || v.is_null() {
-            None
-        } else if v.as_f64().is_some() {
-            v.unchecked_ref::<js_sys::Number>()
-                .to_string_with_radix(10)
-                .ok()
-                .map(String::from)
-        } else if let Some(s) = v.as_string() {
-            Some(s)
-        } else {
-            return Err(OptionError {
-                option: "exportMaxRows",
-                message: Msg::OptMustBeNumber.into(),
-            });
-        }
-    };
+    let page_size = number("pageSize")?;
+    let export_max_rows = number("exportMaxRows")?;
     let columns = {
         let v = value("columns");
         if v.is_undefined() || v.is_null() {
