@@ -130,6 +130,20 @@ pub async fn browser() -> Browser {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Starts the engine `E2E_ENGINE` names with a dark system setting, as a person whose desktop
+/// is dark: Chromium with `--force-dark-mode`, Firefox with `ui.systemUsesDarkTheme`, WebKit's
+/// MiniBrowser with `--dark-mode` (GTK's dark variant). Pages see `prefers-color-scheme: dark`.
+pub async fn browser_in_dark() -> Browser {
+    let engine = Engine::from_env();
+    let driver = std::env::var("E2E_DRIVER").unwrap_or_else(|_| engine.default_driver().into());
+    start(engine, &driver, &[DARK])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The flag that asks [`start`] for a dark system; Chromium takes it as is.
+const DARK: &str = "--force-dark-mode";
+
 /// Starts chromedriver (`CHROMEDRIVER`) and a headless Chromium session with `extra_flags`
 /// besides the usual ones; the benchmark driver adds the flags of its memory figure.
 pub async fn launch(extra_flags: &[&str]) -> Result<Browser, String> {
@@ -138,8 +152,10 @@ pub async fn launch(extra_flags: &[&str]) -> Result<Browser, String> {
     start(Engine::Chromium, &driver, extra_flags).await
 }
 
-/// The capabilities of a new session in `engine`.
+/// The capabilities of a new session in `engine`. `extra_flags` are Chromium's; the other engines
+/// understand one of them, [`DARK`], in their own way.
 fn capabilities(engine: Engine, extra_flags: &[&str]) -> serde_json::Map<String, Value> {
+    let dark = extra_flags.contains(&DARK);
     let caps = match engine {
         Engine::Chromium => {
             let args: Vec<&str> = CHROMIUM_FLAGS.iter().chain(extra_flags).copied().collect();
@@ -159,12 +175,17 @@ fn capabilities(engine: Engine, extra_flags: &[&str]) -> serde_json::Map<String,
                     "intl.accept_languages": "en-US",
                     "devtools.console.stdout.content": true,
                     "devtools.console.stdout.chrome": false,
+                    // 1: the system is dark, 0: light (Firefox's own setting for its tests).
+                    "ui.systemUsesDarkTheme": i32::from(dark),
                 },
             },
         }),
         Engine::Webkit => json!({
             "browserName": "MiniBrowser",
-            "webkitgtk:browserOptions": { "binary": minibrowser(), "args": ["--automation"] },
+            "webkitgtk:browserOptions": {
+                "binary": minibrowser(),
+                "args": if dark { vec!["--automation", "--dark-mode"] } else { vec!["--automation"] },
+            },
         }),
     };
     match caps {

@@ -3,10 +3,12 @@
 //! text, emoji) and the states with the longest badges, in light and dark: the page never
 //! scrolls sideways, every control can be hit where it is drawn, row menus open on a mouse
 //! click and stay on screen, the States list and dialogs behave, and a portal's aggressive
-//! stylesheet does not change the mounted widget. Screenshots of every width are written to
-//! `target/screenshots/` to be looked at.
+//! stylesheet does not change the mounted widget. The page-wide checks run again in German, the
+//! longest of the six languages. Firefox and WebKit cannot make their windows as narrow as a
+//! phone: there the narrow widths are tried in a frame of that width (see [`Page`]). Screenshots
+//! of every width are written to `target/screenshots/` to be looked at.
 
-use e2e::{browser, launch, Browser, Engine};
+use e2e::{browser, browser_in_dark, Browser, Engine};
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
 use fantoccini::Locator;
@@ -45,71 +47,180 @@ async fn screenshot(b: &Browser, name: &str) {
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("screenshot written");
 }
 
-/// Sizes the window so that the page's viewport is `width` CSS pixels wide; false when the
-/// engine cannot make it that narrow (Firefox keeps its window at least 450 to 500 px wide),
-/// and the width is then left out in that engine, saying so. Chromium reaches every width.
-async fn at_width(b: &Browser, width: u32) -> bool {
-    // The window's outer size is set: its frame (if any) is added on a second try.
-    let mut outer = width;
-    for _ in 0..2 {
-        b.client
-            .set_window_size(outer, HEIGHT)
-            .await
-            .expect("the window can be sized");
-        let inner = b.js("return window.innerWidth;", vec![]).await;
-        let inner = inner.as_u64().expect("a width") as u32;
-        if inner == width {
-            break;
-        }
-        outer = (outer + width).saturating_sub(inner);
-    }
-    let inner = b.js("return window.innerWidth;", vec![]).await;
-    if inner != json!(width) {
-        assert_ne!(
-            b.engine,
-            Engine::Chromium,
-            "the viewport is {width} px wide (it is {inner})"
-        );
-        println!(
-            "{:?}: the viewport cannot be {width} px wide (it is {inner}): width left out",
-            b.engine
-        );
-        return false;
-    }
-    // Layout settles (container queries, the sticky column) before anything is measured.
-    b.client
-        .execute_async(
-            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await
-        .expect("animation frames run");
-    true
+/// The standalone page the tests look at, at one width after another: in the window itself
+/// where the engine can make its window that narrow (Chromium always), else in a frame of
+/// exactly that width on `pages/frame.html` (Firefox keeps its window at least 500 px wide,
+/// WebKit's MiniBrowser 447 px), whose viewport the page then has: media and container queries,
+/// the top layer and `innerWidth` all see the phone's width.
+struct Page<'a> {
+    b: &'a Browser,
+    /// The language the page is shown in (`None`: the browser's, English).
+    language: Option<&'static str>,
+    /// Whether the tests now look into the frame (they stay there once they do).
+    framed: std::cell::Cell<bool>,
 }
 
-/// A fresh sign-in on the standalone page with the hostile data, showing [`VIEW`].
-async fn signed_in(b: &Browser) {
-    b.open("/").await;
-    b.control("POST", "reset", Some(json!({"hostile": true})))
+impl<'a> Page<'a> {
+    /// A fresh sign-in on the standalone page with the hostile data, showing [`VIEW`], in
+    /// `language` (remembered by the page, as after a person's pick with "Remember").
+    async fn signed_in(b: &'a Browser, language: Option<&'static str>) -> Page<'a> {
+        b.open("/").await;
+        b.control("POST", "reset", Some(json!({"hostile": true})))
+            .await;
+        b.js("sessionStorage.clear(); localStorage.clear();", vec![])
+            .await;
+        if let Some(tag) = language {
+            b.js(
+                "localStorage.setItem('waldur-backups.language', arguments[0]);",
+                vec![json!(tag)],
+            )
+            .await;
+        }
+        b.open(VIEW).await;
+        let page = Page {
+            b,
+            language,
+            framed: std::cell::Cell::new(false),
+        };
+        page.sign_in().await;
+        page
+    }
+
+    /// Signs in with the form on the page now shown and waits for the rows.
+    async fn sign_in(&self) {
+        let b = self.b;
+        b.wait_for(
+            "the sign-in form",
+            "return document.querySelector('form.wb-signin')",
+        )
         .await;
-    b.js("sessionStorage.clear(); localStorage.clear();", vec![])
+        b.fill("form.wb-signin input[type=password]", "demo-staff-token")
+            .await;
+        b.click("form.wb-signin button[type=submit]").await;
+        b.wait_for(
+            "25 rows, the 150-character name among them",
+            "return document.querySelectorAll('tr.wb-row').length === 25
+                && [...document.querySelectorAll('.wb-name')].some(n => n.textContent === 'L'.repeat(150));",
+        )
         .await;
-    b.open(VIEW).await;
-    b.wait_for(
-        "the sign-in form",
-        "return document.querySelector('form.wb-signin')",
-    )
-    .await;
-    b.fill("form.wb-signin input[type=password]", "demo-staff-token")
+        if let Some(tag) = self.language {
+            let lang = b.js("return document.documentElement.lang;", vec![]).await;
+            assert_eq!(lang, json!(tag), "the page is shown in {tag}");
+        }
+    }
+
+    /// `widths` in the order this engine tries them: those its window reaches first, then
+    /// the narrower ones, which it tries in the frame (the tests do not leave the frame).
+    fn widths(&self, widths: &[u32]) -> Vec<u32> {
+        let narrowest = match self.b.engine {
+            Engine::Chromium => 0,
+            Engine::Firefox | Engine::Webkit => 500,
+        };
+        let (reached, framed): (Vec<u32>, Vec<u32>) = widths.iter().partition(|&&w| w >= narrowest);
+        reached.into_iter().chain(framed).collect()
+    }
+
+    /// Makes the page's viewport `width` CSS pixels wide: the window's, or the frame's when
+    /// the window cannot be that narrow (Chromium's always can).
+    async fn at_width(&self, width: u32) {
+        let b = self.b;
+        if !self.framed.get() && !self.window_at(width).await {
+            assert_ne!(
+                b.engine,
+                Engine::Chromium,
+                "Chromium's window can be {width} px wide"
+            );
+            self.enter_frame().await;
+        }
+        if self.framed.get() {
+            b.client
+                .set_window_size(width.max(WINDOW_IN_FRAME_MODE.0), WINDOW_IN_FRAME_MODE.1)
+                .await
+                .expect("the window can be sized");
+            b.client
+                .enter_parent_frame()
+                .await
+                .expect("the frame's page");
+            b.js(
+                "window.sizeFrame(arguments[0], arguments[1]);",
+                vec![json!(width), json!(HEIGHT)],
+            )
+            .await;
+            b.client.enter_frame(0).await.expect("into the frame");
+            let inner = b.js("return window.innerWidth;", vec![]).await;
+            assert_eq!(
+                inner,
+                json!(width),
+                "the frame's viewport is {width} px wide"
+            );
+            println!("{:?}: {width} px in a frame of that width", b.engine);
+        }
+        // Layout settles (container queries, the sticky column) before anything is measured.
+        b.client
+            .execute_async(
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await
+            .expect("animation frames run");
+    }
+
+    /// Sizes the window so that its viewport is `width` wide; false when it cannot be.
+    async fn window_at(&self, width: u32) -> bool {
+        let b = self.b;
+        // The window's outer size is set: its frame (if any) is added on a second try.
+        let mut outer = width;
+        for _ in 0..2 {
+            b.client
+                .set_window_size(outer, HEIGHT)
+                .await
+                .expect("the window can be sized");
+            let inner = b.js("return window.innerWidth;", vec![]).await;
+            let inner = inner.as_u64().expect("a width") as u32;
+            if inner == width {
+                return true;
+            }
+            outer = (outer + width).saturating_sub(inner);
+        }
+        false
+    }
+
+    /// Opens [`VIEW`] in the frame page, signs in there if it is not yet and looks into the
+    /// frame from then on.
+    async fn enter_frame(&self) {
+        let b = self.b;
+        b.client
+            .set_window_size(WINDOW_IN_FRAME_MODE.0, WINDOW_IN_FRAME_MODE.1)
+            .await
+            .expect("the window can be sized");
+        let src: String = url::form_urlencoded::byte_serialize(VIEW.as_bytes()).collect();
+        b.open(&format!("/pages/frame.html?w=360&h={HEIGHT}&src={src}"))
+            .await;
+        b.wait_for(
+            "the framed page",
+            "const f = document.getElementById('frame'); return f.contentDocument && f.contentDocument && f.contentDocument.readyState === 'complete' && !!f.contentDocument.querySelector('.wb-page');",
+        )
         .await;
-    b.click("form.wb-signin button[type=submit]").await;
-    b.wait_for(
-        "25 rows, the 150-character name among them",
-        "return document.querySelectorAll('tr.wb-row').length === 25
-            && [...document.querySelectorAll('.wb-name')].some(n => n.textContent === 'L'.repeat(150));",
-    )
-    .await;
+        b.client.enter_frame(0).await.expect("into the frame");
+        self.framed.set(true);
+        // The tab's session keeps the sign-in (sessionStorage is the tab's, the frame's too).
+        let signed_out = b
+            .wait_for(
+                "the framed page signed in, or its sign-in form",
+                "return document.querySelector('form.wb-signin') ? 'form'
+                    : document.querySelectorAll('tr.wb-row').length === 25 ? 'rows' : null;",
+            )
+            .await
+            == json!("form");
+        if signed_out {
+            self.sign_in().await;
+        }
+    }
 }
+
+/// The window around the frame: wide and tall enough for it at any width below the window's
+/// own narrowest.
+const WINDOW_IN_FRAME_MODE: (u32, u32) = (1280, 900 + 100);
 
 /// How far the document is wider than its viewport (0 when it never scrolls sideways), and
 /// the widest elements sticking out, to name them when it does.
@@ -235,106 +346,136 @@ async fn menu_state(b: &Browser) -> Value {
 }
 
 #[tokio::test]
-async fn the_standalone_page_fits_every_width_in_light_and_dark() {
-    // Light: the system's default; dark: a dark system (the page follows it, and so does the
-    // widget on it).
-    for (theme, flags) in [("light", vec![]), ("dark", vec!["--force-dark-mode"])] {
-        let b = if flags.is_empty() {
-            browser().await
-        } else if Engine::from_env() == Engine::Chromium {
-            launch(&flags).await.unwrap_or_else(|e| panic!("{e}"))
-        } else {
-            // Only Chromium's driver can start a browser with a dark system setting.
-            println!(
-                "{:?}: no dark system setting through WebDriver: dark left out",
-                Engine::from_env()
-            );
-            continue;
-        };
-        signed_in(&b).await;
-        let colours = b
+async fn the_standalone_page_fits_every_width_in_light() {
+    fits_every_width(Theme::Light, None).await;
+}
+
+#[tokio::test]
+async fn the_standalone_page_fits_every_width_in_dark() {
+    fits_every_width(Theme::Dark, None).await;
+}
+
+/// German, the longest of the six languages ("Wiederherstellungen", "Aufbewahren bis").
+#[tokio::test]
+async fn the_standalone_page_fits_every_width_in_german() {
+    fits_every_width(Theme::Light, Some("de")).await;
+}
+
+/// The system's colour setting the browser starts with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Theme {
+    Light,
+    Dark,
+}
+
+/// No sideways scroll of the page or the table, every control hit where it is drawn, the pager
+/// in order, at every width, on a light or dark system (the page follows it, and so does the
+/// widget on it), in `language`.
+async fn fits_every_width(theme: Theme, language: Option<&'static str>) {
+    let b = match theme {
+        Theme::Light => browser().await,
+        Theme::Dark => browser_in_dark().await,
+    };
+    let suffix = match (theme, language) {
+        (Theme::Light, None) => "light".to_string(),
+        (Theme::Dark, None) => "dark".to_string(),
+        (Theme::Light, Some(tag)) => format!("light-{tag}"),
+        (Theme::Dark, Some(tag)) => format!("dark-{tag}"),
+    };
+    let theme_name = suffix.as_str();
+    let page = Page::signed_in(&b, language).await;
+    let colours = b
+        .js(
+            "const page = document.querySelector('.wb-page'), widget = document.querySelector('.wb-page__widget .wb-root');
+             return [getComputedStyle(page).backgroundColor, getComputedStyle(widget).backgroundColor,
+                     getComputedStyle(widget).colorScheme, getComputedStyle(document.body).backgroundColor];",
+            vec![],
+        )
+        .await;
+    let expected = if theme == Theme::Dark {
+        "rgb(13, 17, 23)"
+    } else {
+        "rgb(255, 255, 255)"
+    };
+    assert_eq!(colours[0], json!(expected), "{theme_name} page: {colours}");
+    assert_eq!(
+        colours[1],
+        json!(expected),
+        "{theme_name} system: the widget matches the page: {colours}"
+    );
+    assert_eq!(colours[2], json!("light dark"), "native controls follow");
+    for width in page.widths(&WIDTHS) {
+        page.at_width(width).await;
+        // Taken first, so that a failing width can be looked at.
+        screenshot(&b, &format!("table-{width}-{theme_name}")).await;
+        let (over, culprits) = sideways_overflow(&b).await;
+        assert!(
+            over <= 0,
+            "{theme_name} at {width} px the page scrolls sideways by {over} px: {culprits:?}"
+        );
+        // The default columns fit the widget's box at every width: no column (Restorations,
+        // the last) hides under the sticky ⋯ column, nothing needs a sideways scroll.
+        let inner = b
             .js(
-                "const page = document.querySelector('.wb-page'), widget = document.querySelector('.wb-page__widget .wb-root');
-                 return [getComputedStyle(page).backgroundColor, getComputedStyle(widget).backgroundColor,
-                         getComputedStyle(widget).colorScheme, getComputedStyle(document.body).backgroundColor];",
+                "const s = document.querySelector('.wb-table__scroll'); return s.scrollWidth - s.clientWidth;",
                 vec![],
             )
             .await;
-        let expected = if theme == "dark" {
-            "rgb(13, 17, 23)"
-        } else {
-            "rgb(255, 255, 255)"
-        };
-        assert_eq!(colours[0], json!(expected), "{theme} page: {colours}");
-        assert_eq!(
-            colours[1],
-            json!(expected),
-            "{theme} system: the widget matches the page: {colours}"
+        assert!(
+            inner.as_i64().is_some_and(|o| o <= 0),
+            "{theme_name} at {width} px the table scrolls sideways in its box by {inner} px"
         );
-        assert_eq!(colours[2], json!("light dark"), "native controls follow");
-        for width in WIDTHS {
-            if !at_width(&b, width).await {
-                continue;
-            }
-            let (over, culprits) = sideways_overflow(&b).await;
-            assert!(
-                over <= 0,
-                "{theme} at {width} px the page scrolls sideways by {over} px: {culprits:?}"
-            );
-            // The default columns fit the widget's box at every width: no column (Restorations,
-            // the last) hides under the sticky ⋯ column, nothing needs a sideways scroll.
-            let inner = b
-                .js(
-                    "const s = document.querySelector('.wb-table__scroll'); return s.scrollWidth - s.clientWidth;",
-                    vec![],
-                )
-                .await;
-            assert!(
-                inner.as_i64().is_some_and(|o| o <= 0),
-                "{theme} at {width} px the table scrolls sideways in its box by {inner} px"
-            );
-            let (tried, covered) = hit_test(&b, ".wb-page").await;
-            assert!(tried > 100, "{theme} at {width} px: only {tried} controls");
-            assert!(
-                covered.is_empty(),
-                "{theme} at {width} px, controls drawn under something else: {covered:#?}"
-            );
-            screenshot(&b, &format!("table-{width}-{theme}")).await;
-            // The pager: "Rows per page" with its select at the end, on the range's line.
-            let pager = b
-                .js(
-                    "const p = document.querySelector('.wb-pagination');
-                     p.scrollIntoView({block: 'end'});
-                     const box = p.getBoundingClientRect();
-                     const label = p.querySelector('.wb-pagination__size').getBoundingClientRect();
-                     const select = p.querySelector('select').getBoundingClientRect();
-                     const range = p.querySelector('.wb-pagination__range').getBoundingClientRect();
-                     const close = (a, b) => Math.abs(a - b) <= 2;
-                     return [close(select.right, box.right), label.right <= select.left + 1,
-                             close(label.top + label.height / 2, select.top + select.height / 2),
-                             close(range.top + range.height / 2, select.top + select.height / 2)];",
-                    vec![],
-                )
-                .await;
-            assert_eq!(
-                pager,
-                json!([true, true, true, true]),
-                "{theme} at {width} px: the size select ends the pager, its label before it, on the range's line"
-            );
-            screenshot(&b, &format!("pager-{width}-{theme}")).await;
-            b.js("window.scrollTo(0, 0);", vec![]).await;
-        }
+        let (tried, covered) = hit_test(&b, ".wb-page").await;
+        assert!(
+            tried > 100,
+            "{theme_name} at {width} px: only {tried} controls"
+        );
+        assert!(
+            covered.is_empty(),
+            "{theme_name} at {width} px, controls drawn under something else: {covered:#?}"
+        );
+        // The pager: "Rows per page" with its select at the end, on the range's line.
+        let pager = b
+            .js(
+                "const p = document.querySelector('.wb-pagination');
+                 p.scrollIntoView({block: 'end'});
+                 const box = p.getBoundingClientRect();
+                 const label = p.querySelector('.wb-pagination__size').getBoundingClientRect();
+                 const select = p.querySelector('select').getBoundingClientRect();
+                 const range = p.querySelector('.wb-pagination__range').getBoundingClientRect();
+                 const close = (a, b) => Math.abs(a - b) <= 2;
+                 return [close(select.right, box.right), label.right <= select.left + 1,
+                         close(label.top + label.height / 2, select.top + select.height / 2),
+                         close(range.top + range.height / 2, select.top + select.height / 2)];",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            pager,
+            json!([true, true, true, true]),
+            "{theme_name} at {width} px: the size select ends the pager, its label before it, on the range's line"
+        );
+        screenshot(&b, &format!("pager-{width}-{theme_name}")).await;
+        b.js("window.scrollTo(0, 0);", vec![]).await;
     }
 }
 
 #[tokio::test]
 async fn a_mouse_click_on_the_menu_button_opens_the_menu_inside_the_viewport_at_every_width() {
+    menu_opens_inside_the_viewport(None).await;
+}
+
+#[tokio::test]
+async fn in_german_a_mouse_click_on_the_menu_button_opens_the_menu_inside_the_viewport() {
+    menu_opens_inside_the_viewport(Some("de")).await;
+}
+
+async fn menu_opens_inside_the_viewport(language: Option<&'static str>) {
     let b = browser().await;
-    signed_in(&b).await;
-    for width in WIDTHS {
-        if !at_width(&b, width).await {
-            continue;
-        }
+    let page = Page::signed_in(&b, language).await;
+    let tag = language.map(|t| format!("-{t}")).unwrap_or_default();
+    for width in page.widths(&WIDTHS) {
+        page.at_width(width).await;
         for row in [1, 0] {
             click_menu_button(&b, row).await;
             let state = menu_state(&b).await;
@@ -350,7 +491,7 @@ async fn a_mouse_click_on_the_menu_button_opens_the_menu_inside_the_viewport_at_
                 "at {width} px, row {row}: menu items outside the viewport"
             );
             if row == 0 {
-                screenshot(&b, &format!("menu-last-row-{width}")).await;
+                screenshot(&b, &format!("menu-last-row-{width}{tag}")).await;
             }
             b.client
                 .find(Locator::Css(".wb-menu__list [role=menuitem]"))
@@ -375,11 +516,9 @@ async fn a_mouse_click_on_the_menu_button_opens_the_menu_inside_the_viewport_at_
 #[tokio::test]
 async fn a_row_menu_closes_on_an_outside_click_and_on_scroll_giving_focus_back() {
     let b = browser().await;
-    signed_in(&b).await;
-    for width in [390, 1280] {
-        if !at_width(&b, width).await {
-            continue;
-        }
+    let page = Page::signed_in(&b, None).await;
+    for width in page.widths(&[390, 1280]) {
+        page.at_width(width).await;
         // A press on the page outside the menu.
         click_menu_button(&b, 3).await;
         assert_eq!(menu_state(&b).await["open"], json!(true));
@@ -417,11 +556,9 @@ async fn a_row_menu_closes_on_an_outside_click_and_on_scroll_giving_focus_back()
 #[tokio::test]
 async fn the_states_list_opens_above_the_table_and_closes_on_esc_and_outside_clicks() {
     let b = browser().await;
-    signed_in(&b).await;
-    for width in [360, 1280] {
-        if !at_width(&b, width).await {
-            continue;
-        }
+    let page = Page::signed_in(&b, None).await;
+    for width in page.widths(&[360, 1280]) {
+        page.at_width(width).await;
         b.click(".wb-states__button").await;
         let shown = b
             .js(
@@ -503,12 +640,20 @@ async fn the_states_list_opens_above_the_table_and_closes_on_esc_and_outside_cli
 
 #[tokio::test]
 async fn dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight_at_every_width() {
+    dialogs_keep_title_and_buttons_in_sight(None).await;
+}
+
+#[tokio::test]
+async fn in_german_dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight() {
+    dialogs_keep_title_and_buttons_in_sight(Some("de")).await;
+}
+
+async fn dialogs_keep_title_and_buttons_in_sight(language: Option<&'static str>) {
     let b = browser().await;
-    signed_in(&b).await;
-    for width in WIDTHS {
-        if !at_width(&b, width).await {
-            continue;
-        }
+    let page = Page::signed_in(&b, language).await;
+    let tag = language.map(|t| format!("-{t}")).unwrap_or_default();
+    for width in page.widths(&WIDTHS) {
+        page.at_width(width).await;
         // The restore dialog of an OK backup, from its row menu.
         let row = b
             .js(
@@ -571,7 +716,7 @@ async fn dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight_at_every_w
             json!([]),
             "at {width} px the restore dialog scrolls sideways"
         );
-        screenshot(&b, &format!("restore-{width}")).await;
+        screenshot(&b, &format!("restore-{width}{tag}")).await;
         // Scrolled to its end, the title and the buttons are still there.
         b.js(
             "const p = document.querySelector('.wb-modal--dialog'); p.scrollTop = p.scrollHeight;",
@@ -648,7 +793,7 @@ async fn dialogs_and_the_drawer_keep_their_title_and_buttons_in_sight_at_every_w
             json!([]),
             "at {width} px the drawer scrolls sideways"
         );
-        screenshot(&b, &format!("drawer-{width}")).await;
+        screenshot(&b, &format!("drawer-{width}{tag}")).await;
         b.js(
             "const p = document.querySelector('.wb-modal--drawer'); p.scrollTop = p.scrollHeight;",
             vec![],
@@ -727,11 +872,9 @@ const PANEL_SIDEWAYS: &str = r#"
 #[tokio::test]
 async fn an_error_tip_shows_beside_its_badge_above_the_table_even_on_the_last_row() {
     let b = browser().await;
-    signed_in(&b).await;
-    for width in [390, 1280] {
-        if !at_width(&b, width).await {
-            continue;
-        }
+    let page = Page::signed_in(&b, None).await;
+    for width in page.widths(&[390, 1280]) {
+        page.at_width(width).await;
         // The last erred row with a message, at the bottom of the viewport.
         let badges = b
             .client
