@@ -93,11 +93,8 @@ async fn a_keyboard_only_walk_never_loses_focus() {
     let b = browser().await;
     b.open("/").await;
     b.control("POST", "reset", Some(json!({}))).await;
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
+    // Through WebDriver, which waits for the new page in every engine.
+    b.forget_and_reload().await;
     b.wait_for(
         "the sign-in form",
         "return document.querySelector('form.wb-signin input[type=password]')",

@@ -59,11 +59,9 @@ async fn sign_in_with(faults: &[Value]) -> Browser {
     for f in faults {
         b.control("POST", "faults", Some(f.clone())).await;
     }
-    b.js(
-        "sessionStorage.clear(); localStorage.clear(); location.reload();",
-        vec![],
-    )
-    .await;
+    // Through WebDriver, which waits for the new page (geckodriver does not wait for a
+    // script's `location.reload()`: the old page's form was found, then went away).
+    b.forget_and_reload().await;
     b.wait_for(
         "the sign-in form",
         "return document.querySelector('form.wb-signin input[type=password]')",
