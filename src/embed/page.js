@@ -2,12 +2,45 @@
 
 let sheet = null;
 
+// The split bundle's stylesheet, beside its module (this file is
+// snippets/<crate>/src/embed/page.js there), fetched once. `cargo xtask split` turns
+// FETCH_AT_LOAD on in that bundle, so the fetch starts when this module loads, beside the
+// wasm's; other builds carry the text and never fetch. If a widget is styled before the
+// file is there, it is hidden until then rather than shown unstyled.
+const FETCH_AT_LOAD = false;
+const STYLESHEET_URL = new URL("../../../../waldur-backups.css", import.meta.url);
+const HIDDEN = ".wb-root { visibility: hidden; }";
+let fetched = null;
+
+function fetchStyles() {
+  if (!fetched) {
+    fetched = fetch(STYLESHEET_URL)
+      .then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r.text();
+      })
+      .catch((e) => {
+        // Shown unstyled rather than not at all; the host can still <link> the file.
+        console.warn(`waldur-backups: cannot load ${STYLESHEET_URL} (${e.message || e}); the widget is shown without its styles`);
+        return "";
+      });
+  }
+  return fetched;
+}
+if (FETCH_AT_LOAD) fetchStyles();
+
 export function adopt_styles(root, css) {
   const doc = root.ownerDocument || root;
+  const later = css === undefined || css === null;
   if (doc === document && "adoptedStyleSheets" in doc) {
     if (!sheet) {
       sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
+      if (later) {
+        sheet.replaceSync(HIDDEN);
+        fetchStyles().then((text) => sheet.replace(text));
+      } else {
+        sheet.replaceSync(css);
+      }
     }
     if (!root.adoptedStyleSheets.includes(sheet)) {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
@@ -17,7 +50,14 @@ export function adopt_styles(root, css) {
   const id = "waldur-backups-styles";
   if (root === doc && doc.getElementById(id)) return null;
   const style = doc.createElement("style");
-  style.textContent = css;
+  if (later) {
+    style.textContent = HIDDEN;
+    fetchStyles().then((text) => {
+      style.textContent = text;
+    });
+  } else {
+    style.textContent = css;
+  }
   if (root !== doc) return root.appendChild(style);
   style.id = id;
   doc.head.append(style);

@@ -6,19 +6,23 @@
 //!   or the shadow root's `adoptedStyleSheets` (a strict CSP allows it where it refuses a
 //!   `<style>`), appended to the host's own sheets and again if the host reset the list. Where
 //!   that cannot be (a browser without constructed sheets, or an element of another document:
-//!   a sheet belongs to the document it was made in) a `<style>` does instead.
+//!   a sheet belongs to the document it was made in) a `<style>` does instead. The split
+//!   release bundle does not carry the stylesheet's text: `page.js` fetches
+//!   `waldur-backups.css` beside the bundle's module when the first widget is styled (the
+//!   widgets stay hidden until it is there, so nothing shows unstyled), which takes its 9.6 KB
+//!   gzip off the wasm the first rows wait for. Unsplit builds (tests) carry it.
 //! - Lifetime: a `MutationObserver` on the container's document and on each shadow root between
 //!   them (mutations inside a shadow root are not reported to the document), the custom
 //!   element's own excepted. A container counts once it has been in a document: one mounted
 //!   into an element the page inserts later is not unmounted before it gets there.
 
-use crate::components::styles::WIDGET_CSS;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, Node};
 
 #[wasm_bindgen(module = "/src/embed/page.js")]
 extern "C" {
-    fn adopt_styles(root: &Node, css: &str) -> Option<Element>;
+    /// `css`: the stylesheet's text, or `None` to fetch `waldur-backups.css` (once).
+    fn adopt_styles(root: &Node, css: Option<&str>) -> Option<Element>;
     /// Calls `gone(container)` once `container` has left its document (at the end of the task).
     pub fn watch(container: &HtmlElement, host: &HtmlElement, gone: &JsValue);
     /// Stops watching `container` (its widget was unmounted); the last one stops the observer.
@@ -33,13 +37,20 @@ extern "C" {
     );
 }
 
+/// The stylesheet's text where the wasm carries it: every build but the split release bundle,
+/// which ships it as `waldur-backups.css` only.
+#[cfg(not(feature = "split"))]
+const CSS: Option<&str> = Some(crate::components::styles::WIDGET_CSS);
+#[cfg(feature = "split")]
+const CSS: Option<&str> = None;
+
 /// Styles light-DOM widgets in `document`.
 pub fn style_document(document: &web_sys::Document) {
-    adopt_styles(document, WIDGET_CSS);
+    adopt_styles(document, CSS);
 }
 
 /// Styles a shadow root; returns the `<style>` added where the shared sheet cannot be adopted
 /// (removed with the widget).
 pub fn style_shadow_root(root: &Node) -> Option<Element> {
-    adopt_styles(root, WIDGET_CSS)
+    adopt_styles(root, CSS)
 }

@@ -86,8 +86,11 @@ pub fn build() -> Result<Package, String> {
         copy(&dist.join(file), &dir.join(file))?;
     }
 
-    copy(&dist.join(STYLESHEET), &dir.join(STYLESHEET))?;
-    files.push(STYLESHEET.into());
+    // The split bundle's page.js fetches it (found above); hosts may also `<link>` it.
+    if !files.iter().any(|f| f == STYLESHEET) {
+        copy(&dist.join(STYLESHEET), &dir.join(STYLESHEET))?;
+        files.push(STYLESHEET.into());
+    }
     // The languages, fetched beside the module when chosen (en.json carries the keys).
     let locales = dist.join("locales");
     let mut languages: Vec<String> = std::fs::read_dir(&locales)

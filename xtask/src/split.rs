@@ -64,7 +64,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .join(&profile)
         .join(CARGO_WASM);
     let work = tools::target_dir().join("wasm-split").join(&profile);
-    let out = split_and_bind(&input, &work, profile == "release")?;
+    let out = work.join("out");
+    let stamp = work.join("stamp");
+    let key = build_key(&input, profile == "release")?;
+    if out.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(key.as_str()) {
+        // Trunk runs its hooks on every build, also when cargo had nothing to do: the same
+        // input through the same pipeline gives the same files (wasm-opt alone takes a minute).
+        println!(
+            "split: {} unchanged since the last split, its output reused",
+            input.display()
+        );
+    } else {
+        let _ = std::fs::remove_file(&stamp);
+        split_and_bind(&input, &work, profile == "release")?;
+        std::fs::write(&stamp, &key)
+            .map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+    }
     stage(&out, &staging)?;
     let page = staging.join("index.html");
     if page.exists() {
@@ -79,6 +94,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         staging.display()
     );
     Ok(())
+}
+
+/// What the split's output depends on: the input module, whether it is optimized, and this
+/// program (its pipeline and the tools' flags are compiled into it).
+fn build_key(input: &Path, optimize: bool) -> Result<String, String> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let wasm = std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+    wasm.hash(&mut hasher);
+    optimize.hash(&mut hasher);
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let program = std::fs::read(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?;
+    program.hash(&mut hasher);
+    Ok(format!("{:016x} {} bytes", hasher.finish(), wasm.len()))
 }
 
 /// Splits `input` in `work/split`, runs wasm-bindgen into `work/out` and (when `optimize`)
@@ -132,6 +161,7 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
         return Err(format!("the split wrote no {LINK_MODULE}"));
     }
     quiet_failed_loads(&out.join(LINK_MODULE))?;
+    fetch_stylesheet_at_load(&out)?;
     if optimize {
         // The glue, the chunk loader and the snippets: wasm-bindgen writes them readable.
         for script in script_files(&out)?
@@ -357,9 +387,52 @@ fn quiet_failed_loads(loader: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot write {}: {e}", loader.display()))
 }
 
+/// The line of `src/embed/page.js` that the split bundle turns on: the main module does not
+/// carry the stylesheet's text there, so `page.js` fetches `waldur-backups.css` as soon as it
+/// loads, beside the wasm, rather than when the first widget is mounted.
+const FETCH_AT_LOAD_OFF: &str = "const FETCH_AT_LOAD = false;";
+const FETCH_AT_LOAD_ON: &str = "const FETCH_AT_LOAD = true;";
+
+/// Turns [`FETCH_AT_LOAD_OFF`] on in the one snippet that has it.
+fn fetch_stylesheet_at_load(out: &Path) -> Result<(), String> {
+    let mut found = 0;
+    for script in script_files(out)? {
+        let path = out.join(&script);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if text.contains(FETCH_AT_LOAD_OFF) {
+            std::fs::write(&path, text.replace(FETCH_AT_LOAD_OFF, FETCH_AT_LOAD_ON))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            found += 1;
+        }
+    }
+    match found {
+        1 => Ok(()),
+        n => Err(format!(
+            "{n} scripts have `{FETCH_AT_LOAD_OFF}` (expected page.js alone): the split bundle would not fetch its stylesheet early"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_split_bundle_fetches_its_stylesheet_as_soon_as_page_js_loads() {
+        let out = scratch("fetch-at-load");
+        write(
+            &out.join("snippets/x/src/embed/page.js"),
+            "let a = 1;\nconst FETCH_AT_LOAD = false;\n",
+        );
+        write(&out.join("snippets/x/inline0.js"), "export const b = 2;\n");
+        write(&out.join(LINK_MODULE), "export function load() {}\n");
+        fetch_stylesheet_at_load(&out).unwrap();
+        let page = std::fs::read_to_string(out.join("snippets/x/src/embed/page.js")).unwrap();
+        assert!(page.contains(FETCH_AT_LOAD_ON) && !page.contains(FETCH_AT_LOAD_OFF));
+        // Run again (the line is gone): the split stops rather than ship a late fetch.
+        assert!(fetch_stylesheet_at_load(&out).is_err());
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("xtask-split-{name}-{}", std::process::id()));
