@@ -9,12 +9,20 @@
   const realClearTimeout = window.clearTimeout.bind(window);
   B.sleep = (ms) => new Promise((r) => realSetTimeout(r, ms));
 
-  // The widget's CSS, handed to the baseline page so both lay out the same styles.
-  B.saveStyles = () => {
-    // The sheet the widget adopts (or its <style> where constructed sheets are missing).
-    const s = document.getElementById("waldur-backups-styles");
-    const css = s ? s.textContent : [...document.adoptedStyleSheets]
-      .map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join("\n")).join("\n");
+  // The widget's CSS, handed to the baseline page so both lay out the same styles: the file the
+  // split bundle fetches and adopts (read from the adopted sheet it would be only the
+  // "hidden until loaded" rule while the file is on its way), else the sheet the widget adopts.
+  B.saveStyles = async () => {
+    let css = "";
+    try {
+      const r = await fetch(new URL("../waldur-backups.css", location.href));
+      if (r.ok) css = await r.text();
+    } catch (_) {}
+    if (!css) {
+      const s = document.getElementById("waldur-backups-styles");
+      css = s ? s.textContent : [...document.adoptedStyleSheets]
+        .map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join("\n")).join("\n");
+    }
     if (css) try { localStorage.setItem("bench-css", css); } catch (_) {}
   };
   B.loadStyles = () => {

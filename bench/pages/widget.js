@@ -18,6 +18,7 @@ try {
   B.error = String(e);
   throw e;
 }
-B.saveStyles();
 B.marks.firstRows = await first;
+// Before `ready`: the baseline page, loaded next, lays out the same styles.
+await B.saveStyles();
 B.ready = true;
