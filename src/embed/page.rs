@@ -7,10 +7,11 @@
 //!   `<style>`), appended to the host's own sheets and again if the host reset the list. Where
 //!   that cannot be (a browser without constructed sheets, or an element of another document:
 //!   a sheet belongs to the document it was made in) a `<style>` does instead. The split
-//!   release bundle does not carry the stylesheet's text: `page.js` fetches
-//!   `waldur-backups.css` beside the bundle's module when the first widget is styled (the
-//!   widgets stay hidden until it is there, so nothing shows unstyled), which takes its 9.6 KB
-//!   gzip off the wasm the first rows wait for. Unsplit builds (tests) carry it.
+//!   release bundle does not carry the stylesheet's text: its `page.js` fetches
+//!   `waldur-backups.css` from beside the bundle's module as soon as it loads, in parallel
+//!   with the wasm (`cargo xtask split` turns that on), and a widget styled before the file
+//!   is there stays hidden until it is, so nothing shows unstyled. That takes 10 KB gzip off
+//!   the wasm the first rows wait for. Unsplit builds (tests, `cargo build`) carry the text.
 //! - Lifetime: a `MutationObserver` on the container's document and on each shadow root between
 //!   them (mutations inside a shadow root are not reported to the document), the custom
 //!   element's own excepted. A container counts once it has been in a document: one mounted
