@@ -8,11 +8,10 @@ mod support;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use leptos::prelude::*;
 use support::*;
 use support::{document, window};
 use waldur_backups::api::{Auth, BackupPatch, BackupQuery, Client, ResourceState};
-use waldur_backups::components::{BackupTable, Settings, WidgetContext};
+use waldur_backups::components::Settings;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -23,22 +22,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 
-struct Mounted {
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-    el: Element,
-}
-
-fn mount_table(settings: Settings) -> Mounted {
-    let el = mount_point();
-    let client = Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()));
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        WidgetContext::new(client, settings, None).provide();
-        view! { <div class="wb-root"><BackupTable debounce_ms=100 /></div> }.into_any()
-    });
-    Mounted {
-        _handle: handle,
-        el: el.unchecked_into(),
-    }
+fn mount_table(settings: Settings) -> MountedTable {
+    mount_table_at(
+        devserver_url(),
+        STAFF_TOKEN,
+        settings,
+        TableTimings::default(),
+    )
 }
 
 async fn loaded(el: &Element) {

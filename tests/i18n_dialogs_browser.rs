@@ -52,15 +52,6 @@ extern "C" {
     fn is_data(text: &str) -> bool;
 }
 
-/// The languages other than English, with their catalogs as the bundle ships them.
-const CATALOGS: [(&str, &str); 5] = [
-    ("de", include_str!("../locales/de.json")),
-    ("es", include_str!("../locales/es.json")),
-    ("et", include_str!("../locales/et.json")),
-    ("fr", include_str!("../locales/fr.json")),
-    ("nl", include_str!("../locales/nl.json")),
-];
-
 /// A language's catalog: key → text.
 fn catalog(json: &str) -> serde_json::Map<String, serde_json::Value> {
     serde_json::from_str(json).expect("a catalog is a JSON object")
@@ -161,7 +152,7 @@ fn exposed(root: &Element) -> String {
 
 /// Fails with every English catalog text found in what `root` exposes in language `tag`.
 fn assert_no_english(root: &Element, tag: &str, place: &str) {
-    let (_, json) = CATALOGS
+    let (_, json) = support::CATALOGS
         .iter()
         .find(|(t, _)| *t == tag)
         .expect("a language we have");
@@ -285,7 +276,7 @@ async fn open_drawer(tag: &str, uuid: &str) -> Mounted {
 async fn the_drawer_and_its_edit_form_speak_each_language() {
     reset().await;
     let backup = rich_backup().await;
-    for (tag, _) in CATALOGS {
+    for (tag, _) in support::CATALOGS {
         let m = open_drawer(tag, &backup.uuid).await;
         assert_no_english(&m.root, tag, "the drawer");
 
@@ -324,7 +315,7 @@ async fn the_restore_dialog_and_its_result_speak_each_language() {
                 && b.instance_ports.len() == 2
         })
         .expect("an OK backup of web-02 with two ports");
-    for (tag, _) in CATALOGS {
+    for (tag, _) in support::CATALOGS {
         let b = backup.clone();
         let m = mount(tag, move |_| {
             view! { <RestoreDialog backup=b on_close=|_| {} poll_base_ms=50/> }.into_any()
@@ -375,7 +366,7 @@ async fn the_create_dialog_speaks_each_language() {
         .and_then(|b| b.instance)
         .and_then(|url| waldur_backups::state::uuid_from_url(&url).map(str::to_owned))
         .expect("the instance web-01");
-    for (tag, _) in CATALOGS {
+    for (tag, _) in support::CATALOGS {
         let uuid = instance.clone();
         let m = mount(tag, move |_| {
             view! { <CreateBackupButton instance_uuid=uuid/> }.into_any()
@@ -459,7 +450,7 @@ async fn the_open_drawer_follows_a_live_language_change() {
     .await;
     type_into(&m.must("form input[name=name]"), "typed before the change");
     let german = drawer_texts(&m);
-    let de = catalog(CATALOGS[0].1);
+    let de = catalog(support::CATALOGS[0].1);
     assert!(
         german
             .iter()
@@ -484,7 +475,7 @@ async fn the_open_drawer_follows_a_live_language_change() {
         unchanged.len() * 4 < german.len(),
         "texts that stayed German: {unchanged:?}"
     );
-    let fr = catalog(CATALOGS[3].1);
+    let fr = catalog(support::CATALOGS[3].1);
     for msg in [Msg::DrawerOverview, Msg::KeepUntil, Msg::DrawerClose] {
         let want = translated(&fr, msg);
         assert!(

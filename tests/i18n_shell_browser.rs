@@ -37,15 +37,6 @@ extern "C" {
     fn shown_text(root: &Element) -> String;
 }
 
-/// The languages besides English, with their catalogs as the release build ships them.
-const CATALOGS: [(&str, &str); 5] = [
-    ("de", include_str!("../locales/de.json")),
-    ("es", include_str!("../locales/es.json")),
-    ("et", include_str!("../locales/et.json")),
-    ("fr", include_str!("../locales/fr.json")),
-    ("nl", include_str!("../locales/nl.json")),
-];
-
 /// Storage keys of the standalone page (its session and its remembered language).
 const SESSION_KEY: &str = "waldur-backups.session";
 const LANGUAGE_KEY: &str = "waldur-backups.language";
@@ -217,7 +208,7 @@ async fn the_sign_in_page_speaks_each_language_its_switch_picks() {
     })
     .await;
 
-    for (tag, catalog) in CATALOGS {
+    for (tag, catalog) in support::CATALOGS {
         pick_language(&root, tag);
         let sign_in = translation(catalog, Msg::SignIn);
         wait_until(&format!("the sign-in form in {tag}"), 5000, || {
@@ -313,7 +304,7 @@ async fn shared_parts_speak_the_widget_language() {
         .iter()
         .all(|b| text(b) == Msg::Retry.english()));
 
-    for (tag, catalog) in CATALOGS {
+    for (tag, catalog) in support::CATALOGS {
         i18n.set_language(best_match(tag).unwrap());
         let cancel = translation(catalog, Msg::Cancel);
         wait_until(&format!("the parts in {tag}"), 5000, || {
@@ -334,7 +325,7 @@ async fn shared_parts_speak_the_widget_language() {
 
 #[wasm_bindgen_test]
 fn the_leak_check_finds_english_words_and_phrases() {
-    let (_, de) = CATALOGS[0];
+    let (_, de) = support::CATALOGS[0];
     let english = English::against(de);
     // A whole message, a word of one, and nothing in German text or loanwords.
     assert!(!english.found_in("Sign in").is_empty());

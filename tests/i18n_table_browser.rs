@@ -6,18 +6,14 @@
 
 mod support;
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use support::document;
 use support::*;
-use waldur_backups::api::{Auth, Backup, Client};
-use waldur_backups::components::{BackupTable, Settings, WidgetContext};
+use waldur_backups::api::Backup;
+use waldur_backups::components::Settings;
 use waldur_backups::i18n::{Msg, Text};
 use waldur_backups::state::{Column, Scope};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -50,33 +46,13 @@ extern "C" {
 
 const LANGUAGES: [&str; 5] = ["de", "es", "et", "fr", "nl"];
 
-struct Mounted {
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-    el: Element,
-    ctx: WidgetContext,
-}
-
-fn mount_table(settings: Settings) -> Mounted {
-    let el = mount_point();
-    let slot: Rc<Cell<Option<WidgetContext>>> = Rc::new(Cell::new(None));
-    let out = slot.clone();
-    let client = Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()));
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        let ctx = WidgetContext::new(client, settings, None);
-        ctx.provide();
-        out.set(Some(ctx));
-        view! {
-            <div class="wb-root">
-                <BackupTable poll_base_ms=60000 poll_max_ms=60000 debounce_ms=100 />
-            </div>
-        }
-        .into_any()
-    });
-    Mounted {
-        _handle: handle,
-        el: el.unchecked_into(),
-        ctx: slot.get().expect("context created"),
-    }
+fn mount_table(settings: Settings) -> MountedTable {
+    let timings = TableTimings {
+        poll_base_ms: 60_000,
+        poll_max_ms: 60_000,
+        ..TableTimings::default()
+    };
+    mount_table_at(devserver_url(), STAFF_TOKEN, settings, timings)
 }
 
 fn settings_in(tag: &str) -> Settings {
@@ -93,7 +69,7 @@ fn by(el: &Element, selector: &str) -> Element {
 }
 
 /// Waits until the widget shows `tag` and its rows are drawn.
-async fn ready_in(m: &Mounted, tag: &'static str) {
+async fn ready_in(m: &MountedTable, tag: &'static str) {
     let i18n = m.ctx.i18n;
     wait_until(&format!("the table in {tag}"), 8000, || {
         untrack(|| i18n.language().tag == tag) && !query_all(&m.el, "tr.wb-row").is_empty()
@@ -107,7 +83,7 @@ async fn ready_in(m: &Mounted, tag: &'static str) {
 /// arguments that are more than one word or a word of four letters or more, unless the
 /// language's own messages use them too ("OK", "CSV", "Floating IPs" in German, "Page" and
 /// "Description" in French).
-fn english_phrases(m: &Mounted) -> Vec<(Msg, String)> {
+fn english_phrases(m: &MountedTable) -> Vec<(Msg, String)> {
     let i18n = m.ctx.i18n;
     let all_translated: String = untrack(|| {
         Msg::ALL
@@ -218,7 +194,7 @@ fn perceived_without_data(root: &Element, data: &[String]) -> String {
 }
 
 /// Fails with every English phrase found in `root`, and where.
-fn assert_no_english(m: &Mounted, root: &Element, tag: &str, state: &str) {
+fn assert_no_english(m: &MountedTable, root: &Element, tag: &str, state: &str) {
     let data = m.ctx.store.rows.with_untracked(|rows| data_strings(rows));
     let shown = perceived_without_data(root, &data);
     let found: Vec<String> = english_phrases(m)

@@ -6,14 +6,11 @@
 
 mod support;
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use support::window;
 use support::*;
 use waldur_backups::api::{Auth, Backup, BackupQuery, Client};
-use waldur_backups::components::{BackupTable, Settings, WidgetContext};
+use waldur_backups::components::Settings;
 use waldur_backups::i18n::Msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -24,34 +21,29 @@ wasm_bindgen_test_configure!(run_in_browser);
 const LIST: &str = "/api/openstack-backups/";
 const PAGE: u32 = 50;
 
-struct Mounted {
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-    el: Element,
-    ctx: WidgetContext,
+/// The table, its mount point taken out of the page when the test ends.
+struct Mounted(MountedTable);
+
+impl std::ops::Deref for Mounted {
+    type Target = MountedTable;
+    fn deref(&self) -> &MountedTable {
+        &self.0
+    }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
-        self.el.remove();
+        self.0.el.remove();
     }
 }
 
 fn mount_table(base: &str, token: &str, settings: Settings) -> Mounted {
-    let el = mount_point();
-    let slot: Rc<Cell<Option<WidgetContext>>> = Rc::new(Cell::new(None));
-    let out = slot.clone();
-    let client = Client::new(base, Auth::Token(token.into()));
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        let ctx = WidgetContext::new(client, settings, None);
-        ctx.provide();
-        out.set(Some(ctx));
-        view! { <div class="wb-root"><BackupTable debounce_ms=100 /></div> }.into_any()
-    });
-    Mounted {
-        _handle: handle,
-        el: el.unchecked_into(),
-        ctx: slot.take().expect("context created"),
-    }
+    Mounted(mount_table_at(
+        base,
+        token,
+        settings,
+        TableTimings::default(),
+    ))
 }
 
 fn settings() -> Settings {

@@ -4,13 +4,10 @@
 
 mod support;
 
-use std::cell::Cell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
 use support::*;
 use waldur_backups::api::{Auth, Client};
-use waldur_backups::components::{BackupTable, Settings, WidgetContext};
+use waldur_backups::components::Settings;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -19,37 +16,17 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 
-struct Mounted {
-    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
-    el: Element,
-    ctx: WidgetContext,
-}
-
-fn mount_table(token: &str, settings: Settings, poll_ms: u32) -> Mounted {
-    let el = mount_point();
-    let slot: Rc<Cell<Option<WidgetContext>>> = Rc::new(Cell::new(None));
-    let out = slot.clone();
-    let client = Client::new(devserver_url(), Auth::Token(token.into()));
-    let handle = leptos::mount::mount_to(el.clone(), move || {
-        let ctx = WidgetContext::new(client, settings, None);
-        ctx.provide();
-        out.set(Some(ctx));
-        view! {
-            <div class="wb-root">
-                <BackupTable poll_base_ms=poll_ms poll_max_ms=poll_ms * 4 debounce_ms=150 />
-            </div>
-        }
-        .into_any()
-    });
-    Mounted {
-        _handle: handle,
-        el: el.unchecked_into(),
-        ctx: slot.get().expect("context created"),
-    }
+fn mount_table(token: &str, settings: Settings, poll_ms: u32) -> MountedTable {
+    let timings = TableTimings {
+        poll_base_ms: poll_ms,
+        poll_max_ms: poll_ms * 4,
+        debounce_ms: 150,
+    };
+    mount_table_at(devserver_url(), token, settings, timings)
 }
 
 /// The URL and UUID of the first row's instance.
-fn first_instance(m: &Mounted) -> (String, String) {
+fn first_instance(m: &MountedTable) -> (String, String) {
     let url = m.ctx.store.rows.get_untracked()[0]
         .instance
         .clone()
@@ -60,7 +37,7 @@ fn first_instance(m: &Mounted) -> (String, String) {
     (url, uuid)
 }
 
-fn staff() -> Mounted {
+fn staff() -> MountedTable {
     mount_table(STAFF_TOKEN, Settings::default(), 2000)
 }
 

@@ -426,9 +426,9 @@ impl Browser {
         el.send_keys(text).await.expect("typing works");
     }
 
-    /// A PNG of the viewport as painted, after the page's pending changes (WebKit can return
-    /// the frame before the last DOM change unless two animation frames pass first).
-    pub async fn screenshot(&self) -> Vec<u8> {
+    /// Returns after two animation frames of the page: style, layout (container queries
+    /// included) and paint have caught up with its last change.
+    pub async fn after_two_frames(&self) {
         self.client
             .execute_async(
                 "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
@@ -436,6 +436,12 @@ impl Browser {
             )
             .await
             .expect("animation frames run");
+    }
+
+    /// A PNG of the viewport as painted, after the page's pending changes (WebKit can return
+    /// the frame before the last DOM change unless two animation frames pass first).
+    pub async fn screenshot(&self) -> Vec<u8> {
+        self.after_two_frames().await;
         self.client.screenshot().await.expect("a screenshot")
     }
 

@@ -35,15 +35,7 @@ fn screenshot_dir() -> std::path::PathBuf {
 }
 
 async fn screenshot(b: &Browser, name: &str) {
-    // Two frames first: the last change painted.
-    b.client
-        .execute_async(
-            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-            vec![],
-        )
-        .await
-        .expect("animation frames run");
-    let png = b.client.screenshot().await.expect("a screenshot");
+    let png = b.screenshot().await;
     std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("screenshot written");
 }
 
@@ -156,13 +148,7 @@ impl<'a> Page<'a> {
             println!("{:?}: {width} px in a frame of that width", b.engine);
         }
         // Layout settles (container queries, the sticky column) before anything is measured.
-        b.client
-            .execute_async(
-                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
-                vec![],
-            )
-            .await
-            .expect("animation frames run");
+        b.after_two_frames().await;
     }
 
     /// Sizes the window so that its viewport is `width` wide; false when it cannot be.

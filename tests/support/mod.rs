@@ -11,6 +11,16 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlElement, Window};
 
+/// The languages other than English, with their catalogs as the release bundle ships them
+/// (`locales/`), in the order of their tags.
+pub const CATALOGS: [(&str, &str); 5] = [
+    ("de", include_str!("../../locales/de.json")),
+    ("es", include_str!("../../locales/es.json")),
+    ("et", include_str!("../../locales/et.json")),
+    ("fr", include_str!("../../locales/fr.json")),
+    ("nl", include_str!("../../locales/nl.json")),
+];
+
 /// Base URL of the dev server the tests run against.
 pub fn devserver_url() -> &'static str {
     option_env!("WALDUR_DEVSERVER_URL").unwrap_or("http://127.0.0.1:8080")
@@ -263,4 +273,69 @@ pub async fn axe_violations(root: &Element) -> Vec<String> {
         .iter()
         .filter_map(|v| v.as_string())
         .collect()
+}
+
+/// A `BackupTable` mounted in a fresh mount point under a `.wb-root`, with a
+/// `WidgetContext` of its own; unmounted when dropped.
+pub struct MountedTable {
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+    /// The mount point.
+    pub el: Element,
+    /// The context the table reads (its store, settings, language).
+    pub ctx: waldur_backups::components::WidgetContext,
+}
+
+/// The table's timings: refresh delays while a shown backup changes, and the filter debounce.
+pub struct TableTimings {
+    pub poll_base_ms: u32,
+    pub poll_max_ms: u32,
+    pub debounce_ms: u32,
+}
+
+impl Default for TableTimings {
+    /// The component's own refresh delays, a short debounce so that tests need not wait.
+    fn default() -> Self {
+        TableTimings {
+            poll_base_ms: waldur_backups::state::POLL_BASE_MS,
+            poll_max_ms: waldur_backups::state::POLL_MAX_MS,
+            debounce_ms: 100,
+        }
+    }
+}
+
+/// Mounts a `BackupTable` talking to the dev server at `base` with `token`.
+pub fn mount_table_at(
+    base: &str,
+    token: &str,
+    settings: waldur_backups::components::Settings,
+    timings: TableTimings,
+) -> MountedTable {
+    use leptos::prelude::*;
+    use waldur_backups::api::{Auth, Client};
+    use waldur_backups::components::{BackupTable, WidgetContext};
+    let el = mount_point();
+    let slot = std::rc::Rc::new(std::cell::Cell::new(None::<WidgetContext>));
+    let out = slot.clone();
+    let client = Client::new(base, Auth::Token(token.into()));
+    let TableTimings {
+        poll_base_ms,
+        poll_max_ms,
+        debounce_ms,
+    } = timings;
+    let handle = leptos::mount::mount_to(el.clone(), move || {
+        let ctx = WidgetContext::new(client, settings, None);
+        ctx.provide();
+        out.set(Some(ctx));
+        view! {
+            <div class="wb-root">
+                <BackupTable poll_base_ms=poll_base_ms poll_max_ms=poll_max_ms debounce_ms=debounce_ms />
+            </div>
+        }
+        .into_any()
+    });
+    MountedTable {
+        _handle: handle,
+        el: el.unchecked_into(),
+        ctx: slot.take().expect("context created"),
+    }
 }
