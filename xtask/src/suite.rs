@@ -9,8 +9,9 @@
 //! Engines: `chromium`, `firefox`, `webkit` (under an Xvfb started and stopped here).
 //!
 //! `--only native,browser` runs a subset (`browser` and `e2e` stand for all their engines,
-//! `browser-firefox` for one); `--browsers chromium,firefox` picks the engines; `--test
-//! table_browser` runs only that test file in the browser steps (or that one in the e2e steps).
+//! `browser-firefox` for one); `--browsers chromium,firefox` picks the engines; `--test table`
+//! runs only that file's tests: an area of the browser tests (`tests/browser/table.rs`) or an
+//! e2e test file (`e2e/tests/*.rs`).
 
 use crate::devserver::{self, DevServer};
 use crate::engines::{self, Display, Engine};
@@ -341,7 +342,7 @@ fn native() -> Outcome {
     counted(cmd)
 }
 
-/// The dev server of the browser tests (manual clock, axe-core served), and every browser test
+/// The dev server of the browser tests (manual clock, axe-core served), and the browser test
 /// binary built against its URL: the tests read it at compile time, so one server for all
 /// engines means one build.
 fn start_browser_server() -> Result<DevServer, String> {
@@ -360,85 +361,83 @@ fn start_browser_server() -> Result<DevServer, String> {
         false,
     )?;
     println!("dev server for browser tests at {}", server.url);
-    // Build every test binary first, so the time limit below only ever applies to running.
+    // Build the test binary first, so the time limit below only ever applies to running.
     let mut build = command("cargo");
     build
-        .args([
-            "test",
-            "--no-run",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "waldur-backups",
-        ])
+        .args(browser_test_args())
+        .arg("--no-run")
         .env("WALDUR_DEVSERVER_URL", &server.url);
     tools::run(&mut build)?;
     Ok(server)
 }
 
-/// Every browser test file (or only `only_file`) in one engine, one file (one browser session)
-/// at a time.
+/// The browser tests (or only the area `only_file`) in one engine: one test binary, so one
+/// browser session and one pass of the test runner over one wasm file.
 fn browser(engine: Engine, server: &DevServer, only_file: Option<&str>) -> Outcome {
     let display = match engine.needs_display().then(Display::start).transpose() {
         Ok(display) => display,
         Err(e) => return failed_outcome(e),
     };
-    let mut total = Outcome::default();
-    let files: Vec<String> = browser_test_files()
-        .into_iter()
-        .filter(|f| only_file.is_none_or(|only| only == f))
-        .collect();
-    for name in files {
-        // The stalls seen before ("Loading scripts...", no test run) were the test runner's HTTP
-        // server never answering one request, fixed in the runner `cargo xtask setup` installs
-        // (see `setup::TINY_HTTP_POOL_BUG`): 0 stalls in 32 runs, 4 in 16 before. One more run
-        // after a stall stays as a safety net; it is announced, and a failing test never reruns.
-        let run = || {
-            let mut cmd = command("cargo");
-            cmd.args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "waldur-backups",
-                "--test",
-                &name,
-            ])
-            .env("WALDUR_DEVSERVER_URL", &server.url)
+    // The stalls seen before ("Loading scripts...", no test run) were the test runner's HTTP
+    // server never answering one request, fixed in the runner `cargo xtask setup` installs (see
+    // `setup::TINY_HTTP_POOL_BUG`): 0 stalls in 32 runs, 4 in 16 before. One more run after a
+    // stall before any test ran stays as a safety net; it is announced, and a failing test
+    // never reruns.
+    let run = || {
+        let mut cmd = command("cargo");
+        cmd.args(browser_test_args());
+        if let Some(area) = only_file {
+            // The runner matches a filter anywhere in `<module>::<function>`; no area's name
+            // ends another's (`browser_areas_are_selected_alone`), so `table::` is one area.
+            cmd.args(["--", &format!("{area}::")]);
+        }
+        cmd.env("WALDUR_DEVSERVER_URL", &server.url)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "180");
-            engine.for_browser_tests(&mut cmd);
-            if let Some(display) = &display {
-                cmd.env("DISPLAY", &display.name);
-            }
-            counted_within(cmd, Some(BROWSER_FILE_LIMIT))
-        };
-        let mut outcome = run();
-        if outcome.stalled && outcome.passed == 0 && outcome.failed == 0 {
-            println!("xtask: {name} stalled before any test ran; running it once more");
-            outcome = run();
+        engine.for_browser_tests(&mut cmd);
+        if let Some(display) = &display {
+            cmd.env("DISPLAY", &display.name);
         }
-        if outcome.stalled {
-            println!("xtask: {name} stalled: no test result within the time limit");
-        }
-        total.passed += outcome.passed;
-        total.failed += outcome.failed;
-        if let Some(e) = outcome.error {
-            total.error = Some(match total.error.take() {
-                Some(prev) => format!("{prev}; {e}"),
-                None => e,
-            });
-        }
+        counted_within(cmd, Some(BROWSER_SILENCE_LIMIT))
+    };
+    let mut outcome = run();
+    if outcome.stalled && outcome.passed == 0 && outcome.failed == 0 {
+        println!("xtask: the browser tests stalled before any test ran; running them once more");
+        outcome = run();
     }
-    total
+    if outcome.stalled {
+        println!("xtask: the browser tests stalled: no output within the time limit");
+    }
+    outcome
 }
 
-/// Longest a browser test file may run (each takes well under a minute); past it the browser
-/// has stalled and the whole process group (runner, chromedriver, Chromium) is killed.
-const BROWSER_FILE_LIMIT: Duration = Duration::from_secs(90);
+/// The browser tests' binary: `tests/browser/main.rs`, one module per area.
+const BROWSER_TEST_BINARY: &str = "browser";
 
-/// The browser test files (`tests/*.rs`); each is its own test binary and browser session.
+/// `cargo test` arguments that build or run the browser test binary.
+fn browser_test_args() -> [&'static str; 7] {
+    [
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "waldur-backups",
+        "--test",
+        BROWSER_TEST_BINARY,
+    ]
+}
+
+/// Longest the browser test runner may print nothing (each test takes seconds; its own
+/// per-test limit, `WASM_BINDGEN_TEST_TIMEOUT`, is 180 s and reports the test as failed
+/// first); past it the browser has stalled and the whole process group (runner, driver,
+/// browser) is killed.
+const BROWSER_SILENCE_LIMIT: Duration = Duration::from_secs(240);
+
+/// The areas of the browser tests (`tests/browser/*.rs` but `main.rs`), each a module of the
+/// one browser test binary.
 fn browser_test_files() -> Vec<String> {
-    test_files("tests")
+    let mut areas = test_files("tests/browser");
+    areas.retain(|a| a != "main");
+    areas
 }
 
 /// The end-to-end test files (`e2e/tests/*.rs`).
@@ -583,10 +582,11 @@ fn counted(cmd: Command) -> Outcome {
     counted_within(cmd, None)
 }
 
-/// Like [`counted`], but kills the command's whole process group once `limit` has passed.
+/// Like [`counted`], but kills the command's whole process group once it has printed no line
+/// for `limit`.
 fn counted_within(mut cmd: Command, limit: Option<Duration>) -> Outcome {
     use std::os::unix::process::CommandExt;
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     use std::sync::Arc;
     let description = tools::describe(&cmd);
     cmd.process_group(0);
@@ -596,11 +596,16 @@ fn counted_within(mut cmd: Command, limit: Option<Duration>) -> Outcome {
     };
     let finished = Arc::new(AtomicBool::new(false));
     let killed = Arc::new(AtomicBool::new(false));
+    // Milliseconds after `started` at which the command last printed a line.
+    let started = Instant::now();
+    let last_line = Arc::new(AtomicU64::new(0));
     if let Some(limit) = limit {
         let (finished, killed, group) = (finished.clone(), killed.clone(), child.id());
+        let last_line = last_line.clone();
         std::thread::spawn(move || {
-            let started = Instant::now();
-            while started.elapsed() < limit {
+            let silent =
+                || started.elapsed() - Duration::from_millis(last_line.load(Ordering::SeqCst));
+            while silent() < limit {
                 if finished.load(Ordering::SeqCst) {
                     return;
                 }
@@ -615,6 +620,7 @@ fn counted_within(mut cmd: Command, limit: Option<Duration>) -> Outcome {
     let mut outcome = Outcome::default();
     let stdout = child.stdout.take().expect("piped stdout");
     for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+        last_line.store(started.elapsed().as_millis() as u64, Ordering::SeqCst);
         println!("{line}");
         if line.contains("Failed to detect test as having been run") {
             outcome.stalled = true;
@@ -629,7 +635,7 @@ fn counted_within(mut cmd: Command, limit: Option<Duration>) -> Outcome {
     if killed.load(std::sync::atomic::Ordering::SeqCst) {
         outcome.stalled = true;
         outcome.error = Some(format!(
-            "{description} did not finish in time and was stopped"
+            "{description} printed nothing for too long and was stopped"
         ));
         return outcome;
     }
@@ -711,7 +717,7 @@ mod tests {
         assert!(names(&["--only"]).is_err());
         assert!(names(&["--test", "no_such_file"])
             .unwrap_err()
-            .contains("table_browser"));
+            .contains("table_i18n"));
     }
 
     #[test]
@@ -721,8 +727,8 @@ mod tests {
             selection(&args).unwrap().test_file
         };
         assert_eq!(
-            pick(&["--test", "table_browser.rs", "--only", "browser"]).as_deref(),
-            Some("table_browser")
+            pick(&["--test", "table.rs", "--only", "browser"]).as_deref(),
+            Some("table")
         );
         assert_eq!(pick(&["--test", "embed"]).as_deref(), Some("embed"));
         assert_eq!(pick(&[]), None);
@@ -736,11 +742,26 @@ mod tests {
             "webkit",
         ]);
         assert_eq!(steps.unwrap(), ["e2e-webkit"]);
-        let steps = names(&["--test", "smoke_browser", "--only", "browser,e2e"]);
+        let steps = names(&["--test", "smoke", "--only", "browser,e2e"]);
         assert_eq!(
             steps.unwrap(),
             ["browser-chromium", "browser-firefox", "browser-webkit"]
         );
+    }
+
+    #[test]
+    fn browser_areas_are_selected_alone() {
+        let areas = super::browser_test_files();
+        assert!(areas.len() > 20 && areas.contains(&"table".to_string()));
+        for area in &areas {
+            let filter = format!("{area}::");
+            for other in areas.iter().filter(|o| *o != area) {
+                assert!(
+                    !format!("{other}::").contains(&filter),
+                    "`--test {area}` would also run `{other}`: rename one of them"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,10 @@
 //! Forms that keep up with the person filling them, in headless Chromium against the dev
 //! server: messages that follow their values after a submit, the restore dialog's flavor
 //! choice, server errors on the field they are about, and the new instance followed to the end.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use leptos::prelude::*;
 use serde_json::json;
-use support::*;
 use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{mount_widget, RestoreDialog, Settings, WidgetContext};
 use waldur_backups::state::Scope;
@@ -15,8 +12,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn client() -> Client {
     Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()))
@@ -56,7 +51,7 @@ fn description(el: &Element) -> String {
     el.get_attribute("aria-describedby")
         .unwrap_or_default()
         .split_whitespace()
-        .filter_map(|id| support::document().get_element_by_id(id))
+        .filter_map(|id| crate::support::document().get_element_by_id(id))
         .map(|e| text(&e))
         .collect::<Vec<_>>()
         .join(" ")
@@ -79,7 +74,7 @@ async fn instance_uuid(name: &str) -> String {
         .unwrap();
     init.set_headers(&headers);
     let response: web_sys::Response =
-        JsFuture::from(support::window().fetch_with_str_and_init(&url, &init))
+        JsFuture::from(crate::support::window().fetch_with_str_and_init(&url, &init))
             .await
             .unwrap()
             .unchecked_into();

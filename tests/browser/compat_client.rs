@@ -3,33 +3,17 @@
 //! and `users/me` asked once per page. The dev server switches profile and CORS mode at run time.
 //!
 //! What a client learns about a server is remembered per API address for the whole page, and
-//! every test of this file shares one page: each test that learns uses its own spelling of the
-//! dev server's address (`127.1`, `2130706433`, … all reach 127.0.0.1).
-#![cfg(target_arch = "wasm32")]
+//! every browser test shares one page: each test here uses an address of its own
+//! ([`fresh_address`], another spelling of 127.0.0.1).
 
-mod support;
-
-use support::{
-    add_fault, clear_faults, clear_requests, control, devserver_url, get_str, requests_to, reset,
+use crate::support::{
+    add_fault, clear_faults, clear_requests, control, fresh_address, get_str, requests_to, reset,
     ADMIN_TOKEN, STAFF_TOKEN, SUPPORT_TOKEN,
 };
 use waldur_backups::api::{
     reclassify, ApiError, Auth, BackupQuery, Client, OptionalAction, Recheck, ResourceState,
 };
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
-
-/// The dev server's address written as host `host` (another numeric form of 127.0.0.1), so the
-/// page keeps what it learns about it apart from every other test's.
-fn address(host: &str) -> String {
-    let url = devserver_url();
-    let port = url
-        .rsplit(':')
-        .next()
-        .expect("the dev server URL has a port");
-    format!("http://{host}:{port}")
-}
 
 fn client_at(base: &str, token: &str) -> Client {
     Client::new(base, Auth::Token(token.into()))
@@ -73,7 +57,7 @@ async fn states_sent() -> Vec<String> {
 #[wasm_bindgen_test]
 async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_remembers() {
     set_profile("2024", "django").await;
-    let base = address("127.1");
+    let base = fresh_address();
     let page = client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
         .await
@@ -90,7 +74,7 @@ async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_reme
 
     // The same server under another address is a server the page knows nothing about.
     clear_requests().await;
-    client_at(&address("2130706433"), ADMIN_TOKEN)
+    client_at(&fresh_address(), ADMIN_TOKEN)
         .list_backups(&erred())
         .await
         .unwrap();
@@ -100,7 +84,7 @@ async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_reme
 #[wasm_bindgen_test]
 async fn labels_seen_in_a_list_are_sent_without_a_400() {
     set_profile("2024", "django").await;
-    let api = client_at(&address("127.0.1"), ADMIN_TOKEN);
+    let api = client_at(&fresh_address(), ADMIN_TOKEN);
     api.list_backups(&BackupQuery {
         page_size: Some(50),
         ..BackupQuery::default()
@@ -123,7 +107,7 @@ async fn labels_seen_in_a_list_are_sent_without_a_400() {
 #[wasm_bindgen_test]
 async fn an_8_1_server_keeps_the_enum_and_a_second_refusal_is_not_retried() {
     set_profile("8.1", "django").await;
-    let base = address("0x7f.1");
+    let base = fresh_address();
     client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
         .await
@@ -147,7 +131,7 @@ async fn an_8_1_server_keeps_the_enum_and_a_second_refusal_is_not_retried() {
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_hidden_400_on_state_is_tried_once_in_the_other_spelling() {
     set_profile("2024", "nginx-stock").await;
-    let base = address("0177.0.0.1");
+    let base = fresh_address();
     let page = client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
         .await
@@ -166,7 +150,7 @@ async fn behind_stock_nginx_a_hidden_400_on_state_is_tried_once_in_the_other_spe
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_refused_list_reads_as_refused_not_unreachable() {
     set_profile("8.1", "nginx-stock").await;
-    let api = client_at(devserver_url(), ADMIN_TOKEN);
+    let api = client_at(&fresh_address(), ADMIN_TOKEN);
     // Past the last page: Waldur's 404 "Invalid page.", without CORS headers.
     let err = api
         .list_backups(&BackupQuery {
@@ -188,7 +172,7 @@ async fn behind_stock_nginx_a_refused_list_reads_as_refused_not_unreachable() {
 #[wasm_bindgen_test]
 async fn where_error_replies_are_readable_a_broken_connection_stays_a_network_error() {
     set_profile("8.1", "django").await;
-    let api = client_at(&address("127.0.0.001"), ADMIN_TOKEN);
+    let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let b = api
         .list_backups(&BackupQuery::default())
         .await
@@ -216,7 +200,7 @@ async fn an_unreachable_server_stays_a_network_error() {
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_refused_pull_is_a_network_error_and_the_backup_reads_back() {
     set_profile("8.1", "nginx-stock").await;
-    let api = client_at(devserver_url(), ADMIN_TOKEN);
+    let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let b = api
         .list_backups(&BackupQuery::default())
         .await
@@ -245,7 +229,7 @@ async fn behind_stock_nginx_a_refused_pull_is_a_network_error_and_the_backup_rea
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_backup_that_is_gone_reads_as_gone_and_one_that_is_there_as_itself() {
     set_profile("8.1", "nginx-stock").await;
-    let api = client_at(&address("127.00.0.1"), ADMIN_TOKEN);
+    let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let err = api
         .get_backup("00000000000000000000000000000000")
         .await
@@ -285,7 +269,8 @@ async fn stuck(api: &Client) -> String {
 #[wasm_bindgen_test]
 async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
     set_profile("8.1", "django").await;
-    let api = client_at(&address("127.000.0.1"), STAFF_TOKEN);
+    let base = fresh_address();
+    let api = client_at(&base, STAFF_TOKEN);
     let uuid = stuck(&api).await;
     assert_eq!(
         api.set_backup_ok(&uuid).await.unwrap(),
@@ -315,7 +300,7 @@ async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
     assert_eq!(body_text(&sent[1]), "{}");
     assert!(api.offers(OptionalAction::SetOk));
     // Not staff: refused, and readable.
-    let err = client_at(&address("127.000.0.1"), SUPPORT_TOKEN)
+    let err = client_at(&base, SUPPORT_TOKEN)
         .set_backup_ok(&uuid)
         .await
         .unwrap_err();
@@ -325,7 +310,7 @@ async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
 #[wasm_bindgen_test]
 async fn on_2024_set_ok_is_not_supported_and_no_client_of_that_server_offers_it_again() {
     set_profile("2024", "django").await;
-    let base = address("127.0.00.1");
+    let base = fresh_address();
     let api = client_at(&base, STAFF_TOKEN);
     let uuid = stuck(&api).await;
     let err = api.set_backup_ok(&uuid).await.unwrap_err();
@@ -337,13 +322,13 @@ async fn on_2024_set_ok_is_not_supported_and_no_client_of_that_server_offers_it_
     assert!(!api.offers(OptionalAction::SetOk));
     assert!(!client_at(&base, ADMIN_TOKEN).offers(OptionalAction::SetOk));
     assert!(api.offers(OptionalAction::SetErred), "not asked yet");
-    assert!(client_at(devserver_url(), STAFF_TOKEN).offers(OptionalAction::SetOk));
+    assert!(client_at(&fresh_address(), STAFF_TOKEN).offers(OptionalAction::SetOk));
 }
 
 #[wasm_bindgen_test]
 async fn on_2024_behind_stock_nginx_set_erred_is_still_told_plainly() {
     set_profile("2024", "nginx-stock").await;
-    let api = client_at(&address("127.0.000.1"), STAFF_TOKEN);
+    let api = client_at(&fresh_address(), STAFF_TOKEN);
     // The list (200, readable) shows labels: a release before 2025.
     let uuid = stuck(&api).await;
     let err = api.set_backup_erred(&uuid, None).await.unwrap_err();
@@ -354,7 +339,7 @@ async fn on_2024_behind_stock_nginx_set_erred_is_still_told_plainly() {
 #[wasm_bindgen_test]
 async fn users_me_is_asked_once_per_server_and_credentials() {
     set_profile("8.1", "django").await;
-    let base = address("127.0.0.01");
+    let base = fresh_address();
     let a = client_at(&base, ADMIN_TOKEN);
     let b = client_at(&base, ADMIN_TOKEN);
     let (me_a, me_b) = futures::join!(a.current_user_shared(), b.current_user_shared());

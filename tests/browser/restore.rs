@@ -1,24 +1,19 @@
 //! The restore dialog in headless Chromium against the dev server: the exact body sent, every
 //! server message in its place, loading failures, and accessibility in each state.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
+use crate::support::*;
 use leptos::prelude::*;
 use serde_json::{json, Value};
-use support::*;
 use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{HostEvent, RestoreDialog, Settings, WidgetContext};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn client() -> Client {
     Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()))
@@ -86,9 +81,9 @@ async fn loaded(root: &Element) {
 fn labelled(root: &Element, text: &str) -> Vec<Element> {
     query_all(root, "label")
         .into_iter()
-        .filter(|l| support::text(l) == text)
+        .filter(|l| crate::support::text(l) == text)
         .filter_map(|l| l.get_attribute("for"))
-        .filter_map(|id| support::document().get_element_by_id(&id))
+        .filter_map(|id| crate::support::document().get_element_by_id(&id))
         .collect()
 }
 
@@ -104,8 +99,8 @@ fn description(el: &Element) -> String {
     el.get_attribute("aria-describedby")
         .unwrap_or_default()
         .split_whitespace()
-        .filter_map(|id| support::document().get_element_by_id(id))
-        .map(|e| support::text(&e))
+        .filter_map(|id| crate::support::document().get_element_by_id(id))
+        .map(|e| crate::support::text(&e))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -114,7 +109,7 @@ fn description(el: &Element) -> String {
 fn choose(select: &Element, pick: impl Fn(&str) -> bool) -> String {
     let option = query_all(select, "option")
         .into_iter()
-        .find(|o| pick(&support::text(o)))
+        .find(|o| pick(&crate::support::text(o)))
         .expect("a matching option");
     let value = option.get_attribute("value").unwrap_or_default();
     select
@@ -140,7 +135,7 @@ fn disabled(el: &Element) -> bool {
 
 fn top_error(root: &Element) -> String {
     query(root, "[data-restore-error]")
-        .map(|e| support::text(&e))
+        .map(|e| crate::support::text(&e))
         .unwrap_or_default()
 }
 
@@ -196,7 +191,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
     let fips = labelled(&m.root, "Floating IP");
     choose(&fips[0], |t| t == "Assign a new one automatically");
     let fip_url = choose(&fips[1], |t| t.starts_with("203.0.113."));
-    let summary = || support::text(&query(&m.root, "[data-restore-summary]").unwrap());
+    let summary = || crate::support::text(&query(&m.root, "[data-restore-summary]").unwrap());
     wait_until("the summary to follow the form", 2000, || {
         let s = summary();
         s.contains("“web-02 restored” with flavor m1.medium")
@@ -247,7 +242,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
         })
     );
 
-    let done = support::text(&query(&m.root, ".wb-restore__done").unwrap());
+    let done = crate::support::text(&query(&m.root, ".wb-restore__done").unwrap());
     assert!(done.contains("web-02 restored"), "{done}");
     assert!(done.contains("Creation scheduled"), "{done}");
     assert!(m
@@ -257,7 +252,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
         .any(|e| matches!(e, HostEvent::RestoreStarted { backup_uuid, instance } if *backup_uuid == backup.uuid && instance.name == "web-02 restored")));
     next_frames().await;
     assert_eq!(
-        focused().map(|f| support::text(&f)).as_deref(),
+        focused().map(|f| crate::support::text(&f)).as_deref(),
         Some("Close"),
         "focus moves to the result"
     );
@@ -267,7 +262,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
     assert!(
         query_all(&m.root, "button, a")
             .iter()
-            .all(|b| !support::text(b).starts_with("Open instance")),
+            .all(|b| !crate::support::text(b).starts_with("Open instance")),
         "no dead Open instance control"
     );
     let instance_uuid = m
@@ -279,7 +274,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
             _ => None,
         })
         .unwrap();
-    let shown = support::text(&query(&m.root, "[data-instance-uuid]").unwrap());
+    let shown = crate::support::text(&query(&m.root, "[data-instance-uuid]").unwrap());
     assert_eq!(shown, instance_uuid);
     assert!(query(
         &m.root,
@@ -337,7 +332,7 @@ async fn every_server_message_lands_in_its_place_and_input_is_kept() {
         query_all(sel, "option")
             .into_iter()
             .find(|o| o.get_attribute("value").as_deref() == Some(fip_url.as_str()))
-            .map(|o| support::text(&o))
+            .map(|o| crate::support::text(&o))
             .unwrap()
     };
     let subnet_name = |i: usize| {
@@ -348,7 +343,7 @@ async fn every_server_message_lands_in_its_place_and_input_is_kept() {
                 o.get_attribute("value").as_deref()
                     == Some(&*sel.unchecked_ref::<web_sys::HtmlSelectElement>().value())
             })
-            .map(|o| support::text(&o))
+            .map(|o| crate::support::text(&o))
             .unwrap();
         t.split(" (").next().unwrap().to_string()
     };
@@ -538,11 +533,12 @@ async fn conflict_and_server_failures_keep_the_input_and_offer_retry() {
     );
     let retry = query_all(&m.root, "button")
         .into_iter()
-        .find(|b| support::text(b) == "Retry")
+        .find(|b| crate::support::text(b) == "Retry")
         .expect("a Retry button");
     click(&retry);
     wait_until("the new instance", 5000, || {
-        query(&m.root, "[data-instance-name]").is_some_and(|e| support::text(&e) == "after failure")
+        query(&m.root, "[data-instance-name]")
+            .is_some_and(|e| crate::support::text(&e) == "after failure")
     })
     .await;
     clear_faults().await;
@@ -559,13 +555,13 @@ async fn small_flavors_are_marked_with_the_reason() {
     let flavor = one(&m.root, "Flavor");
     let tiny = query_all(&flavor, "option")
         .into_iter()
-        .find(|o| support::text(o).starts_with("m1.tiny"))
+        .find(|o| crate::support::text(o).starts_with("m1.tiny"))
         .unwrap();
     // Short in the list, so the chosen option reads whole; the reason is its description.
     assert!(
-        support::text(&tiny).ends_with("(too small)"),
+        crate::support::text(&tiny).ends_with("(too small)"),
         "{}",
-        support::text(&tiny)
+        crate::support::text(&tiny)
     );
     choose(&flavor, |t| t.starts_with("m1.tiny"));
     wait_until("the warning", 2000, || {
@@ -591,12 +587,12 @@ async fn a_subnet_used_in_one_row_cannot_be_chosen_in_another() {
         .find(|o| o.get_attribute("value").as_deref() == Some(first.as_str()))
         .unwrap();
     assert!(disabled(&same_in_second));
-    assert!(support::text(&same_in_second).contains("used by network 1"));
+    assert!(crate::support::text(&same_in_second).contains("used by network 1"));
 
     // A new row takes a free subnet; storage has no router, so no floating IP.
     let add = query_all(&m.root, "button")
         .into_iter()
-        .find(|b| support::text(b) == "Add network")
+        .find(|b| crate::support::text(b) == "Add network")
         .unwrap();
     click(&add);
     wait_until("a third row", 2000, || {
@@ -640,18 +636,18 @@ async fn a_list_that_fails_to_load_says_which_and_can_be_retried() {
     clear_requests().await;
     let m = mount(backup, None);
     wait_until("the load error", 5000, || {
-        support::text(&m.root).contains("Could not load the flavors")
+        crate::support::text(&m.root).contains("Could not load the flavors")
     })
     .await;
     assert!(disabled(&submit_button(&m.root)));
     assert!(labelled(&m.root, "Flavor").is_empty());
     let retry = query_all(&m.root, "button")
         .into_iter()
-        .find(|b| support::text(b) == "Retry")
+        .find(|b| crate::support::text(b) == "Retry")
         .unwrap();
     click(&retry);
     loaded(&m.root).await;
-    assert!(!support::text(&m.root).contains("Could not load"));
+    assert!(!crate::support::text(&m.root).contains("Could not load"));
     assert_eq!(m.closes.load(Ordering::SeqCst), 0, "the dialog stayed open");
     // Only the failed list was asked again; the free floating IPs of the tenant, few fields.
     assert_eq!(requests_to("GET", "/api/openstack-flavors/").await.len(), 2);
@@ -687,13 +683,13 @@ async fn escape_asks_first_when_the_form_was_changed() {
     type_into(&name, "changed");
     press_key(&name, "Escape", false);
     wait_until("the question", 2000, || {
-        support::text(&m.root).contains("Discard this restore?")
+        crate::support::text(&m.root).contains("Discard this restore?")
     })
     .await;
     assert_eq!(m.closes.load(Ordering::SeqCst), 1);
     let discard = query_all(&m.root, "button")
         .into_iter()
-        .find(|b| support::text(b) == "Discard")
+        .find(|b| crate::support::text(b) == "Discard")
         .unwrap();
     click(&discard);
     assert_eq!(m.closes.load(Ordering::SeqCst), 2);
@@ -727,7 +723,7 @@ async fn more_than_twenty_flavors_get_a_search_box() {
     wait_until("the search to filter", 2000, || {
         let shown: Vec<String> = query_all(&flavor, "option:not([disabled])")
             .iter()
-            .map(support::text)
+            .map(crate::support::text)
             .collect();
         shown.len() == 1 && shown[0].starts_with("gpu.a100 — 25 vCPUs, 25 GiB RAM")
     })

@@ -1,15 +1,14 @@
 //! The widgets' languages in a real browser: texts switch in place, plurals and numbers follow
 //! each language through `Intl`, catalogs come from `locales/`, a missing one leaves English
 //! with one warning, and API requests say which language the widget speaks.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{
+    devserver_url, document, mount_point, query, reset, text, type_into, wait_until,
+};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
-use support::{devserver_url, document, mount_point, query, reset, text, type_into, wait_until};
 use waldur_backups::api::{Auth, BackupQuery, Client};
 use waldur_backups::components::{Settings, WidgetContext};
 use waldur_backups::i18n::{best_match, set_catalog_url, I18n, Language, Msg, LANGUAGES};
@@ -17,8 +16,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
 // Records what the page sends: the Accept-Language of every fetch, and console warnings.
@@ -337,7 +334,10 @@ fn mount_in_widget(locale: Option<&str>) -> (Mounted, WidgetContext) {
         ..Settings::default()
     };
     let handle = mount_to(root.clone(), move || {
-        let client = Client::new(devserver_url(), Auth::Token(support::STAFF_TOKEN.into()));
+        let client = Client::new(
+            devserver_url(),
+            Auth::Token(crate::support::STAFF_TOKEN.into()),
+        );
         let ctx = WidgetContext::new(client, settings, None);
         ctx.provide();
         let count = RwSignal::new(1);
@@ -376,7 +376,7 @@ async fn requests_carry_the_widget_language_as_accept_language() {
     // A new client from the host (new token or URL) keeps the language.
     ctx.set_client(Client::new(
         devserver_url(),
-        Auth::Token(support::STAFF_TOKEN.into()),
+        Auth::Token(crate::support::STAFF_TOKEN.into()),
     ));
     ctx.client()
         .list_backups(&BackupQuery::default())

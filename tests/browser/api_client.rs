@@ -1,17 +1,12 @@
 //! The HTTP client against the dev server, in a real browser (cross-origin, CORS).
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::time::Duration;
 
-use support::{add_fault, devserver_url, reset, ADMIN_TOKEN, STAFF_TOKEN};
+use crate::support::{add_fault, devserver_url, reset, ADMIN_TOKEN, STAFF_TOKEN};
 use waldur_backups::api::{
     ApiError, Auth, BackupPatch, BackupQuery, Client, ResourceState, RestoreRequest, TokenGetter,
 };
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn client(token: &str) -> Client {
     Client::new(devserver_url(), Auth::Token(token.into()))

@@ -1,14 +1,11 @@
 //! The standalone page's sign-in and the shared ui/ parts in German, Spanish, Estonian, French
 //! and Dutch: switched with the page's own language switch (or the widget's language), no
 //! English word of the catalog is left in what they show or in their accessible names.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::{click, document, mount_point, query, query_all, text, wait_until, window};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use support::{click, document, mount_point, query, query_all, text, wait_until, window};
 use waldur_backups::components::lazy::LazyRegion;
 use waldur_backups::components::ui::{Alert, ConfirmDialog, CopyButton};
 use waldur_backups::i18n::{best_match, I18n, Msg, Text};
@@ -17,8 +14,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
 export function shown_text(root) {
@@ -208,7 +203,7 @@ async fn the_sign_in_page_speaks_each_language_its_switch_picks() {
     })
     .await;
 
-    for (tag, catalog) in support::CATALOGS {
+    for (tag, catalog) in crate::support::CATALOGS {
         pick_language(&root, tag);
         let sign_in = translation(catalog, Msg::SignIn);
         wait_until(&format!("the sign-in form in {tag}"), 5000, || {
@@ -304,7 +299,7 @@ async fn shared_parts_speak_the_widget_language() {
         .iter()
         .all(|b| text(b) == Msg::Retry.english()));
 
-    for (tag, catalog) in support::CATALOGS {
+    for (tag, catalog) in crate::support::CATALOGS {
         i18n.set_language(best_match(tag).unwrap());
         let cancel = translation(catalog, Msg::Cancel);
         wait_until(&format!("the parts in {tag}"), 5000, || {
@@ -325,7 +320,7 @@ async fn shared_parts_speak_the_widget_language() {
 
 #[wasm_bindgen_test]
 fn the_leak_check_finds_english_words_and_phrases() {
-    let (_, de) = support::CATALOGS[0];
+    let (_, de) = crate::support::CATALOGS[0];
     let english = English::against(de);
     // A whole message, a word of one, and nothing in German text or loanwords.
     assert!(!english.found_in("Sign in").is_empty());

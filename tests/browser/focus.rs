@@ -1,18 +1,13 @@
 //! Where focus goes after each action (the README's "Keyboard" section), in headless Chromium
 //! against the dev server: it stays on the control used, or moves to the nearest sensible one,
 //! and never falls to the page's body.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
-use support::*;
+use crate::support::*;
 use waldur_backups::api::{Auth, Client};
 use waldur_backups::components::{mount_widget, Settings};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 struct Widget {
     el: Element,

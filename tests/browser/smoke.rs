@@ -1,11 +1,6 @@
 //! The browser test harness itself: headless Chromium runs wasm and can reach the dev server.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn runs_in_a_browser_with_a_document() {

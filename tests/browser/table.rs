@@ -1,18 +1,13 @@
 //! The backup table in headless Chromium against the dev server: what reaches the server, what
 //! a person sees, and how the keyboard and assistive technology experience it.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use leptos::prelude::*;
-use support::*;
 use waldur_backups::api::{Auth, Client};
 use waldur_backups::components::Settings;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 
@@ -746,8 +741,8 @@ async fn clicking_a_row_opens_its_details_but_its_controls_do_not() {
 #[wasm_bindgen_test]
 async fn url_sync_restores_the_view_and_writes_changes_back() {
     reset().await;
-    let history = support::window().history().unwrap();
-    let path = support::window().location().pathname().unwrap();
+    let history = crate::support::window().history().unwrap();
+    let path = crate::support::window().location().pathname().unwrap();
     history
         .replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -773,14 +768,14 @@ async fn url_sync_restores_the_view_and_writes_changes_back() {
     click(&by(&m.el, "button[data-sort='name']"));
     wait_for_query("o=name").await;
     wait_until("URL updated", 3000, || {
-        support::window()
+        crate::support::window()
             .location()
             .search()
             .unwrap()
             .contains("o=name")
     })
     .await;
-    let search = support::window().location().search().unwrap();
+    let search = crate::support::window().location().search().unwrap();
     assert!(
         search.contains("keep=1") && search.contains("state=OK"),
         "{search}"

@@ -2,21 +2,16 @@
 //! to what the server answers for it, its chip removes it, the filters live in the page URL,
 //! a malformed value is marked at its field and never sent, "only backups I can manage" is
 //! not offered by a 2024 Waldur, and every text follows the widget's language.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::window;
+use crate::support::*;
 use leptos::prelude::*;
-use support::window;
-use support::*;
 use waldur_backups::api::{Auth, Backup, BackupQuery, Client};
 use waldur_backups::components::Settings;
 use waldur_backups::i18n::Msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 const PAGE: u32 = 50;

@@ -2,13 +2,10 @@
 //! catalog is left in what it shows or names (toolbar, filters, chips, headers, rows, the
 //! States list, an open row menu, the pager, the empty table, an export's result and the
 //! "Keep until…" dialog), and a live `locale` change re-renders headers, buttons and rows.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::document;
+use crate::support::*;
 use leptos::prelude::*;
-use support::document;
-use support::*;
 use waldur_backups::api::Backup;
 use waldur_backups::components::Settings;
 use waldur_backups::i18n::{Msg, Text};
@@ -16,8 +13,6 @@ use waldur_backups::state::{Column, Scope};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
 // Every text node (hidden ones too: screen readers read them) and every accessible name,

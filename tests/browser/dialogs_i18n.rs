@@ -3,14 +3,11 @@
 //! German, Spanish, Estonian, French and Dutch: no English text of the catalog is left in what
 //! they show or in the names and hints they give controls, and a live language change
 //! re-renders the open drawer in place.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::*;
 use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{
     BackupDetailDrawer, CreateBackupButton, RestoreDialog, Settings, WidgetContext,
@@ -20,8 +17,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, Node};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
 // Records every string of every JSON answer the page gets: what the server sent is data,
@@ -152,7 +147,7 @@ fn exposed(root: &Element) -> String {
 
 /// Fails with every English catalog text found in what `root` exposes in language `tag`.
 fn assert_no_english(root: &Element, tag: &str, place: &str) {
-    let (_, json) = support::CATALOGS
+    let (_, json) = crate::support::CATALOGS
         .iter()
         .find(|(t, _)| *t == tag)
         .expect("a language we have");
@@ -276,7 +271,7 @@ async fn open_drawer(tag: &str, uuid: &str) -> Mounted {
 async fn the_drawer_and_its_edit_form_speak_each_language() {
     reset().await;
     let backup = rich_backup().await;
-    for (tag, _) in support::CATALOGS {
+    for (tag, _) in crate::support::CATALOGS {
         let m = open_drawer(tag, &backup.uuid).await;
         assert_no_english(&m.root, tag, "the drawer");
 
@@ -315,7 +310,7 @@ async fn the_restore_dialog_and_its_result_speak_each_language() {
                 && b.instance_ports.len() == 2
         })
         .expect("an OK backup of web-02 with two ports");
-    for (tag, _) in support::CATALOGS {
+    for (tag, _) in crate::support::CATALOGS {
         let b = backup.clone();
         let m = mount(tag, move |_| {
             view! { <RestoreDialog backup=b on_close=|_| {} poll_base_ms=50/> }.into_any()
@@ -366,7 +361,7 @@ async fn the_create_dialog_speaks_each_language() {
         .and_then(|b| b.instance)
         .and_then(|url| waldur_backups::state::uuid_from_url(&url).map(str::to_owned))
         .expect("the instance web-01");
-    for (tag, _) in support::CATALOGS {
+    for (tag, _) in crate::support::CATALOGS {
         let uuid = instance.clone();
         let m = mount(tag, move |_| {
             view! { <CreateBackupButton instance_uuid=uuid/> }.into_any()
@@ -450,7 +445,7 @@ async fn the_open_drawer_follows_a_live_language_change() {
     .await;
     type_into(&m.must("form input[name=name]"), "typed before the change");
     let german = drawer_texts(&m);
-    let de = catalog(support::CATALOGS[0].1);
+    let de = catalog(crate::support::CATALOGS[0].1);
     assert!(
         german
             .iter()
@@ -475,7 +470,7 @@ async fn the_open_drawer_follows_a_live_language_change() {
         unchanged.len() * 4 < german.len(),
         "texts that stayed German: {unchanged:?}"
     );
-    let fr = catalog(support::CATALOGS[3].1);
+    let fr = catalog(crate::support::CATALOGS[3].1);
     for msg in [Msg::DrawerOverview, Msg::KeepUntil, Msg::DrawerClose] {
         let want = translated(&fr, msg);
         assert!(

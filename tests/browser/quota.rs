@@ -1,20 +1,15 @@
 //! The tenant's quotas in the restore dialog, in headless Chromium against the dev server: a
 //! choice the server would refuse is flagged at its field with the numbers before sending,
 //! sending stays possible, and an unreadable tenant says "quota unknown".
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::document;
+use crate::support::*;
 use leptos::prelude::*;
-use support::document;
-use support::*;
 use waldur_backups::api::{Auth, Backup, Client, ListQuery, ResourceState};
 use waldur_backups::components::{RestoreDialog, Settings, WidgetContext};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn client() -> Client {
     Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()))

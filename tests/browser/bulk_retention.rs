@@ -1,20 +1,15 @@
 //! "Keep until…" for selected rows in headless Chromium against the dev server: each result
 //! on a mix of OK and transitional backups, one request per backup, the table updated in
 //! place, and the question before a date that has passed.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::document;
+use crate::support::*;
 use leptos::prelude::*;
-use support::document;
-use support::*;
 use waldur_backups::api::{Auth, Client};
 use waldur_backups::components::{BackupTable, Settings, WidgetContext};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 

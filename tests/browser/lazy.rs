@@ -3,24 +3,19 @@
 //!
 //! The release bundle fetches parts from chunks; these tests (an unsplit build) drive the same
 //! component with a stand-in loader whose answers each test gives.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use futures::channel::oneshot;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
-use support::*;
 use waldur_backups::components::lazy::LazyDialog;
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::ui::ModalKind;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 thread_local! {
     /// Loads started and not answered yet, oldest first.
@@ -67,7 +62,7 @@ impl Mounted {
 async fn open_part() -> Mounted {
     LOADS.with(|l| l.borrow_mut().clear());
     let root = mount_point();
-    let style = support::document().create_element("style").unwrap();
+    let style = crate::support::document().create_element("style").unwrap();
     style.set_text_content(Some(WIDGET_CSS));
     root.append_child(&style).unwrap();
     let closed = RwSignal::new(0u32);

@@ -1,13 +1,10 @@
 //! The detail drawer in headless Chromium against the dev server: every field group, hostile
 //! and empty data, editing and its errors, actions per state, polling to 404, focus and axe.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
-use support::*;
 use waldur_backups::api::{Auth, Client};
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::{BackupDetailDrawer, HostEvent, Settings, WidgetContext};
@@ -16,8 +13,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const BACKUPS: &str = "/api/openstack-backups/";
 
@@ -141,7 +136,7 @@ async fn api_get(path: &str, token: &str) -> JsValue {
     init.set_headers(&headers);
     let url = format!("{}{}", devserver_url(), path);
     let response: web_sys::Response =
-        JsFuture::from(support::window().fetch_with_str_and_init(&url, &init))
+        JsFuture::from(crate::support::window().fetch_with_str_and_init(&url, &init))
             .await
             .unwrap()
             .unchecked_into();
@@ -275,7 +270,7 @@ async fn source_network_and_marketplace_render_for_a_backup_that_has_them() {
 #[wasm_bindgen_test]
 async fn a_backup_with_every_optional_field_null_renders() {
     reset().await;
-    let body = include_str!("fixtures/backup_nulls.json");
+    let body = include_str!("../fixtures/backup_nulls.json");
     add_fault(&format!(
         r#"{{"path": "{BACKUPS}aa/", "method": "GET", "status": 200, "body": {body}}}"#
     ))
@@ -437,7 +432,7 @@ async fn a_400_marks_the_field_and_keeps_the_edit() {
     let described = input.get_attribute("aria-describedby").unwrap();
     let messages: Vec<String> = described
         .split_whitespace()
-        .filter_map(|id| support::document().get_element_by_id(id))
+        .filter_map(|id| crate::support::document().get_element_by_id(id))
         .map(|e| text(&e))
         .collect();
     assert!(
@@ -522,7 +517,7 @@ async fn actions_follow_the_state() {
         );
         if !edit {
             let reason = h.action("edit").get_attribute("aria-describedby").unwrap();
-            let reason = support::document()
+            let reason = crate::support::document()
                 .get_element_by_id(&reason)
                 .map(|e| text(&e));
             assert_eq!(reason.as_deref(), Some("Available when the backup is OK"));

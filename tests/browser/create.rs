@@ -1,18 +1,15 @@
 //! "Create backup" in a real browser against the dev server: the happy path, every error kind,
 //! availability from the instance's state, one request per double click, and accessibility.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use leptos::prelude::*;
-use support::{
+use crate::support::{
     add_fault, advance_clock, axe_violations, clear_faults, clear_requests, click, devserver_url,
     document, focused, get_str, mount_point, press_key, query, query_all, requests_to, reset,
     sleep, text, type_into, wait_until, window, STAFF_TOKEN,
 };
+use leptos::prelude::*;
 use waldur_backups::api::{Auth, BackupQuery, Client, ResourceState};
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::{CreateBackupButton, HostEvent, Settings, WidgetContext};
@@ -21,8 +18,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 type Events = Rc<RefCell<Vec<HostEvent>>>;
 

@@ -1,15 +1,12 @@
 //! "Export CSV" in headless Chromium against the dev server: the file a person gets (every
 //! page of the filtered list, formulas neutralised), its progress, Cancel, the cap, and the
 //! host's `exportCsv()`.
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use support::*;
-use support::{document, window};
+use crate::support::*;
+use crate::support::{document, window};
 use waldur_backups::api::{Auth, BackupPatch, BackupQuery, Client, ResourceState};
 use waldur_backups::components::Settings;
 use wasm_bindgen::prelude::*;
@@ -17,8 +14,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 

@@ -1,11 +1,8 @@
 //! Moving through the list as a person does, in headless Chromium against the dev server:
 //! pages past the end, Back and Forward with `urlSync`, page sizes from links, filters the API
 //! cannot use, filters the host fixed, and what the live region says after each change.
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
-use support::*;
+use crate::support::*;
 use waldur_backups::api::{Auth, BackupQuery, Client};
 use waldur_backups::components::{mount_widget, Settings};
 use waldur_backups::state::Scope;
@@ -13,8 +10,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const LIST: &str = "/api/openstack-backups/";
 
@@ -380,7 +375,7 @@ async fn an_instance_filter_that_is_no_instance_is_marked_and_sends_nothing() {
         field.get_attribute("aria-invalid").as_deref() == Some("true")
     })
     .await;
-    let note = support::document()
+    let note = crate::support::document()
         .get_element_by_id(&field.get_attribute("aria-describedby").unwrap())
         .unwrap();
     assert_eq!(
@@ -442,7 +437,7 @@ async fn filters_fixed_by_the_host_are_read_only() {
     })
     .await;
     assert!(project.read_only());
-    let note = support::document()
+    let note = crate::support::document()
         .get_element_by_id(&project.get_attribute("aria-describedby").unwrap())
         .unwrap();
     assert_eq!(text(&note), "Set by this page");

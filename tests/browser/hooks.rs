@@ -1,20 +1,15 @@
 //! The hooks on their own, in headless Chromium: each under an `Owner`, signals in, effects
 //! out, with short timers where timing matters (no dev server needed).
-#![cfg(target_arch = "wasm32")]
-
-mod support;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::support::{sleep, wait_until, window};
 use leptos::prelude::*;
-use support::{sleep, wait_until, window};
 use waldur_backups::api::{OrderField, ResourceState};
 use waldur_backups::components::hooks::{use_backoff_poll, use_debounce, use_table_view};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh owner on the effects executor, as a component's would be.
 fn owner() -> Owner {

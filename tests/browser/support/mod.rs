@@ -14,11 +14,11 @@ use web_sys::{Document, Element, HtmlElement, Window};
 /// The languages other than English, with their catalogs as the release bundle ships them
 /// (`locales/`), in the order of their tags.
 pub const CATALOGS: [(&str, &str); 5] = [
-    ("de", include_str!("../../locales/de.json")),
-    ("es", include_str!("../../locales/es.json")),
-    ("et", include_str!("../../locales/et.json")),
-    ("fr", include_str!("../../locales/fr.json")),
-    ("nl", include_str!("../../locales/nl.json")),
+    ("de", include_str!("../../../locales/de.json")),
+    ("es", include_str!("../../../locales/es.json")),
+    ("et", include_str!("../../../locales/et.json")),
+    ("fr", include_str!("../../../locales/fr.json")),
+    ("nl", include_str!("../../../locales/nl.json")),
 ];
 
 /// Base URL of the dev server the tests run against.
@@ -68,6 +68,25 @@ pub async fn control(method: &str, path: &str, body: Option<&str>) -> String {
         .unwrap()
         .as_string()
         .unwrap_or_default()
+}
+
+/// The dev server's address spelled as no other test of this run has spelled it
+/// (`http://127.0.0.01:<port>`, `http://127.0.0.001:<port>`, …: leading zeros, all 127.0.0.1).
+/// What the page learns about a server (its state spelling, whether its error replies are
+/// readable, who the user is) is kept per API address for the whole page, and every browser test
+/// runs in one page: a test that needs that knowledge to start fresh, or that teaches it
+/// something unusual, takes an address of its own.
+pub fn fresh_address() -> String {
+    thread_local!(static TAKEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+    let zeros = TAKEN.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    let port = devserver_url()
+        .rsplit(':')
+        .next()
+        .expect("the dev server URL has a port");
+    format!("http://127.0.0.{}1:{port}", "0".repeat(zeros))
 }
 
 /// Fresh demo data, no faults, empty request log, clock at its start.

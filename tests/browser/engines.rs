@@ -3,19 +3,14 @@
 //! controls follow, the dotted underline under relative times, removing a focused row
 //! (Chromium fires `focusout`), and options made in another realm (Firefox runs WebDriver
 //! scripts in one).
-#![cfg(target_arch = "wasm32")]
 
-mod support;
-
+use crate::support::*;
 use leptos::prelude::Owner;
-use support::*;
 use waldur_backups::embed::{mount_backups, BackupsHandle};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "
 export function computed(el, property) { return getComputedStyle(el).getPropertyValue(property); }
