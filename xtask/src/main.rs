@@ -7,6 +7,7 @@ mod bench;
 mod demo;
 mod devserver;
 mod engines;
+mod glue_names;
 mod package;
 mod setup;
 mod site;

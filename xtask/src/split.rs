@@ -3,7 +3,8 @@
 //! its `lazy_part!` split points (src/components/lazy.rs) into a main module and lazily loaded
 //! chunks (wasm_split_cli_support), runs this project's wasm-bindgen on the main module, then
 //! `wasm-opt -Oz` on the main module and on every chunk and terser on the JavaScript (the glue,
-//! the chunk loader, the snippets), and writes the result over what Trunk
+//! the chunk loader, the snippets), gives the main module's imports from its glue short names
+//! (`glue_names.rs`), and writes the result over what Trunk
 //! staged (`$TRUNK_STAGING_DIR`): `waldur-backups.js`, `waldur-backups_bg.wasm`, `snippets/`,
 //! plus `__wasm_split.js` (the chunk loader) and the chunks.
 //!
@@ -185,6 +186,7 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
             let path = module.to_str().expect("utf-8 path");
             tools::run(command("wasm-opt").args(WASM_OPT).args([path, "-o", path]))?;
         }
+        shorten_glue_imports(&out)?;
     }
     // wasm-opt once wrote a truncated module and exited 0 when the disk was full.
     let mut modules = vec![out.join(format!("{OUT_NAME}_bg.wasm"))];
@@ -201,6 +203,28 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
         }
     }
     Ok(out)
+}
+
+/// The main module's imports from its glue renamed to short names, in the wasm and the glue
+/// (`glue_names.rs`).
+fn shorten_glue_imports(out: &Path) -> Result<(), String> {
+    let wasm_path = out.join(format!("{OUT_NAME}_bg.wasm"));
+    let js_path = out.join(format!("{OUT_NAME}.js"));
+    let wasm = std::fs::read(&wasm_path)
+        .map_err(|e| format!("cannot read {}: {e}", wasm_path.display()))?;
+    let js = std::fs::read_to_string(&js_path)
+        .map_err(|e| format!("cannot read {}: {e}", js_path.display()))?;
+    let done = crate::glue_names::shorten(&wasm, &js, &format!("./{OUT_NAME}_bg.js"))?;
+    println!(
+        "xtask split: {} glue imports renamed, main module {} → {} bytes",
+        done.renamed,
+        wasm.len(),
+        done.wasm.len()
+    );
+    std::fs::write(&wasm_path, &done.wasm)
+        .map_err(|e| format!("cannot write {}: {e}", wasm_path.display()))?;
+    std::fs::write(&js_path, &done.js)
+        .map_err(|e| format!("cannot write {}: {e}", js_path.display()))
 }
 
 /// Whether `bytes` is a whole wasm module: the header, then sections whose sizes add up to
