@@ -15,7 +15,7 @@
 //! is signed in.
 
 use crate::api::{Auth, BackupQuery, Client, CurrentUser};
-use crate::components::lazy::{lazy_part, LazyRegion};
+use crate::components::lazy::{lazy_part, preload, LazyRegion};
 use crate::components::ui::focus::{focus_lost, unique_id};
 use crate::components::ui::Alert;
 use crate::embed::{mount_backups, BackupsHandle};
@@ -358,7 +358,7 @@ fn StandalonePage() -> impl IntoView {
                             Some(s) => view! { <SignedIn session=s config notice signed_out=session language /> }.into_any(),
                             None => view! {
                                 <LazyRegion
-                                    preload=__preload_sign_in_view
+                                    preload=preload!(__preload_sign_in_view)
                                     content=move || sign_in_view(config, notice, session).now_or_never()?.ok()
                                 />
                             }

@@ -23,9 +23,9 @@ use crate::components::ui::focus::unique_id;
 use crate::components::ui::{Modal, ModalKind, Spinner};
 use crate::i18n::{I18n, Msg};
 use crate::state::actions::Confirmation;
+use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use leptos::prelude::*;
-use std::future::Future;
 
 /// A lazily loaded part could not be fetched (offline, or the server did not answer).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +75,45 @@ macro_rules! lazy_part {
 }
 pub(crate) use lazy_part;
 
+/// Fetches a part's chunk; `Err` when it could not be fetched. Boxed, so that every part shares
+/// one copy of the shells below and of the code that waits for a chunk (one per part cost about
+/// as much as the shells themselves).
+pub type Preload = fn() -> LocalBoxFuture<'static, Result<(), ChunkUnavailable>>;
+
+/// The [`Preload`] of a part: `preload!(__preload_drawer_view)`.
+macro_rules! preload {
+    ($preload:path) => {{
+        fn boxed() -> ::futures::future::LocalBoxFuture<
+            'static,
+            Result<(), $crate::components::lazy::ChunkUnavailable>,
+        > {
+            ::std::boxed::Box::pin(async {
+                $preload()
+                    .await
+                    .map_err(|_| $crate::components::lazy::ChunkUnavailable)
+            })
+        }
+        boxed as $crate::components::lazy::Preload
+    }};
+}
+pub(crate) use preload;
+
+/// What a lazy shell shows once its chunk is loaded: the part's view (`None` only while the
+/// chunk is not there).
+pub type PartView = Box<dyn Fn() -> Option<AnyView> + Send + Sync>;
+
+/// The `content` of a lazy shell: any `Fn() -> Option<AnyView>`, boxed once where it is given.
+pub struct Content(PartView);
+
+impl<F> From<F> for Content
+where
+    F: Fn() -> Option<AnyView> + Send + Sync + 'static,
+{
+    fn from(f: F) -> Self {
+        Content(Box::new(f))
+    }
+}
+
 /// Where a part's chunk stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChunkState {
@@ -87,12 +126,9 @@ pub enum ChunkState {
 }
 
 /// Starts fetching a chunk (if it is not there yet) and keeps `state` up to date.
-pub fn load_chunk<F, E>(preload: fn() -> F, state: RwSignal<ChunkState>)
-where
-    F: Future<Output = Result<(), E>> + 'static,
-{
-    let mut load = Box::pin(preload());
-    let settled = |r: Result<(), E>| match r {
+pub fn load_chunk(preload: Preload, state: RwSignal<ChunkState>) {
+    let mut load = preload();
+    let settled = |r: Result<(), ChunkUnavailable>| match r {
         Ok(()) => ChunkState::Ready,
         Err(_) => ChunkState::Failed,
     };
@@ -115,9 +151,9 @@ where
 /// and Retry in the same place. `content` calls the part (it returns `None` only if the chunk
 /// is not loaded).
 #[component]
-pub fn LazyDialog<F, E, C>(
-    /// Fetches the part's chunk (`__preload_*` of a [`lazy_part!`]).
-    preload: fn() -> F,
+pub fn LazyDialog(
+    /// Fetches the part's chunk ([`preload!`] of a [`lazy_part!`]'s `__preload_*`).
+    preload: Preload,
     /// How the shell is laid out (that of the part).
     kind: ModalKind,
     /// Title of the shell while the part loads (in the widget's language).
@@ -127,13 +163,10 @@ pub fn LazyDialog<F, E, C>(
     #[prop(into)]
     on_close: Callback<()>,
     /// Builds the part's view once its chunk is loaded.
-    content: C,
-) -> impl IntoView
-where
-    F: Future<Output = Result<(), E>> + 'static,
-    E: 'static,
-    C: Fn() -> Option<AnyView> + Send + Sync + 'static,
-{
+    #[prop(into)]
+    content: Content,
+) -> impl IntoView {
+    let content = content.0;
     let state = RwSignal::new(ChunkState::Loading);
     load_chunk(preload, state);
     let ready = Memo::new(move |_| state.get() == ChunkState::Ready);
@@ -165,17 +198,14 @@ where
 /// A page region whose content is a lazily loaded part (the standalone page's sign-in form):
 /// "Loading…" until its chunk is there, the reason and Retry if it cannot be fetched.
 #[component]
-pub fn LazyRegion<F, E, C>(
-    /// Fetches the part's chunk (`__preload_*` of a [`lazy_part!`]).
-    preload: fn() -> F,
+pub fn LazyRegion(
+    /// Fetches the part's chunk ([`preload!`] of a [`lazy_part!`]'s `__preload_*`).
+    preload: Preload,
     /// Builds the part's view once its chunk is loaded.
-    content: C,
-) -> impl IntoView
-where
-    F: Future<Output = Result<(), E>> + 'static,
-    E: 'static,
-    C: Fn() -> Option<AnyView> + Send + Sync + 'static,
-{
+    #[prop(into)]
+    content: Content,
+) -> impl IntoView {
+    let content = content.0;
     let state = RwSignal::new(ChunkState::Loading);
     load_chunk(preload, state);
     let ready = Memo::new(move |_| state.get() == ChunkState::Ready);
@@ -191,11 +221,7 @@ where
 
 /// "Loading…" while a chunk is fetched; after a failure, the reason and Retry (a new fetch).
 #[component]
-fn ChunkStatus<F, E>(state: RwSignal<ChunkState>, preload: fn() -> F) -> impl IntoView
-where
-    F: Future<Output = Result<(), E>> + 'static,
-    E: 'static,
-{
+fn ChunkStatus(state: RwSignal<ChunkState>, preload: Preload) -> impl IntoView {
     // The standalone page's sign-in region has the page's language.
     let i18n = use_context::<I18n>().unwrap_or_default();
     let status = NodeRef::<leptos::html::Div>::new();
@@ -290,7 +316,7 @@ pub fn LazyBackupDetailDrawer(
 ) -> impl IntoView {
     view! {
         <LazyDialog
-            preload=__preload_drawer_view
+            preload=preload!(__preload_drawer_view)
             kind=ModalKind::Drawer
             title=I18n::expect().t(Msg::DrawerTitleLoading)
             on_close=on_close
@@ -313,7 +339,7 @@ pub fn LazyRestoreDialog(
 ) -> impl IntoView {
     view! {
         <LazyDialog
-            preload=__preload_restore_view
+            preload=preload!(__preload_restore_view)
             kind=ModalKind::Dialog
             title=I18n::expect().t_with(Msg::RestoreTitle, {
                 let name = backup.name.clone();
@@ -346,7 +372,7 @@ pub fn LazyCreateBackupDialog(
 ) -> impl IntoView {
     view! {
         <LazyDialog
-            preload=__preload_create_view
+            preload=preload!(__preload_create_view)
             kind=ModalKind::Dialog
             title=I18n::expect().t(Msg::CreateBackup)
             on_close=on_close
@@ -372,7 +398,7 @@ pub fn LazyConfirmCommand(
 ) -> impl IntoView {
     view! {
         <LazyDialog
-            preload=__preload_confirm_view
+            preload=preload!(__preload_confirm_view)
             kind=ModalKind::Alert
             title=I18n::expect().t_with(Msg::Verbatim, {
                 let title = confirmation.question().title;

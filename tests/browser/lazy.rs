@@ -6,11 +6,10 @@
 
 use crate::support::*;
 use futures::channel::oneshot;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use std::cell::RefCell;
-use std::future::Future;
-use std::pin::Pin;
-use waldur_backups::components::lazy::LazyDialog;
+use waldur_backups::components::lazy::{ChunkUnavailable, LazyDialog};
 use waldur_backups::components::styles::WIDGET_CSS;
 use waldur_backups::components::ui::ModalKind;
 use wasm_bindgen::JsCast;
@@ -23,10 +22,10 @@ thread_local! {
 }
 
 /// The stand-in for a chunk's loader: pending until the test answers it.
-fn load() -> Pin<Box<dyn Future<Output = Result<(), ()>>>> {
+fn load() -> LocalBoxFuture<'static, Result<(), ChunkUnavailable>> {
     let (tx, rx) = oneshot::channel();
     LOADS.with(|l| l.borrow_mut().push(tx));
-    Box::pin(async move { rx.await.unwrap_or(Err(())) })
+    Box::pin(async move { rx.await.unwrap_or(Err(())).map_err(|()| ChunkUnavailable) })
 }
 
 /// Answers the oldest pending load (`Ok`: the chunk arrived; `Err`: it could not be fetched).

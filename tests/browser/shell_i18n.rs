@@ -3,10 +3,11 @@
 //! English word of the catalog is left in what they show or in their accessible names.
 
 use crate::support::{click, document, mount_point, query, query_all, text, wait_until, window};
+use futures::future::LocalBoxFuture;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
-use waldur_backups::components::lazy::LazyRegion;
+use waldur_backups::components::lazy::{ChunkUnavailable, LazyRegion};
 use waldur_backups::components::ui::{Alert, ConfirmDialog, CopyButton};
 use waldur_backups::i18n::{best_match, I18n, Msg, Text};
 use waldur_backups::state::actions::Notice;
@@ -260,8 +261,8 @@ async fn the_sign_in_page_speaks_each_language_its_switch_picks() {
 #[component]
 fn SharedParts() -> impl IntoView {
     let i18n = I18n::expect();
-    async fn unavailable() -> Result<(), ()> {
-        Err(())
+    fn unavailable() -> LocalBoxFuture<'static, Result<(), ChunkUnavailable>> {
+        Box::pin(async { Err(ChunkUnavailable) })
     }
     view! {
         <div class="parts">

@@ -8,7 +8,7 @@
 //! button. The chunk is usually there by then (it is fetched once the first rows have painted).
 
 use crate::components::hooks::TableViewControl;
-use crate::components::lazy::{lazy_part, LazyRegion};
+use crate::components::lazy::{lazy_part, preload, LazyRegion};
 use crate::components::ui::focus::unique_id;
 use crate::components::WidgetContext;
 use crate::i18n::Msg;
@@ -101,7 +101,7 @@ pub fn MoreFilters(
         opened.get().then(|| {
             view! {
                 <LazyRegion
-                    preload=__preload_more_filters_view
+                    preload=preload!(__preload_more_filters_view)
                     content=move || more_filters_view(control, ignores).now_or_never()?.ok()
                 />
             }

@@ -5,7 +5,7 @@
 mod dialog;
 
 use crate::api::Backup;
-use crate::components::lazy::{lazy_part, LazyDialog};
+use crate::components::lazy::{lazy_part, preload, LazyDialog};
 use crate::components::ui::ModalKind;
 use crate::components::WidgetContext;
 use crate::i18n::Msg;
@@ -63,7 +63,7 @@ pub fn BulkRetentionButton(
                 let title = untrack(|| i18n.text_with(Msg::BulkKeepUntilTitle, &[("count", n.into())]));
                 view! {
                     <LazyDialog
-                        preload=__preload_bulk_retention_view
+                        preload=preload!(__preload_bulk_retention_view)
                         kind=ModalKind::Dialog
                         title=title
                         on_close=close

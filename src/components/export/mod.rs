@@ -8,7 +8,7 @@
 mod panel;
 
 use crate::api::BackupQuery;
-use crate::components::lazy::{lazy_part, LazyRegion};
+use crate::components::lazy::{lazy_part, preload, LazyRegion};
 use crate::components::ui::Alert;
 use crate::components::WidgetContext;
 use crate::state::actions::Notice;
@@ -147,7 +147,7 @@ impl ExportControls {
                 });
                 view! {
                     <LazyRegion
-                        preload=__preload_export_view
+                        preload=preload!(__preload_export_view)
                         content=move || {
                             export_view(query.clone(), columns.clone(), cap, done).now_or_never()?.ok()
                         }
