@@ -6,7 +6,7 @@ use serde_json::json;
 use waldur_backups::api::{
     decode, page_of, parse_link_header, AccessUrl, ApiError, Backup, BackupCreate, BackupPatch,
     BackupQuery, BackupUpdate, CurrentUser, Document, FixedIp, Flavor, FloatingIp,
-    FloatingIpRequest, Instance, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
+    FloatingIpRequest, Instance, InstanceSummary, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
     PortRequest, ResourceState, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
 };
 use waldur_backups::i18n::{Msg, Text};
@@ -525,6 +525,32 @@ fn access_url_one_or_many() {
         i.access_url.as_ref().unwrap().urls(),
         ["http://console.example/1", "http://console.example/2"]
     );
+}
+
+#[test]
+fn an_instance_summary_reads_state_place_and_name_of_a_whole_instance_in_either_spelling() {
+    let whole = fixture("instance_restored.json");
+    let full: Instance = from_json(&whole).unwrap();
+    let summary: InstanceSummary = from_json(&whole).unwrap();
+    assert_eq!(
+        summary,
+        InstanceSummary {
+            uuid: full.uuid.clone(),
+            name: full.name.clone(),
+            state: ResourceState::CreationScheduled,
+            project_uuid: full.project_uuid.clone(),
+            customer_uuid: full.customer_uuid.clone(),
+            customer_name: full.customer_name.clone(),
+        }
+    );
+    assert!(summary.project_uuid.is_some() && !summary.name.is_empty());
+    // A 2024 Waldur spells states as labels and may leave fields out or send null.
+    let old: InstanceSummary =
+        from_json(r#"{"uuid": "u", "name": "vm", "state": "OK", "customer_uuid": null}"#).unwrap();
+    assert_eq!(old.state, ResourceState::Ok);
+    assert_eq!((old.project_uuid, old.customer_uuid), (None, None));
+    let label: InstanceSummary = from_json(r#"{"uuid": "u", "state": "Erred"}"#).unwrap();
+    assert_eq!(label.state, ResourceState::Erred);
 }
 
 #[test]

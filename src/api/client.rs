@@ -19,7 +19,7 @@ use super::decode::{decode_js, JsonValue};
 use super::error::ApiError;
 use super::models::{
     Backup, BackupCreate, BackupPatch, BackupUpdate, CurrentUser, Detail, Flavor, FloatingIp,
-    Instance, RestoreRequest, SecurityGroup, Subnet, Tenant,
+    Instance, InstanceSummary, RestoreRequest, SecurityGroup, Subnet, Tenant,
 };
 use super::query::{
     parse_link_header, percent_encode, BackupQuery, ListQuery, Page, MAX_PAGE_SIZE,
@@ -786,6 +786,12 @@ impl Client {
 
     /// One instance (for example the one a restore created).
     pub async fn get_instance(&self, uuid: &str) -> Result<Instance, ApiError> {
+        self.get_json(&item(INSTANCES, uuid, "")).await
+    }
+
+    /// One instance's state, place and name (the same request as
+    /// [`get_instance`](Self::get_instance), decoded as an [`InstanceSummary`]).
+    pub async fn get_instance_summary(&self, uuid: &str) -> Result<InstanceSummary, ApiError> {
         self.get_json(&item(INSTANCES, uuid, "")).await
     }
 

@@ -22,9 +22,10 @@ pub use error::ApiError;
 pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
     BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,
-    FloatingIpRequest, Instance, NestedFloatingIp, NestedPort, NestedSecurityGroup,
-    NestedServerGroup, NestedVolume, Permission, PortRequest, Quota, RestoreRequest, SecurityGroup,
-    SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet, Tenant,
+    FloatingIpRequest, Instance, InstanceSummary, NestedFloatingIp, NestedPort,
+    NestedSecurityGroup, NestedServerGroup, NestedVolume, Permission, PortRequest, Quota,
+    RestoreRequest, SecurityGroup, SecurityGroupRef, SecurityGroupRule, StaticRoute, Subnet,
+    Tenant,
 };
 pub use query::{
     page_of, parse_link_header, BackupQuery, LinkRelations, ListQuery, OrderField, Ordering, Page,

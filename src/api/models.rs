@@ -309,6 +309,29 @@ resource! {
     }
 }
 
+wire! {
+    /// What the "Create backup" button needs of its instance: whether it is OK, where it lives
+    /// (for the user's permission) and its name (`GET /api/openstack-instances/{uuid}/`, every
+    /// other field skipped). Decoding the whole [`Instance`] there would put its decoder and
+    /// those of its volumes, ports and security groups in the first load; the dialogs that need
+    /// them load with their chunk.
+    #[derive(Clone, Debug, PartialEq, Default)]
+    pub struct InstanceSummary {
+        /// UUID.
+        pub uuid: String,
+        /// Name.
+        pub name: String,
+        /// Lifecycle state.
+        pub state: ResourceState,
+        /// Project UUID.
+        pub project_uuid: Option<String>,
+        /// Organisation UUID.
+        pub customer_uuid: Option<String>,
+        /// Organisation name.
+        pub customer_name: Option<String>,
+    }
+}
+
 resource! {
     /// An OpenStack security group with its rules.
     pub struct SecurityGroup {

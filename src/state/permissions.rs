@@ -19,7 +19,7 @@
 
 use std::sync::Arc;
 
-use crate::api::{Backup, CurrentUser, Instance, Permission};
+use crate::api::{Backup, CurrentUser, InstanceSummary, Permission};
 use crate::i18n::Msg;
 
 use super::links::same_uuid;
@@ -59,7 +59,7 @@ impl<'a> Place<'a> {
     }
 
     /// Where an instance lives (a backup of it lands in the same project).
-    pub fn of_instance(i: &'a Instance) -> Self {
+    pub fn of_instance(i: &'a InstanceSummary) -> Self {
         Place {
             project_uuid: known(&i.project_uuid),
             customer_uuid: known(&i.customer_uuid),
@@ -467,7 +467,7 @@ mod tests {
             }
         );
         assert_eq!(access(alice()).can_change_backup(&b), Ok(()));
-        let i: Instance =
+        let i: InstanceSummary =
             decode(json!({"uuid": "i", "project_uuid": EDGE, "customer_uuid": OMEGA})).unwrap();
         assert_eq!(
             access(alice()).can_change(&Place::of_instance(&i)),

@@ -2,7 +2,7 @@
 //! dialog that names the new backup, says how long to keep it and sends one request per submit.
 
 use crate::api::{may_hide_a_reply, reclassify};
-use crate::api::{ApiError, Backup, Instance};
+use crate::api::{ApiError, Backup, InstanceSummary};
 use crate::components::context::{HostEvent, WidgetContext};
 use crate::components::lazy::LazyCreateBackupDialog;
 use crate::components::ui::focus::unique_id;
@@ -30,9 +30,9 @@ pub fn CreateBackupButton(
     let instance = LocalResource::new(move || {
         let uuid = instance_uuid.get();
         let api = ctx.client();
-        async move { api.get_instance(&uuid).await }
+        async move { api.get_instance_summary(&uuid).await }
     });
-    let open_for = RwSignal::new(None::<Instance>);
+    let open_for = RwSignal::new(None::<InstanceSummary>);
     let i18n = ctx.i18n;
     let announcement = RwSignal::new(None::<Text>);
     let reason_id = unique_id("wb-create-reason");
