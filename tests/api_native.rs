@@ -6,8 +6,9 @@ use serde_json::json;
 use waldur_backups::api::{
     decode, page_of, parse_link_header, AccessUrl, ApiError, Backup, BackupCreate, BackupPatch,
     BackupQuery, BackupUpdate, CurrentUser, Document, FixedIp, Flavor, FloatingIp,
-    FloatingIpRequest, Instance, InstanceSummary, JsonValue, LinkRelations, ListQuery, OrderField, Ordering, Page,
-    PortRequest, ResourceState, RestoreRequest, SecurityGroup, SecurityGroupRef, Subnet, Tenant,
+    FloatingIpRequest, Instance, InstanceSummary, JsonValue, LinkRelations, ListQuery, OrderField,
+    Ordering, Page, PortRequest, ResourceState, RestoreRequest, SecurityGroup, SecurityGroupRef,
+    Subnet, Tenant,
 };
 use waldur_backups::i18n::{Msg, Text};
 
