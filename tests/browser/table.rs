@@ -389,6 +389,46 @@ async fn polling_runs_while_rows_change_and_stops_after() {
 }
 
 #[wasm_bindgen_test]
+async fn a_search_typed_while_a_refresh_is_due_is_sent_once() {
+    reset().await;
+    let settings = Settings {
+        page_size: 100,
+        ..Default::default()
+    };
+    // Transitional rows on the page: a refresh is due 1.5 s after it loaded.
+    let m = mount_table(STAFF_TOKEN, settings, 1500);
+    loaded(&m.el).await;
+    assert!(
+        rows(&m.el).iter().any(|r| {
+            let s = r.get_attribute("data-state").unwrap_or_default();
+            s != "OK" && s != "ERRED"
+        }),
+        "the first page has a transitional row"
+    );
+    // The search's answer is held past the moment the refresh was due.
+    add_fault(r#"{"path": "/api/openstack-backups/", "method": "GET", "hold": true, "count": 1}"#)
+        .await;
+    clear_requests().await;
+    type_into(&by(&m.el, "input[data-filter='name']"), "zzzz-nothing");
+    wait_for_query("name=zzzz-nothing").await;
+    sleep(2000).await;
+    release_held("fifo").await;
+    let el = m.el.clone();
+    wait_until("nothing matches", 5000, move || {
+        query(&el, ".wb-empty").is_some()
+    })
+    .await;
+    sleep(500).await;
+    let searches: Vec<String> = list_queries()
+        .await
+        .into_iter()
+        .filter(|q| q.contains("name=zzzz-nothing"))
+        .collect();
+    assert_eq!(searches.len(), 1, "{searches:?}");
+    clear_faults().await;
+}
+
+#[wasm_bindgen_test]
 async fn polling_updates_rows_in_place() {
     reset().await;
     let settings = Settings {

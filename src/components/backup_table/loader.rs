@@ -110,6 +110,9 @@ impl PageLoader {
         let my = self.seq.get_value() + 1;
         self.seq.set_value(my);
         self.busy.set(true);
+        // A refresh still waiting for the page shown so far would load this view a second time
+        // (a search typed just before it was due was sent twice); this load schedules the next.
+        self.poll.stop();
         let client = self.ctx.client();
         self.ctx.spawn(async move {
             let result = client.list_backups_latest(&query).await;
