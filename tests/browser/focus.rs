@@ -5,7 +5,7 @@
 use crate::support::*;
 use waldur_backups::api::{Auth, Client};
 use waldur_backups::components::{mount_widget, Settings};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
@@ -276,6 +276,20 @@ async fn closing_the_restore_dialog_returns_focus_to_the_row_menu() {
     assert_eq!(focus_is_on("after closing the dialog"), menu);
 }
 
+/// Records, on every DOM change under `root`, whether focus is on the page's body then: what a
+/// keyboard or screen-reader user would meet between a part leaving and focus moving on.
+fn watch_for_body_focus(root: &Element) -> js_sys::Array {
+    let seen = js_sys::Array::new();
+    let watch = js_sys::Function::new_with_args(
+        "root, seen",
+        "new MutationObserver(() => { const a = document.activeElement; \
+           if (!a || a === document.body) seen.push('body'); }) \
+         .observe(root, {childList: true, subtree: true});",
+    );
+    watch.call2(&JsValue::NULL, root, &seen).unwrap();
+    seen
+}
+
 #[wasm_bindgen_test]
 async fn saving_an_edit_returns_focus_to_edit() {
     reset().await;
@@ -297,9 +311,15 @@ async fn saving_an_edit_returns_focus_to_edit() {
     let name = focus_is_on("the edit form");
     assert_eq!(name.get_attribute("name").as_deref(), Some("name"));
     type_into(&name, "renamed for focus");
+    let body_focus = watch_for_body_focus(&w.el);
     press(&w.must("[data-action=save]"));
     wait_until("saved", 5000, || query(&w.el, ".wb-drawer__form").is_none()).await;
     sleep(150).await;
+    assert_eq!(
+        body_focus.length(),
+        0,
+        "focus was on the body while the form gave way to Edit"
+    );
     assert_eq!(
         focus_is_on("after saving")
             .get_attribute("data-action")
@@ -312,12 +332,14 @@ async fn saving_an_edit_returns_focus_to_edit() {
         query(&w.el, "[data-action=cancel-edit]").is_some()
     })
     .await;
+    let body_focus = watch_for_body_focus(&w.el);
     press(&w.must("[data-action=cancel-edit]"));
     wait_until("closed", 3000, || {
         query(&w.el, ".wb-drawer__form").is_none()
     })
     .await;
     sleep(150).await;
+    assert_eq!(body_focus.length(), 0, "focus was on the body after cancel");
     assert_eq!(
         focus_is_on("after cancel")
             .get_attribute("data-action")

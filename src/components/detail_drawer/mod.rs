@@ -229,6 +229,20 @@ impl Drawer {
     }
 
     fn leave_edit(&self) {
+        // The form (and the field with focus) goes now, the Edit button comes with the next
+        // frame: meanwhile focus waits on the drawer itself, never on the page's body (a
+        // keyboard walk in WebKit saw the body between the two).
+        if crate::components::ui::focus::active_element()
+            .is_some_and(|a| a.closest(".wb-drawer__form").ok().flatten().is_some())
+        {
+            if let Some(panel) = self
+                .body
+                .get_untracked()
+                .and_then(|b| b.closest("[role][tabindex='-1']").ok().flatten())
+            {
+                crate::components::ui::focus::focus_on(&panel);
+            }
+        }
         self.editing.set(false);
         self.errors.set(FormErrors::default());
         self.focus_later("[data-action=edit]");
