@@ -7,8 +7,8 @@
 //! ([`fresh_address`], another spelling of 127.0.0.1).
 
 use crate::support::{
-    add_fault, clear_faults, clear_requests, control, fresh_address, get_str, requests_to, reset,
-    ADMIN_TOKEN, STAFF_TOKEN, SUPPORT_TOKEN,
+    add_fault, clear_faults, clear_requests, fresh_address, get_str, requests_to,
+    set_server_profile, ADMIN_TOKEN, STAFF_TOKEN, SUPPORT_TOKEN,
 };
 use waldur_backups::api::{
     reclassify, ApiError, Auth, BackupQuery, Client, OptionalAction, Recheck, ResourceState,
@@ -17,17 +17,6 @@ use wasm_bindgen_test::*;
 
 fn client_at(base: &str, token: &str) -> Client {
     Client::new(base, Auth::Token(token.into()))
-}
-
-async fn set_profile(profile: &str, cors: &str) {
-    reset().await;
-    control(
-        "POST",
-        "settings",
-        Some(&format!(r#"{{"profile": "{profile}", "cors": "{cors}"}}"#)),
-    )
-    .await;
-    clear_requests().await;
 }
 
 fn erred() -> BackupQuery {
@@ -56,7 +45,7 @@ async fn states_sent() -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_remembers() {
-    set_profile("2024", "django").await;
+    set_server_profile("2024", "django").await;
     let base = fresh_address();
     let page = client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
@@ -83,7 +72,7 @@ async fn a_2024_server_gets_labels_after_its_one_400_and_every_client_of_it_reme
 
 #[wasm_bindgen_test]
 async fn labels_seen_in_a_list_are_sent_without_a_400() {
-    set_profile("2024", "django").await;
+    set_server_profile("2024", "django").await;
     let api = client_at(&fresh_address(), ADMIN_TOKEN);
     api.list_backups(&BackupQuery {
         page_size: Some(50),
@@ -106,7 +95,7 @@ async fn labels_seen_in_a_list_are_sent_without_a_400() {
 
 #[wasm_bindgen_test]
 async fn an_8_1_server_keeps_the_enum_and_a_second_refusal_is_not_retried() {
-    set_profile("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let base = fresh_address();
     client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
@@ -130,7 +119,7 @@ async fn an_8_1_server_keeps_the_enum_and_a_second_refusal_is_not_retried() {
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_hidden_400_on_state_is_tried_once_in_the_other_spelling() {
-    set_profile("2024", "nginx-stock").await;
+    set_server_profile("2024", "nginx-stock").await;
     let base = fresh_address();
     let page = client_at(&base, ADMIN_TOKEN)
         .list_backups(&erred())
@@ -149,7 +138,7 @@ async fn behind_stock_nginx_a_hidden_400_on_state_is_tried_once_in_the_other_spe
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_refused_list_reads_as_refused_not_unreachable() {
-    set_profile("8.1", "nginx-stock").await;
+    set_server_profile("8.1", "nginx-stock").await;
     let api = client_at(&fresh_address(), ADMIN_TOKEN);
     // Past the last page: Waldur's 404 "Invalid page.", without CORS headers.
     let err = api
@@ -171,7 +160,7 @@ async fn behind_stock_nginx_a_refused_list_reads_as_refused_not_unreachable() {
 
 #[wasm_bindgen_test]
 async fn where_error_replies_are_readable_a_broken_connection_stays_a_network_error() {
-    set_profile("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let b = api
         .list_backups(&BackupQuery::default())
@@ -199,7 +188,7 @@ async fn an_unreachable_server_stays_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_refused_pull_is_a_network_error_and_the_backup_reads_back() {
-    set_profile("8.1", "nginx-stock").await;
+    set_server_profile("8.1", "nginx-stock").await;
     let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let b = api
         .list_backups(&BackupQuery::default())
@@ -228,7 +217,7 @@ async fn behind_stock_nginx_a_refused_pull_is_a_network_error_and_the_backup_rea
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_backup_that_is_gone_reads_as_gone_and_one_that_is_there_as_itself() {
-    set_profile("8.1", "nginx-stock").await;
+    set_server_profile("8.1", "nginx-stock").await;
     let api = client_at(&fresh_address(), ADMIN_TOKEN);
     let err = api
         .get_backup("00000000000000000000000000000000")
@@ -268,7 +257,7 @@ async fn stuck(api: &Client) -> String {
 
 #[wasm_bindgen_test]
 async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
-    set_profile("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let base = fresh_address();
     let api = client_at(&base, STAFF_TOKEN);
     let uuid = stuck(&api).await;
@@ -309,7 +298,7 @@ async fn staff_set_a_stuck_backup_ok_or_erred_on_8_1() {
 
 #[wasm_bindgen_test]
 async fn on_2024_set_ok_is_not_supported_and_no_client_of_that_server_offers_it_again() {
-    set_profile("2024", "django").await;
+    set_server_profile("2024", "django").await;
     let base = fresh_address();
     let api = client_at(&base, STAFF_TOKEN);
     let uuid = stuck(&api).await;
@@ -327,7 +316,7 @@ async fn on_2024_set_ok_is_not_supported_and_no_client_of_that_server_offers_it_
 
 #[wasm_bindgen_test]
 async fn on_2024_behind_stock_nginx_set_erred_is_still_told_plainly() {
-    set_profile("2024", "nginx-stock").await;
+    set_server_profile("2024", "nginx-stock").await;
     let api = client_at(&fresh_address(), STAFF_TOKEN);
     // The list (200, readable) shows labels: a release before 2025.
     let uuid = stuck(&api).await;
@@ -338,7 +327,7 @@ async fn on_2024_behind_stock_nginx_set_erred_is_still_told_plainly() {
 
 #[wasm_bindgen_test]
 async fn users_me_is_asked_once_per_server_and_credentials() {
-    set_profile("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let base = fresh_address();
     let a = client_at(&base, ADMIN_TOKEN);
     let b = client_at(&base, ADMIN_TOKEN);

@@ -24,17 +24,6 @@ use web_sys::Element;
 
 const LIST: &str = "/api/openstack-backups/";
 
-async fn switch(profile: &str, cors: &str) {
-    reset().await;
-    control(
-        "POST",
-        "settings",
-        Some(&format!(r#"{{"profile": "{profile}", "cors": "{cors}"}}"#)),
-    )
-    .await;
-    clear_requests().await;
-}
-
 /// A mounted widget: its element, its context and the events it sent the host.
 struct Widget {
     el: Element,
@@ -263,7 +252,7 @@ fn synced() -> Settings {
 
 #[wasm_bindgen_test]
 async fn on_2024_ticking_erred_shows_the_erred_backups_and_the_page_url_keeps_the_enum() {
-    switch("2024", "django").await;
+    set_server_profile("2024", "django").await;
     set_page_search("");
     let w = mount(&fresh_address(), ADMIN_TOKEN, synced());
     w.loaded().await;
@@ -289,7 +278,7 @@ async fn on_2024_ticking_erred_shows_the_erred_backups_and_the_page_url_keeps_th
 async fn on_2024_a_filter_from_the_page_url_is_respelled_once_and_no_error_shows() {
     for cors in ["django", "nginx-stock"] {
         let base = fresh_address();
-        switch("2024", cors).await;
+        set_server_profile("2024", cors).await;
         set_page_search("?state=ERRED");
         let w = mount(&base, ADMIN_TOKEN, synced());
         w.loaded().await;
@@ -312,7 +301,7 @@ async fn on_2024_a_filter_from_the_page_url_is_respelled_once_and_no_error_shows
 
 #[wasm_bindgen_test]
 async fn a_refused_list_is_sent_once_and_its_error_said_once() {
-    switch("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     // A host scope with a bad UUID: the server's 400, one request, one message (not also
     // repeated by the results live region).
     let settings = Settings {
@@ -335,7 +324,7 @@ async fn a_refused_list_is_sent_once_and_its_error_said_once() {
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_the_drawer_saves_an_edit_and_says_plainly_why_a_pull_reads_nothing() {
-    switch("8.1", "nginx-stock").await;
+    set_server_profile("8.1", "nginx-stock").await;
     let b = pick(
         ADMIN_TOKEN,
         BackupQuery::default(),
@@ -417,7 +406,7 @@ async fn behind_stock_nginx_the_drawer_saves_an_edit_and_says_plainly_why_a_pull
 
 #[wasm_bindgen_test]
 async fn behind_stock_nginx_a_delete_whose_202_is_hidden_is_reported_as_done() {
-    switch("8.1", "nginx-stock").await;
+    set_server_profile("8.1", "nginx-stock").await;
     let b = pick(
         ADMIN_TOKEN,
         BackupQuery::default(),
@@ -470,7 +459,7 @@ async fn unbootable() -> Backup {
 
 #[wasm_bindgen_test]
 async fn a_restore_refused_with_a_400_says_why_on_2024_and_keeps_the_form_behind_stock_nginx() {
-    switch("2024", "django").await;
+    set_server_profile("2024", "django").await;
     let b = unbootable().await;
     let settings = Settings {
         scope: Scope {
@@ -529,7 +518,7 @@ const CHANGES: [&str; 4] = ["restore", "edit", "delete", "pull"];
 
 #[wasm_bindgen_test]
 async fn a_support_user_is_never_offered_a_change_and_sends_none() {
-    switch("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let w = mount(&fresh_address(), SUPPORT_TOKEN, Settings::default());
     w.loaded().await;
     let b = w.ctx.store.rows.get_untracked()[0].clone();
@@ -611,7 +600,7 @@ async fn a_support_user_is_never_offered_a_change_and_sends_none() {
 #[wasm_bindgen_test]
 async fn an_owner_and_project_admin_may_change_what_is_hers_and_only_that_on_both_releases() {
     for profile in ["8.1", "2024"] {
-        switch(profile, "django").await;
+        set_server_profile(profile, "django").await;
         let w = mount(
             &fresh_address(),
             ADMIN_TOKEN,
@@ -676,7 +665,7 @@ async fn stuck() -> Backup {
 
 #[wasm_bindgen_test]
 async fn staff_set_a_stuck_backup_ok_from_the_menu_and_erred_with_a_message_from_the_drawer() {
-    switch("8.1", "django").await;
+    set_server_profile("8.1", "django").await;
     let b = stuck().await;
     let w = mount(
         &fresh_address(),
@@ -744,7 +733,7 @@ async fn staff_set_a_stuck_backup_ok_from_the_menu_and_erred_with_a_message_from
 async fn on_2024_staff_are_told_plainly_and_set_ok_is_offered_no_more() {
     for cors in ["django", "nginx-stock"] {
         let base = fresh_address();
-        switch("2024", cors).await;
+        set_server_profile("2024", cors).await;
         let b = stuck().await;
         let w = mount(
             &base,

@@ -12,7 +12,7 @@
 //! glue, as an object key (`name:`); anything else stops the build with a message instead of
 //! writing a bundle that would fail to link.
 
-use wasm_encoder::{EntityType, ImportSection};
+use wasm_encoder::{EntityType, ImportSection, Module, RawSection};
 use wasmparser::{Imports, Parser, Payload};
 
 /// The renamed module and glue, and how many imports were renamed.
@@ -23,17 +23,15 @@ pub struct Shortened {
 }
 
 /// Renames every import of `wasm` from `glue_module` to a short name, and its key in `js`.
+/// Every other section is copied as it is.
 pub fn shorten(wasm: &[u8], js: &str, glue_module: &str) -> Result<Shortened, String> {
-    let mut out = Vec::with_capacity(wasm.len());
+    let mut module = Module::new();
     let mut js = js.to_string();
     let mut renamed = 0;
     let mut names = short_names();
-    let mut import_section = None;
     for payload in Parser::new(0).parse_all(wasm) {
         let payload = payload.map_err(|e| format!("reading the main module: {e}"))?;
         if let Payload::ImportSection(reader) = payload {
-            let range = reader.range();
-            let range = range.start as usize..range.end as usize;
             let mut section = ImportSection::new();
             for group in reader {
                 let group = group.map_err(|e| format!("reading an import: {e}"))?;
@@ -55,27 +53,14 @@ pub fn shorten(wasm: &[u8], js: &str, glue_module: &str) -> Result<Shortened, St
                     section.import(import.module, import.name, ty);
                 }
             }
-            let mut bytes = Vec::new();
-            wasm_encoder::Encode::encode(&section, &mut bytes);
-            import_section = Some((range, bytes));
+            module.section(&section);
+        } else if let Some((id, range)) = payload.as_section() {
+            let data = &wasm[range.start as usize..range.end as usize];
+            module.section(&RawSection { id, data });
         }
     }
-    let Some((range, sized_body)) = import_section else {
-        return Ok(Shortened {
-            wasm: wasm.to_vec(),
-            js,
-            renamed,
-        });
-    };
-    // `range` is the section's contents; before it come its id (2) and its size as LEB128.
-    let header_start = section_start(wasm, range.start)?;
-    out.extend_from_slice(&wasm[..header_start]);
-    out.push(2);
-    // wasm-encoder writes a section's size before its contents.
-    out.extend_from_slice(&sized_body);
-    out.extend_from_slice(&wasm[range.end..]);
     Ok(Shortened {
-        wasm: out,
+        wasm: module.finish(),
         js,
         renamed,
     })
@@ -119,38 +104,11 @@ fn is_ident_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
-/// Where the section whose contents start at `contents` begins (its id byte).
-fn section_start(wasm: &[u8], contents: usize) -> Result<usize, String> {
-    // The size is at most 5 LEB128 bytes; find the id byte whose size ends right at `contents`.
-    for header in (contents.saturating_sub(6)..contents).rev() {
-        if wasm[header] != 2 {
-            continue;
-        }
-        let mut size: usize = 0;
-        let mut shift = 0;
-        let mut at = header + 1;
-        while at < contents {
-            let byte = wasm[at];
-            size |= ((byte & 0x7f) as usize) << shift;
-            shift += 7;
-            at += 1;
-            if byte & 0x80 == 0 {
-                break;
-            }
-        }
-        if at == contents && size > 0 {
-            return Ok(header);
-        }
-    }
-    Err("cannot find the import section's header".into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_encoder::{
-        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, Module,
-        TypeSection,
+        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, TypeSection,
     };
 
     /// A module importing two functions from the glue and one from a snippet, calling them all.

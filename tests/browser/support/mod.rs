@@ -94,6 +94,19 @@ pub async fn reset() {
     control("POST", "reset", Some("{}")).await;
 }
 
+/// Fresh data, and the dev server switched to Waldur release `profile` (`8.1`, `2024`) and CORS
+/// mode `cors` (`django`, `nginx-stock`); its request log emptied.
+pub async fn set_server_profile(profile: &str, cors: &str) {
+    reset().await;
+    control(
+        "POST",
+        "settings",
+        Some(&format!(r#"{{"profile": "{profile}", "cors": "{cors}"}}"#)),
+    )
+    .await;
+    clear_requests().await;
+}
+
 /// Fresh data including the hostile backups (HTML payloads, RTL text, emoji).
 pub async fn reset_hostile() {
     control("POST", "reset", Some(r#"{"hostile": true}"#)).await;
