@@ -171,7 +171,7 @@ async fn create_form_messages_follow_the_value_once_submitted() {
     click(&m.must(".wb-create__submit"));
     wait_until("the message", 3000, || invalid(&name)).await;
     assert!(description(&name).contains("Use at most 150 characters (now 151)."));
-    assert_eq!(focused().as_ref(), Some(&name), "focus on the field to fix");
+    wait_for_focus_on(&name, "focus on the field to fix").await;
     type_into(&name, "nightly");
     wait_until("the message goes", 3000, || !invalid(&name)).await;
     assert!(!description(&name).contains("Use at most"));
@@ -305,11 +305,7 @@ async fn security_group_errors_mark_their_group_and_take_focus() {
         query(&m.el(), "[data-restore-error]").is_none(),
         "not a group message"
     );
-    assert_eq!(
-        focused().as_ref(),
-        Some(&checked[1]),
-        "focus on the first invalid field"
-    );
+    wait_for_focus_on(&checked[1], "focus on the first invalid field").await;
     // Changing the groups drops the message.
     click(&checked[1]);
     wait_until("the message goes", 3000, || !invalid(&checked[1])).await;
@@ -362,7 +358,7 @@ async fn floating_ip_errors_mark_their_row_and_take_focus() {
         description(&fips[1])
     );
     assert!(query(&m.el(), "[data-restore-error]").is_none());
-    assert_eq!(focused().as_ref(), Some(&fips[1]));
+    wait_for_focus_on(&fips[1], "focus on the row the message names").await;
     clear_faults().await;
 
     // An item's own errors go to the row that sent that item.
@@ -374,7 +370,7 @@ async fn floating_ip_errors_mark_their_row_and_take_focus() {
     submit_and_wait(&m).await;
     assert!(invalid(&fips[0]));
     assert!(!invalid(&fips[1]));
-    assert_eq!(focused().as_ref(), Some(&fips[0]));
+    wait_for_focus_on(&fips[0], "focus on the row that sent the item").await;
     clear_faults().await;
 }
 

@@ -164,12 +164,7 @@ async fn a_full_form_sends_exactly_the_contract_body_and_shows_the_new_instance(
     assert_accessible(&m.root, "loaded").await;
 
     let name = one(&m.root, "New instance name");
-    next_frames().await;
-    assert_eq!(
-        focused().as_ref(),
-        Some(&name),
-        "the first field has focus once loaded"
-    );
+    wait_for_focus_on(&name, "the first field has focus once loaded").await;
     assert_eq!(name.get_attribute("placeholder").as_deref(), Some("web-02"));
     type_into(&name, "web-02 restored");
     let flavor_url = choose(&one(&m.root, "Flavor"), |t| t.starts_with("m1.medium"));

@@ -266,6 +266,23 @@ pub fn focused() -> Option<Element> {
     document().active_element()
 }
 
+/// Waits (up to 3 s) until focus is on `el`: widgets move focus after the frame that draws
+/// what it goes to, and a loaded engine may take several frames. Panics with `what` and the
+/// element that has focus instead.
+pub async fn wait_for_focus_on(el: &Element, what: &str) {
+    for _ in 0..150 {
+        if focused().is_some_and(|f| f.is_same_node(Some(el))) {
+            return;
+        }
+        sleep(20).await;
+    }
+    let on = focused().map(|f| f.outer_html().chars().take(160).collect::<String>());
+    panic!(
+        "{what}: focus is on {on:?}, not on {}",
+        el.outer_html().chars().take(160).collect::<String>()
+    );
+}
+
 #[wasm_bindgen(inline_js = "
 export function axe_loaded() { return typeof window.axe !== 'undefined'; }
 export function load_script_text(src) { (0, eval)(src); }
