@@ -1,6 +1,7 @@
 //! `cargo xtask bench [--smoke]`: builds the release bundle, copies `bench/pages/` into
 //! `dist/bench/`, starts the release dev server on `dist/` and runs the `bench` driver, which
 //! prints the table of figures and writes `target/bench/results.json`.
+//! (`--smoke` takes the tests' debug dev server instead of the release one.)
 //!
 //! A missed budget is printed as MISSED and does not fail the run; a broken harness does.
 //! `--smoke` runs one round without verdicts (`cargo xtask test` runs it as `bench-smoke`).
@@ -24,7 +25,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
     setup::run()?;
     tools::run(command("trunk").args(["build", "--release"]))?;
     copy_pages()?;
-    let server_bin = devserver::build()?;
+    // The smoke run's figures carry no verdicts: it takes the tests' debug dev server (built by
+    // the `native` step) instead of compiling the release one.
+    let server_bin = if smoke {
+        devserver::build_for_tests()?
+    } else {
+        devserver::build()?
+    };
     // The driver only steers the browser and reads what the page measured; the smoke run (in
     // `cargo xtask test`) takes its debug build, whose dependencies the e2e tests built already,
     // rather than compile them again with the release profile's fat LTO (45 s on a fresh clone).

@@ -19,10 +19,63 @@ impl Drop for DevServer {
     }
 }
 
-/// Builds the dev server binary (release: it also serves the benchmarks) and returns its path.
+/// Builds the release dev server binary (the demo and the full benchmark, whose figures it
+/// serves) and returns its path.
 pub fn build() -> Result<PathBuf, String> {
     tools::run(command("cargo").args(["build", "--quiet", "--release", "-p", "devserver"]))?;
     Ok(tools::target_dir().join("release").join("devserver"))
+}
+
+/// The dev server the tests talk to: the debug binary that `cargo test --workspace --exclude e2e`
+/// builds for the dev server's own tests (the `native` step), with the same features, so after
+/// that step it costs a freshness check instead of a release build of axum, tokio and serde
+/// (about 80 s on 2 cores). `cargo build -p devserver` would resolve features differently and
+/// compile some 28 crates again.
+pub fn build_for_tests() -> Result<PathBuf, String> {
+    let mut cmd = command("cargo");
+    cmd.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "e2e",
+        "--no-run",
+        "--quiet",
+        "--message-format=json-render-diagnostics",
+    ])
+    .stdout(Stdio::piped());
+    let output = cmd
+        .spawn()
+        .and_then(|child| child.wait_with_output())
+        .map_err(|e| format!("could not start {}: {e}", tools::describe(&cmd)))?;
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed ({})",
+            tools::describe(&cmd),
+            output.status
+        ));
+    }
+    dev_server_executable(&String::from_utf8_lossy(&output.stdout)).ok_or_else(|| {
+        format!(
+            "{} built no dev server binary (no compiler-artifact for the `devserver` bin)",
+            tools::describe(&cmd)
+        )
+    })
+}
+
+/// The path of the `devserver` bin target's executable among cargo's JSON messages.
+fn dev_server_executable(messages: &str) -> Option<PathBuf> {
+    messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact")
+        .filter(|m| {
+            m["target"]["name"] == "devserver"
+                && m["target"]["kind"]
+                    .as_array()
+                    .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"))
+                && m["profile"]["test"] == false
+        })
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
 }
 
 /// Starts the dev server with `args` on a free port and waits for its `DEVSERVER_URL=` line.
@@ -56,4 +109,31 @@ pub fn start(binary: &Path, args: &[&str], echo: bool) -> Result<DevServer, Stri
         }
     });
     Ok(DevServer { child, url })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dev_server_binary_is_found_among_cargo_messages_and_its_test_harness_is_not() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","target":{"name":"devserver","kind":["lib"]},"profile":{"test":false},"executable":null}"#,
+            "\n",
+            r#"{"reason":"compiler-artifact","target":{"name":"devserver","kind":["bin"]},"profile":{"test":true},"executable":"/t/debug/deps/devserver-aaaa"}"#,
+            "\n",
+            "not json\n",
+            r#"{"reason":"compiler-artifact","target":{"name":"devserver","kind":["bin"]},"profile":{"test":false},"executable":"/t/debug/deps/devserver-bbbb"}"#,
+            "\n",
+            r#"{"reason":"build-finished","success":true}"#,
+        );
+        assert_eq!(
+            dev_server_executable(messages),
+            Some(PathBuf::from("/t/debug/deps/devserver-bbbb"))
+        );
+        assert_eq!(
+            dev_server_executable(r#"{"reason":"build-finished","success":true}"#),
+            None
+        );
+    }
 }

@@ -346,7 +346,7 @@ fn native() -> Outcome {
 /// binary built against its URL: the tests read it at compile time, so one server for all
 /// engines means one build.
 fn start_browser_server() -> Result<DevServer, String> {
-    let bin = devserver::build()?;
+    let bin = devserver::build_for_tests()?;
     let axe = tools::tools_dir().join("node_modules/axe-core");
     let server = devserver::start(
         &bin,
@@ -513,7 +513,7 @@ fn start_e2e_server() -> Result<DevServer, String> {
     // A copy of dist/ with the host pages, the test bundle and a config.json of its own.
     let site = crate::site::from_dist("e2e")?;
     crate::site::add_e2e_pages(&site)?;
-    let bin = devserver::build()?;
+    let bin = devserver::build_for_tests()?;
     let server = devserver::start(
         &bin,
         &[
