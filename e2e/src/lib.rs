@@ -356,11 +356,17 @@ impl Browser {
             .expect("script runs")
     }
 
-    /// Waits until `script` returns a truthy value, or fails naming `what`.
+    /// Waits until `script` returns a truthy value, or fails naming `what`. A returned node (of
+    /// any frame) counts as `true`: WebKitWebDriver now and then fails to pass an element back
+    /// ("Could not parse script result") when the page redraws it in the meantime.
     pub async fn wait_for(&self, what: &str, script: &str) -> Value {
+        let script = format!(
+            "const value = (function () {{ {script} }}).apply(this, arguments);\n\
+             return value !== null && typeof value === 'object' && typeof value.nodeType === 'number' ? true : value;"
+        );
         let started = Instant::now();
         loop {
-            let v = self.js(script, vec![]).await;
+            let v = self.js(&script, vec![]).await;
             let truthy =
                 !matches!(v, Value::Null | Value::Bool(false)) && v != json!(0) && v != json!("");
             if truthy {
