@@ -180,12 +180,10 @@ fn split_and_bind(input: &Path, work: &Path, optimize: bool) -> Result<PathBuf, 
             std::fs::rename(&tmp, &path)
                 .map_err(|e| format!("cannot replace {}: {e}", path.display()))?;
         }
-        let mut modules = vec![out.join(format!("{OUT_NAME}_bg.wasm"))];
-        modules.extend(list_chunks(&out)?);
-        for module in modules {
-            let path = module.to_str().expect("utf-8 path");
-            tools::run(command("wasm-opt").args(WASM_OPT).args([path, "-o", path]))?;
-        }
+        optimize_modules(
+            &out.join(format!("{OUT_NAME}_bg.wasm")),
+            &list_chunks(&out)?,
+        )?;
         shorten_glue_imports(&out)?;
     }
     // wasm-opt once wrote a truncated module and exited 0 when the disk was full.
@@ -357,6 +355,24 @@ fn preload_split_scripts(html: &str, scripts: &[String]) -> String {
         .collect();
     out.insert_str(at, &hints);
     out
+}
+
+/// `wasm-opt` on the main module and, at the same time, on the chunks one after the other.
+/// npm's binaryen runs under node on one core: the main module takes about as long as all the
+/// chunks together, so two lines of work halve the wait on 2 cores (about 40 s of the bundle).
+fn optimize_modules(main: &Path, chunks: &[PathBuf]) -> Result<(), String> {
+    let optimize = |module: &Path| {
+        let path = module.to_str().expect("utf-8 path");
+        tools::run(command("wasm-opt").args(WASM_OPT).args([path, "-o", path]))
+    };
+    std::thread::scope(|scope| {
+        let chunks = scope.spawn(|| chunks.iter().try_for_each(|chunk| optimize(chunk)));
+        let main = optimize(main);
+        let chunks = chunks
+            .join()
+            .unwrap_or_else(|_| Err("the wasm-opt thread for the chunks panicked".into()));
+        main.and(chunks)
+    })
 }
 
 /// Whether a file name is one wasm_split_cli_support gives a chunk: `split_<name>.wasm` (one
