@@ -82,10 +82,14 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path) -> Server {
-        let binary = target_dir().join("release").join("devserver");
+        // The binary of the suite's own dev server (`cargo xtask test` sets it), else a
+        // release build.
+        let binary = std::env::var_os("E2E_DEVSERVER_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| target_dir().join("release").join("devserver"));
         assert!(
             binary.is_file(),
-            "no {}: `cargo xtask test` builds it (or `cargo build --release -p devserver`)",
+            "no {}: run through `cargo xtask test`, which sets E2E_DEVSERVER_BIN, or `cargo build --release -p devserver` first",
             binary.display()
         );
         let mut child = Command::new(&binary)

@@ -10,6 +10,8 @@ pub struct DevServer {
     child: Child,
     /// Base URL, for example `http://127.0.0.1:41234`.
     pub url: String,
+    /// The binary it runs (tests that start servers of their own take the same one).
+    pub binary: PathBuf,
 }
 
 impl Drop for DevServer {
@@ -108,7 +110,11 @@ pub fn start(binary: &Path, args: &[&str], echo: bool) -> Result<DevServer, Stri
             }
         }
     });
-    Ok(DevServer { child, url })
+    Ok(DevServer {
+        child,
+        url,
+        binary: binary.to_path_buf(),
+    })
 }
 
 #[cfg(test)]

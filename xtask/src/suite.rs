@@ -551,7 +551,8 @@ fn e2e(engine: Engine, server: &DevServer, only_file: Option<&str>) -> Outcome {
         None => cmd.args(["--lib", "--tests"]),
     };
     cmd.args(["--", "--test-threads=1"])
-        .env("E2E_BASE_URL", &server.url);
+        .env("E2E_BASE_URL", &server.url)
+        .env("E2E_DEVSERVER_BIN", &server.binary);
     engine.for_e2e_tests(&mut cmd);
     if let Some(display) = &display {
         cmd.env("DISPLAY", &display.name);
