@@ -316,7 +316,7 @@ async fn a_field_error_marks_the_field_keeps_the_input_and_takes_focus() {
         .find(|e| e.class_name().contains("wb-field__error"))
         .expect("the error is linked to the input");
     assert_eq!(text(&error), "Backup with this name already exists.");
-    wait_until("focus moves to the name", 1000, || {
+    wait_until("focus moves to the name", 3000, || {
         focused().and_then(|f| f.get_attribute("name")).as_deref() == Some("name")
     })
     .await;
@@ -345,7 +345,7 @@ async fn a_quota_error_shows_at_the_top_and_keeps_the_input() {
     .await;
     assert_eq!(name_input(&root).value(), "over-quota");
     assert!(name_input(&root).get_attribute("aria-invalid").is_none());
-    wait_until("focus moves to the message", 1000, || {
+    wait_until("focus moves to the message", 3000, || {
         focused().is_some_and(|f| f.class_name().contains("wb-create__errors"))
     })
     .await;
@@ -556,7 +556,7 @@ async fn a_custom_date_in_the_past_is_an_error_on_its_field() {
     assert!(requests_to("POST", "/api/openstack-instances/")
         .await
         .is_empty());
-    wait_until("focus moves to the date", 1000, || {
+    wait_until("focus moves to the date", 3000, || {
         focused().and_then(|f| f.get_attribute("type")).as_deref() == Some("datetime-local")
     })
     .await;
