@@ -601,12 +601,12 @@ messages! {
     LastPage = "Last page",
     /// Label of the page-size choice.
     RowsPerPage = "Rows per page",
-    /// Badge in the Kept until cell after the date has passed.
+    /// Badge in the Kept until cell after the date has passed (screen readers hear the
+    /// explanation, KeptUntilExpired, instead).
     KeptExpired = "Expired",
-    /// Badge in the Kept until cell less than a day before the date.
+    /// Badge in the Kept until cell less than a day before the date (screen readers hear
+    /// KeptUntilSoon instead).
     KeptExpiresSoon = "Expires soon",
-    /// Read after the Kept until badge by screen readers; `reason` explains it.
-    KeptWarningDetail = ": {reason}",
     /// Accessible name of a row's checkbox; `name` is the backup's.
     SelectRow = "Select {name}",
     /// Accessible name of a row's ⋯ menu button; `name` is the backup's.

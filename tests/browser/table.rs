@@ -936,3 +936,55 @@ async fn dates_follow_the_hosts_locale() {
         "{exact}"
     );
 }
+
+/// A retention date within a day shows the "Expires soon" badge, and a screen reader hears the
+/// explanation once: the badge is hidden from it, since the explanation starts with the same
+/// words (it heard "Expired: Expired: the server deletes…" before).
+#[wasm_bindgen_test]
+async fn a_retention_date_within_a_day_is_seen_as_a_badge_and_read_out_once() {
+    reset().await;
+    let first = staff();
+    loaded(&first.el).await;
+    let uuid = first.ctx.store.rows.get_untracked()[0].uuid.clone();
+    drop(first);
+    let soon = js_sys::Date::new(&(js_sys::Date::now() + 2.0 * 3600.0 * 1000.0).into())
+        .to_iso_string()
+        .as_string()
+        .unwrap();
+    let patch = waldur_backups::api::BackupPatch {
+        kept_until: Some(Some(soon)),
+        ..Default::default()
+    };
+    Client::new(devserver_url(), Auth::Token(STAFF_TOKEN.into()))
+        .patch_backup(&uuid, &patch)
+        .await
+        .expect("the retention date is saved");
+
+    let m = staff();
+    loaded(&m.el).await;
+    let index = m
+        .ctx
+        .store
+        .rows
+        .get_untracked()
+        .iter()
+        .position(|b| b.uuid == uuid)
+        .expect("the backup is still on the first page");
+    let cell = query(&rows(&m.el)[index], ".wb-col-kept_until .wb-kept__warning")
+        .expect("a warning beside the date");
+    let badge = query(&cell, ".wb-kept__badge").unwrap();
+    assert_eq!(text(&badge).trim(), "Expires soon");
+    assert_eq!(badge.get_attribute("aria-hidden").as_deref(), Some("true"));
+    let heard: String = query_all(&cell, ":scope > :not([aria-hidden=true])")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        heard.trim(),
+        "Expires within 24 hours, then the server deletes it"
+    );
+    assert_eq!(
+        cell.get_attribute("title").as_deref(),
+        Some("Expires within 24 hours, then the server deletes it")
+    );
+}

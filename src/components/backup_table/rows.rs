@@ -98,12 +98,10 @@ enum KeptCell {
 /// The warning beside a retention date that has passed or is near, in the widget's language.
 #[derive(Clone, Debug, PartialEq)]
 struct KeptWarning {
-    /// "Expired" or "Expires soon".
+    /// "Expired" or "Expires soon" (seen, not read out: the explanation says it).
     badge: String,
-    /// The explanation (its tooltip).
+    /// The explanation: its tooltip, and what screen readers hear instead of the badge.
     why: String,
-    /// What screen readers hear after the badge.
-    spoken: String,
 }
 
 /// The instance a row refers to: `(uuid, url, name)`, the name falling back to the UUID.
@@ -174,20 +172,13 @@ fn cell_of(column: Column, b: &Backup, inputs: &RowInputs) -> Cell {
                     KeptCell::Date {
                         date,
                         time,
-                        warning: status.warning().map(|w| {
-                            let why = i18n.text(w);
-                            KeptWarning {
-                                badge: i18n.text(if status == KeptUntilStatus::Expired {
-                                    Msg::KeptExpired
-                                } else {
-                                    Msg::KeptExpiresSoon
-                                }),
-                                spoken: i18n.text_with(
-                                    Msg::KeptWarningDetail,
-                                    &[("reason", why.as_str().into())],
-                                ),
-                                why,
-                            }
+                        warning: status.warning().map(|w| KeptWarning {
+                            badge: i18n.text(if status == KeptUntilStatus::Expired {
+                                Msg::KeptExpired
+                            } else {
+                                Msg::KeptExpiresSoon
+                            }),
+                            why: i18n.text(w),
                         }),
                     }
                 }
@@ -349,13 +340,18 @@ fn fill(doc: &Document, td: &Element, column: Column, cell: &Cell, fresh: bool) 
                 part.set_text_content(Some(text));
                 let _ = shell.append_child(&part);
             }
-            if let Some(KeptWarning { badge, why, spoken }) = warning {
+            if let Some(KeptWarning { badge, why }) = warning {
                 shell.set_class_name("wb-kept wb-kept--warning");
                 let w = el(doc, "span", "wb-kept__warning");
                 set(&w, "title", why);
-                let _ = w.append_with_str_2(" ", badge);
+                // The badge repeats the explanation's first words ("Expired: the server
+                // deletes…"): screen readers hear the explanation once, not both.
+                let seen = el(doc, "span", "wb-kept__badge");
+                set(&seen, "aria-hidden", "true");
+                seen.set_text_content(Some(&format!(" {badge}")));
+                let _ = w.append_child(&seen);
                 let hidden = el(doc, "span", "wb-visually-hidden");
-                hidden.set_text_content(Some(spoken));
+                hidden.set_text_content(Some(&format!(" {why}")));
                 let _ = w.append_child(&hidden);
                 let _ = shell.append_child(&w);
             }
