@@ -397,7 +397,7 @@ fn rich_backup_decodes_every_field() {
     assert_eq!(m.get("tags").unwrap().display(), "web, prod");
     assert_eq!(m.iter().count(), 13);
 
-    let r = &b.restorations[0];
+    let r = &b.restorations.items()[0];
     assert_eq!(r.name.as_deref(), Some("web-01-restored"));
     assert_eq!(r.floating_ips[0].address.as_deref(), Some("193.40.11.7"));
     assert_eq!(r.floating_ips[0].port_fixed_ips[0].ip_address, "10.0.0.12");
@@ -405,13 +405,13 @@ fn rich_backup_decodes_every_field() {
     assert_eq!(r.ports[0].url, None);
     assert_eq!(r.ports[0].fixed_ips[0].subnet_id, "b1e7");
 
-    let sg = &b.instance_security_groups[0];
+    let sg = &b.instance_security_groups.items()[0];
     assert_eq!(sg.rules.len(), 2);
     assert_eq!(sg.rules[0].from_port, Some(22));
     assert_eq!(sg.rules[1].from_port, None);
     assert_eq!(sg.rules[1].remote_group_name.as_deref(), Some("default"));
 
-    let port = &b.instance_ports[0];
+    let port = &b.instance_ports.items()[0];
     assert_eq!(port.mac_address.as_deref(), Some("fa:16:3e:00:00:01"));
     assert_eq!(port.subnet_cidr.as_deref(), Some("10.0.0.0/24"));
     assert_eq!(
@@ -421,7 +421,7 @@ fn rich_backup_decodes_every_field() {
     assert_eq!(port.device_owner.as_deref(), Some("compute:nova"));
     assert_eq!(port.security_groups[0].name, "default");
     assert_eq!(
-        b.instance_floating_ips[0].subnet_name.as_deref(),
+        b.instance_floating_ips.items()[0].subnet_name.as_deref(),
         Some("internal")
     );
 }

@@ -68,6 +68,7 @@ fn check_backup(profile: Profile, json: &Value) -> Backup {
     assert_eq!(b.restorations.len(), len("restorations"), "{what}");
     for (r, j) in b
         .restorations
+        .items()
         .iter()
         .zip(json["restorations"].as_array().into_iter().flatten())
     {
@@ -82,6 +83,7 @@ fn check_backup(profile: Profile, json: &Value) -> Backup {
     assert_eq!(b.instance_ports.len(), len("instance_ports"), "{what}");
     for (p, j) in b
         .instance_ports
+        .items()
         .iter()
         .zip(json["instance_ports"].as_array().into_iter().flatten())
     {

@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod decode;
 pub mod error;
+pub mod lazy_list;
 pub mod models;
 pub mod query;
 pub mod server;
@@ -19,6 +20,7 @@ pub use auth::{Auth, TokenFuture, TokenGetter};
 pub use client::{AbortSlot, Client, DEFAULT_TIMEOUT};
 pub use decode::{decode, Document, JsonValue};
 pub use error::ApiError;
+pub use lazy_list::LazyList;
 pub use models::{
     AccessUrl, AllocationPool, AllowedAddressPair, Backup, BackupCreate, BackupMetadata,
     BackupPatch, BackupRestoration, BackupUpdate, CurrentUser, Detail, FixedIp, Flavor, FloatingIp,

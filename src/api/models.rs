@@ -12,6 +12,7 @@ use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::decode::JsonValue;
+pub use super::lazy_list::LazyList;
 use super::state::ResourceState;
 
 /// How one field is read from the wire: a missing or `null` string, list or metadata is empty;
@@ -29,6 +30,15 @@ impl<T: for<'de> Deserialize<'de>> WireField for Option<T> {
 impl<T: for<'de> Deserialize<'de>> WireField for Vec<T> {
     fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
         Ok(map.next_value::<Option<Self>>()?.unwrap_or_default())
+    }
+}
+
+impl<T> WireField for LazyList<T>
+where
+    LazyList<T>: for<'de> Deserialize<'de>,
+{
+    fn read<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Self, A::Error> {
+        map.next_value()
     }
 }
 
@@ -232,14 +242,14 @@ resource! {
         pub instance_name: Option<String>,
         /// Marketplace UUID of the backed-up instance.
         pub instance_marketplace_uuid: Option<String>,
-        /// Instances restored from this backup.
-        pub restorations: Vec<BackupRestoration>,
-        /// Security groups of the instance when backed up.
-        pub instance_security_groups: Vec<NestedSecurityGroup>,
-        /// Ports of the instance when backed up.
-        pub instance_ports: Vec<NestedPort>,
-        /// Floating IPs of the instance when backed up.
-        pub instance_floating_ips: Vec<NestedFloatingIp>,
+        /// Instances restored from this backup (decoded when read: [`LazyList`]).
+        pub restorations: LazyList<BackupRestoration>,
+        /// Security groups of the instance when backed up (decoded when read).
+        pub instance_security_groups: LazyList<NestedSecurityGroup>,
+        /// Ports of the instance when backed up (decoded when read).
+        pub instance_ports: LazyList<NestedPort>,
+        /// Floating IPs of the instance when backed up (decoded when read).
+        pub instance_floating_ips: LazyList<NestedFloatingIp>,
         /// UUID of the tenant the backup lives in (filters the restore dialog's lists).
         pub tenant_uuid: Option<String>,
     }

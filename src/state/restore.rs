@@ -121,11 +121,12 @@ impl RestoreForm {
     /// row per source port on its subnet (only what exists in the tenant's lists).
     pub fn from_backup(backup: &Backup, choices: &Choices) -> Self {
         let flavor = default_flavor(backup, choices).chosen;
+        let source_groups = backup.instance_security_groups.items();
         let security_groups = choices
             .security_groups
             .iter()
             .filter(|g| {
-                backup.instance_security_groups.iter().any(|s| {
+                source_groups.iter().any(|s| {
                     (!s.url.is_empty() && s.url == g.url) || (s.url.is_empty() && s.name == g.name)
                 })
             })
@@ -136,7 +137,7 @@ impl RestoreForm {
             security_groups,
             ..Default::default()
         };
-        for port in &backup.instance_ports {
+        for port in &backup.instance_ports.items() {
             let subnet = choices
                 .subnets
                 .iter()
@@ -1007,8 +1008,8 @@ mod tests {
     fn an_unknown_flavor_name_leaves_the_flavor_to_choose() {
         let mut b = backup();
         b.metadata = Default::default();
-        b.instance_ports = vec![NestedPort::default()];
-        b.instance_security_groups = vec![NestedSecurityGroup::default()];
+        b.instance_ports = vec![NestedPort::default()].into();
+        b.instance_security_groups = vec![NestedSecurityGroup::default()].into();
         let form = RestoreForm::from_backup(&b, &choices());
         assert_eq!(form.flavor, None);
         assert!(form.security_groups.is_empty());

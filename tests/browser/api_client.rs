@@ -186,3 +186,49 @@ async fn futures_join<A: std::future::Future, B: std::future::Future>(
     })
     .await
 }
+
+/// A backup's network and restorations stay the array the server sent until a part reads them
+/// (their decoders are in the dialogs chunk): counted without decoding, decoded item by item
+/// (one bad item is left out, not the whole backup), and equal across two reads of the same
+/// answer, so a refresh that changed nothing redraws nothing.
+#[wasm_bindgen_test]
+fn a_backups_nested_lists_are_decoded_when_read_and_a_bad_item_is_left_out() {
+    use waldur_backups::api::decode::decode_js;
+    use waldur_backups::api::Backup;
+    let json = r#"{"uuid": "b1", "name": "nightly",
+        "restorations": [{"uuid": "r1", "name": "web-01-restored", "ports": [{"fixed_ips": [{"ip_address": "10.0.0.12"}]}]}],
+        "instance_security_groups": [{"url": "u1", "name": "default", "rules": [{"from_port": 22}]}, {"name": 5}],
+        "instance_ports": [{"mac_address": "fa:16:3e:00:00:01"}],
+        "instance_floating_ips": null}"#;
+    let read = |text: &str| -> Backup { decode_js(js_sys::JSON::parse(text).unwrap()).unwrap() };
+    let b = read(json);
+    assert_eq!(b.restorations.len(), 1);
+    let restorations = b.restorations.items();
+    assert_eq!(restorations[0].name.as_deref(), Some("web-01-restored"));
+    assert_eq!(
+        restorations[0].ports[0].fixed_ips[0].ip_address,
+        "10.0.0.12"
+    );
+    assert_eq!(b.instance_security_groups.len(), 2, "what the server sent");
+    let groups = b.instance_security_groups.items();
+    assert_eq!(
+        groups.len(),
+        1,
+        "the group whose name is a number is left out"
+    );
+    assert_eq!(groups[0].name, "default");
+    assert_eq!(groups[0].rules[0].from_port, Some(22));
+    assert_eq!(
+        b.instance_ports.items()[0].mac_address.as_deref(),
+        Some("fa:16:3e:00:00:01")
+    );
+    assert!(b.instance_floating_ips.is_empty());
+    assert!(b.instance_floating_ips.items().is_empty());
+
+    assert_eq!(read(json), b, "the same answer read again is equal");
+    assert_ne!(
+        read(&json.replace("fa:16:3e:00:00:01", "fa:16:3e:00:00:02")),
+        b,
+        "a changed port is a change"
+    );
+}

@@ -147,9 +147,9 @@ pub(super) fn SourceNetwork(b: Memo<Backup>) -> impl IntoView {
     let net = Memo::new(move |_| {
         b.with(|b| {
             (
-                b.instance_security_groups.clone(),
-                b.instance_ports.clone(),
-                b.instance_floating_ips.clone(),
+                b.instance_security_groups.items(),
+                b.instance_ports.items(),
+                b.instance_floating_ips.items(),
             )
         })
     });

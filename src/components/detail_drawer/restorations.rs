@@ -14,7 +14,7 @@ use leptos::prelude::*;
 pub(super) fn Restorations(b: Memo<Backup>) -> impl IntoView {
     let settings = WidgetContext::expect().settings;
     let i18n = I18n::expect();
-    let items = Memo::new(move |_| b.with(|b| restorations_newest_first(&b.restorations)));
+    let items = Memo::new(move |_| b.with(|b| restorations_newest_first(&b.restorations.items())));
     view! {
         <section class="wb-drawer__section" data-group="restorations">
             <h3 class="wb-drawer__heading">{i18n.t(Msg::ColumnRestorations)}</h3>
