@@ -150,6 +150,9 @@ fn wasm_bindgen_cli(version: &str) -> Result<String, String> {
         "--version",
         &pinned,
         "--force",
+        // Without its default `rustls-tls`: the test runner only talks plain HTTP to a local
+        // WebDriver, and rustls with its crypto is about 30 s of the build.
+        "--no-default-features",
     ])
     .arg("--root")
     .arg(&root)
