@@ -539,7 +539,7 @@ fn file_sizes(dist: &Path, files: &[String]) -> R<BTreeMap<String, [usize; 3]>> 
             [bytes.len(), gzip_len(&bytes)?, brotli_len(&bytes)?],
         ))
     };
-    // Largest first, then two lines of work taking the files in turn.
+    // The largest file (the main module) on this thread, all the others on a second one.
     let mut by_size: Vec<&String> = files.iter().collect();
     by_size.sort_by_key(|name| {
         std::cmp::Reverse(std::fs::metadata(dist.join(name)).map_or(0, |m| m.len()))

@@ -28,6 +28,11 @@ pub fn build() -> Result<PathBuf, String> {
     Ok(tools::target_dir().join("release").join("devserver"))
 }
 
+/// What the `native` step runs (`cargo` and these arguments): the end-to-end tests need the
+/// bundle and a browser, so they are their own steps. [`build_for_tests`] builds this same
+/// selection, which is what makes its dev server the one already built.
+pub const NATIVE_TESTS: [&str; 4] = ["test", "--workspace", "--exclude", "e2e"];
+
 /// The dev server the tests talk to: the debug binary that `cargo test --workspace --exclude e2e`
 /// builds for the dev server's own tests (the `native` step), with the same features, so after
 /// that step it costs a freshness check instead of a release build of axum, tokio and serde
@@ -35,16 +40,13 @@ pub fn build() -> Result<PathBuf, String> {
 /// compile some 28 crates again.
 pub fn build_for_tests() -> Result<PathBuf, String> {
     let mut cmd = command("cargo");
-    cmd.args([
-        "test",
-        "--workspace",
-        "--exclude",
-        "e2e",
-        "--no-run",
-        "--quiet",
-        "--message-format=json-render-diagnostics",
-    ])
-    .stdout(Stdio::piped());
+    cmd.args(NATIVE_TESTS)
+        .args([
+            "--no-run",
+            "--quiet",
+            "--message-format=json-render-diagnostics",
+        ])
+        .stdout(Stdio::piped());
     let output = cmd
         .spawn()
         .and_then(|child| child.wait_with_output())

@@ -337,8 +337,7 @@ fn lint() -> Outcome {
 
 fn native() -> Outcome {
     let mut cmd = command("cargo");
-    // The end-to-end tests need the bundle and a browser: they are their own step.
-    cmd.args(["test", "--workspace", "--exclude", "e2e"]);
+    cmd.args(devserver::NATIVE_TESTS);
     counted(cmd)
 }
 

@@ -195,17 +195,25 @@ pub async fn next_frames() {
     }
 }
 
-/// Waits until `condition` holds, checking every 20 ms; panics with `what` after `timeout_ms`.
-pub async fn wait_until(what: &str, timeout_ms: i32, mut condition: impl FnMut() -> bool) {
+/// Whether `condition` holds within `timeout_ms`, checking every 20 ms.
+pub async fn holds_within(timeout_ms: i32, mut condition: impl FnMut() -> bool) -> bool {
     let mut waited = 0;
     while !condition() {
-        assert!(
-            waited < timeout_ms,
-            "timed out after {timeout_ms} ms waiting for: {what}"
-        );
+        if waited >= timeout_ms {
+            return false;
+        }
         sleep(20).await;
         waited += 20;
     }
+    true
+}
+
+/// Waits until `condition` holds, checking every 20 ms; panics with `what` after `timeout_ms`.
+pub async fn wait_until(what: &str, timeout_ms: i32, condition: impl FnMut() -> bool) {
+    assert!(
+        holds_within(timeout_ms, condition).await,
+        "timed out after {timeout_ms} ms waiting for: {what}"
+    );
 }
 
 /// A fresh, attached container for one test's widget.
@@ -270,11 +278,8 @@ pub fn focused() -> Option<Element> {
 /// what it goes to, and a loaded engine may take several frames. Panics with `what` and the
 /// element that has focus instead.
 pub async fn wait_for_focus_on(el: &Element, what: &str) {
-    for _ in 0..150 {
-        if focused().is_some_and(|f| f.is_same_node(Some(el))) {
-            return;
-        }
-        sleep(20).await;
+    if holds_within(3000, || focused().is_some_and(|f| f.is_same_node(Some(el)))).await {
+        return;
     }
     let on = focused().map(|f| f.outer_html().chars().take(160).collect::<String>());
     panic!(
